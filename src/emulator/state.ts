@@ -1,0 +1,101 @@
+import type { EmuAccount, EmuComment, EmuPlatform, EmuPost, Fault, FaultKind } from './types.js';
+
+/** In-memory world shared by all emulated platforms. */
+export class EmulatorState {
+  readonly accounts = new Map<string, EmuAccount>(); // key: `${platform}:${id}`
+  readonly posts = new Map<string, EmuPost>();
+  readonly comments = new Map<string, EmuComment>();
+  readonly calls: Record<EmuPlatform, number> = { facebook: 0, instagram: 0, x: 0, youtube: 0 };
+  /** YouTube quota units spent today per token (the emulator's day never rolls over). */
+  readonly quotaUsed = new Map<string, number>();
+  faults: Fault[] = [];
+  /** Tokens that the emulator treats as expired or revoked. */
+  readonly revokedTokens = new Set<string>();
+  private seq = 1_000_000_000_000;
+  private clock = 0;
+
+  /** Numeric-looking ids, increasing, like the real platforms' ids. */
+  nextId(): string {
+    this.seq += 1 + Math.floor(Math.random() * 7);
+    return String(this.seq);
+  }
+
+  /** Strictly increasing timestamps even when comments arrive in the same millisecond. */
+  now(): Date {
+    this.clock = Math.max(this.clock + 1, Date.now());
+    return new Date(this.clock);
+  }
+
+  addAccount(platform: EmuPlatform, name: string, opts: { id?: string; token?: string } = {}): EmuAccount {
+    const account: EmuAccount = { platform, name, id: opts.id ?? this.nextId(), token: opts.token ?? `tok-${platform}-${this.nextId()}` };
+    this.accounts.set(`${platform}:${account.id}`, account);
+    return account;
+  }
+
+  accountByToken(platform: EmuPlatform, token: string | undefined): EmuAccount | undefined {
+    if (!token || this.revokedTokens.has(token)) return undefined;
+    for (const a of this.accounts.values()) if (a.platform === platform && a.token === token) return a;
+    return undefined;
+  }
+
+  addPost(platform: EmuPlatform, accountId: string, text: string, id?: string): EmuPost {
+    const post: EmuPost = { id: id ?? this.nextId(), platform, accountId, text, createdAt: this.now() };
+    this.posts.set(post.id, post);
+    return post;
+  }
+
+  addComment(input: {
+    platform: EmuPlatform;
+    postId: string;
+    text: string;
+    authorId?: string;
+    authorName?: string;
+    parentId?: string;
+    id?: string;
+  }): EmuComment {
+    const post = this.posts.get(input.postId);
+    if (!post) throw new Error(`emulator: unknown post ${input.postId}`);
+    const at = this.now();
+    const comment: EmuComment = {
+      id: input.id ?? this.nextId(),
+      platform: input.platform,
+      accountId: post.accountId,
+      postId: post.id,
+      ...(input.parentId ? { parentId: input.parentId } : {}),
+      authorId: input.authorId ?? this.nextId(),
+      authorName: input.authorName ?? 'kullanici',
+      text: input.text,
+      createdAt: at,
+      updatedAt: at,
+      state: 'visible',
+    };
+    this.comments.set(comment.id, comment);
+    return comment;
+  }
+
+  editComment(id: string, text: string): EmuComment {
+    const c = this.comments.get(id);
+    if (!c) throw new Error(`emulator: unknown comment ${id}`);
+    c.text = text;
+    c.updatedAt = this.now();
+    return c;
+  }
+
+  addFault(platform: EmuPlatform, kind: FaultKind, remaining = 1, delayMs?: number): void {
+    this.faults.push({ platform, kind, remaining, ...(delayMs !== undefined ? { delayMs } : {}) });
+  }
+
+  /** Consumes one use of the first fault that applies to this platform. */
+  takeFault(platform: EmuPlatform): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.platform === platform && f.remaining > 0);
+    if (i < 0) return undefined;
+    const f = this.faults[i]!;
+    f.remaining -= 1;
+    if (f.remaining <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  commentsOf(platform: EmuPlatform, postId: string): EmuComment[] {
+    return [...this.comments.values()].filter((c) => c.platform === platform && c.postId === postId);
+  }
+}
