@@ -15,8 +15,9 @@ export class Emulator {
   private closing: Promise<void> | undefined;
   private readonly modules: PlatformModule[];
 
-  constructor(modules: PlatformModule[]) {
-    this.modules = modules;
+  /** Each factory builds one platform module over the shared state. */
+  constructor(factories: Array<(state: EmulatorState) => PlatformModule>) {
+    this.modules = factories.map((make) => make(this.state));
   }
 
   get url(): string {

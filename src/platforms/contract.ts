@@ -38,6 +38,8 @@ export type PollCursor = Record<string, unknown>;
 export interface PollResult {
   comments: RemoteComment[];
   cursor: PollCursor;
+  /** Platform ids of previously seen comments that the platform no longer returns, when it can tell. */
+  removed?: string[];
   /** API calls made (and quota units spent, for YouTube) during this poll. */
   calls: number;
   quotaUnits?: number;
