@@ -40,6 +40,8 @@ export interface PiiFinding extends Span {
   validated: boolean;
   /** 0..1; validated findings are 1. */
   confidence: number;
+  /** Finer kind where it matters, e.g. phone: mobile | fixed | business. */
+  subtype?: string;
 }
 
 export interface RuleMatch {

@@ -1,0 +1,180 @@
+/**
+ * Logistic regression on hashed features, trained with AdaGrad SGD and L2 regularisation.
+ *
+ * Deterministic: the visiting order of each epoch comes from a seeded PRNG (mulberry32), and
+ * floating-point work is sequential, so one seed and one data set always give the same model file.
+ */
+import { FeatureBuffer, DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features.js';
+import { quantizeWeights, type Model } from './model.js';
+
+/** A labelled example: 1 = offensive, 0 = not. */
+export interface TrainingRow {
+  text: string;
+  label: 0 | 1;
+}
+
+/** Training settings. Every field has a default tuned by cross-validation on OffensEval-TR. */
+export interface TrainOptions {
+  /** Name the classifier reports (and rules refer to). Default `offensive`. */
+  name?: string;
+  /** Seed of the shuffling PRNG. Default 1. */
+  seed?: number;
+  /** Passes over the data. Default 6. */
+  epochs?: number;
+  /** AdaGrad base learning rate. Default 0.2. */
+  learningRate?: number;
+  /** L2 strength, applied to the weights each example touches. Default 2e-6. */
+  l2?: number;
+  /** Extra loss weight on positive examples (class imbalance). Default 1. */
+  positiveWeight?: number;
+  features?: Partial<FeatureOptions>;
+  /** Free-form provenance note stored in the model. */
+  source?: string;
+}
+
+/** Features of many texts, extracted once (training and cross-validation reuse it). */
+export interface FeatureMatrix {
+  features: FeatureOptions;
+  codes: Int32Array;
+  /** Row i owns codes[offsets[i] .. offsets[i+1]); its char block ends at charEnds[i]. */
+  offsets: Int32Array;
+  charEnds: Int32Array;
+  charScale: Float32Array;
+  wordScale: Float32Array;
+  labels: Uint8Array;
+}
+
+/** Seeded 32-bit PRNG (mulberry32); returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** In-place Fisher–Yates shuffle driven by `rand`. */
+export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(arr: T, rand: () => number): T {
+  for (let i = arr.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const tmp = arr[i];
+    arr[i] = arr[j];
+    arr[j] = tmp;
+  }
+  return arr;
+}
+
+export function resolveFeatureOptions(partial?: Partial<FeatureOptions>): FeatureOptions {
+  return { ...DEFAULT_FEATURE_OPTIONS, ...partial };
+}
+
+/** Extracts the features of every row once. */
+export function buildFeatureMatrix(rows: readonly TrainingRow[], features: FeatureOptions): FeatureMatrix {
+  const fb = new FeatureBuffer();
+  let codes = new Int32Array(Math.max(1024, rows.length * 256));
+  const offsets = new Int32Array(rows.length + 1);
+  const charEnds = new Int32Array(rows.length);
+  const charScale = new Float32Array(rows.length);
+  const wordScale = new Float32Array(rows.length);
+  const labels = new Uint8Array(rows.length);
+  let k = 0;
+  rows.forEach((row, i) => {
+    extractFeatures(row.text, features, fb);
+    if (k + fb.count > codes.length) {
+      const next = new Int32Array(Math.max(codes.length * 2, k + fb.count));
+      next.set(codes.subarray(0, k));
+      codes = next;
+    }
+    codes.set(fb.codes.subarray(0, fb.count), k);
+    charEnds[i] = k + fb.charCount;
+    k += fb.count;
+    offsets[i + 1] = k;
+    charScale[i] = fb.charScale(features);
+    wordScale[i] = fb.wordScale(features);
+    labels[i] = row.label;
+  });
+  return { features, codes: codes.subarray(0, k), offsets, charEnds, charScale, wordScale, labels };
+}
+
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** Trains on the rows of `m` listed in `indices` (all rows when omitted). */
+export function trainOnMatrix(m: FeatureMatrix, opts: TrainOptions = {}, indices?: ArrayLike<number>): Model {
+  const seed = opts.seed ?? 1;
+  const epochs = opts.epochs ?? 6;
+  const lr = opts.learningRate ?? 0.2;
+  const l2 = opts.l2 ?? 2e-6;
+  const posW = opts.positiveWeight ?? 1;
+  const size = 1 << m.features.bits;
+  const w = new Float64Array(size);
+  const g2 = new Float64Array(size).fill(1e-6);
+  let bias = 0;
+  let biasG2 = 1e-6;
+  const order = indices ? Int32Array.from(indices) : Int32Array.from({ length: m.labels.length }, (_, i) => i);
+  const rand = mulberry32(seed);
+  const { codes, offsets, charEnds, charScale, wordScale, labels } = m;
+  let positives = 0;
+  for (let i = 0; i < order.length; i++) positives += labels[order[i]!]!;
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffleInPlace(order, rand);
+    for (let oi = 0; oi < order.length; oi++) {
+      const r = order[oi]!;
+      const start = offsets[r]!;
+      const end = offsets[r + 1]!;
+      const cEnd = charEnds[r]!;
+      const cs = charScale[r]!;
+      const ws = wordScale[r]!;
+      let z = bias;
+      for (let p = start; p < end; p++) {
+        const code = codes[p]!;
+        const v = (code & 1 ? -1 : 1) * (p < cEnd ? cs : ws);
+        z += w[code >>> 1]! * v;
+      }
+      const y = labels[r]!;
+      const g = (sigmoid(z) - y) * (y === 1 ? posW : 1);
+      for (let p = start; p < end; p++) {
+        const code = codes[p]!;
+        const j = code >>> 1;
+        const v = (code & 1 ? -1 : 1) * (p < cEnd ? cs : ws);
+        const grad = g * v + l2 * w[j]!;
+        const acc = g2[j]! + grad * grad;
+        g2[j] = acc;
+        w[j] = w[j]! - (lr * grad) / Math.sqrt(acc);
+      }
+      biasG2 += g * g;
+      bias -= (lr * g) / Math.sqrt(biasG2);
+    }
+  }
+
+  const weights = Float32Array.from(w);
+  const scale = quantizeWeights(weights);
+  return {
+    name: opts.name ?? 'offensive',
+    features: m.features,
+    bias,
+    weights,
+    scale,
+    meta: {
+      rows: order.length,
+      positives,
+      seed,
+      epochs,
+      l2,
+      learningRate: lr,
+      ...(opts.source !== undefined ? { source: opts.source } : {}),
+    },
+  };
+}
+
+/** Extracts features and trains a model on `rows` (see `TrainOptions` for defaults). */
+export function trainClassifier(rows: readonly TrainingRow[], opts: TrainOptions = {}): Model {
+  const m = buildFeatureMatrix(rows, resolveFeatureOptions(opts.features));
+  return trainOnMatrix(m, opts);
+}

@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+import { registerFoundationCommands } from './foundation.js';
+
+/** The registry of command groups. Each domain registers its own subcommands. */
+export function registerCommands(program: Command, ctx: CliContext): void {
+  registerFoundationCommands(program, ctx);
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { MigrationError } from '../db/index.js';
+import { SecretKeyError } from '../secrets/index.js';
+import { CliError, createCliContext, type CliContext } from './context.js';
+import { registerCommands } from './commands.js';
+
+/** Builds the `bekci` program. Exported for tests, which run commands in-process. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('bekci')
+    .description('Bekçi: üniversitenin resmi sosyal medya hesaplarını temiz tutar, geri bildirimleri ilgili birime yönlendirir')
+    .version('0.1.0')
+    .showHelpAfterError('(yardım için: --help)')
+    .exitOverride();
+  registerCommands(program, ctx);
+  return program;
+}
+
+/** Messages users can act on are printed without a stack trace. */
+export function describeError(err: unknown): { message: string; exitCode: number } {
+  if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
+  if (err instanceof ConfigError) return { message: err.message, exitCode: 2 };
+  if (err instanceof SecretKeyError || err instanceof MigrationError) return { message: `Hata: ${err.message}`, exitCode: 1 };
+  return { message: `Beklenmeyen hata: ${err instanceof Error ? err.message : String(err)}`, exitCode: 1 };
+}
+
+export async function runCli(argv: string[], ctx: CliContext = createCliContext()): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    const { message, exitCode } = describeError(err);
+    ctx.err(message);
+    if (!(err instanceof CliError || err instanceof ConfigError) && process.env.BEKCI_DEBUG) ctx.err(String((err as Error).stack));
+    return exitCode;
+  } finally {
+    await ctx.close();
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly || process.argv[1]?.endsWith('/bekci')) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** The environment variables bekci reads. This module and load.ts are the only readers of process.env. */
+export const envSchema = z.object({
+  BEKCI_CONFIG: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), 'file:… (SQLite) ya da postgresql://… olmalı')
+    .optional(),
+  /** Master key: 32 bytes as 64 hex characters or base64. Encrypts platform credentials at rest. */
+  BEKCI_SECRET_KEY: z.string().optional(),
+  /** Previous master key, accepted for decryption during a rotation. */
+  BEKCI_SECRET_KEY_OLD: z.string().optional(),
+  BEKCI_SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), 'smtp://kullanici:parola@sunucu:587 ya da smtps://… olmalı')
+    .optional(),
+  BEKCI_LOG_LEVEL: z.string().optional(),
+  BEKCI_WORKER_ID: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type FileConfig } from './schema.js';
+import { envSchema, type Env } from './env.js';
+
+export type DbProvider = 'sqlite' | 'postgresql';
+
+/** The validated, frozen configuration every component receives. */
+export type Config = FileConfig & {
+  readonly configPath: string | null;
+  readonly databaseUrl: string;
+  readonly dbProvider: DbProvider;
+  readonly workerId: string;
+  readonly secrets: { readonly secretKey?: string; readonly secretKeyOld?: string; readonly smtpUrl?: string };
+};
+
+export interface ConfigIssue {
+  /** Dotted key, e.g. `mail.smtp.port`, or the environment variable name. */
+  key: string;
+  message: string;
+  /** Position in the file, when the key is in it. */
+  line?: number;
+  column?: number;
+}
+
+/** Invalid configuration: carries every problem, each naming its key. Shown without a stack trace. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string | null,
+    readonly issues: ConfigIssue[],
+  ) {
+    super(
+      `Yapılandırma geçersiz${file ? ` (${file})` : ''}:\n` +
+        issues
+          .map((i) => `  - ${i.key}${i.line ? ` (satır ${i.line}, sütun ${i.column})` : ''}: ${i.message}`)
+          .join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_CONFIG_FILE = 'bekci.yaml';
+
+/**
+ * Reads bekci.yaml (or BEKCI_CONFIG) and the environment, validates both once and returns a frozen
+ * Config. A missing default file is fine (all defaults); a missing file named by BEKCI_CONFIG is not.
+ */
+export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?: string } = {}): Config {
+  const rawEnv = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const envResult = envSchema.safeParse(rawEnv);
+  if (!envResult.success) throw new ConfigError(null, envIssues(envResult.error));
+  const env: Env = envResult.data;
+
+  const explicit = opts.path ?? env.BEKCI_CONFIG;
+  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  let fileValue: unknown = {};
+  let doc: ReturnType<typeof parseDocument> | undefined;
+  const lines = new LineCounter();
+  if (existsSync(path)) {
+    doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
+    if (doc.errors.length > 0) {
+      throw new ConfigError(
+        path,
+        doc.errors.map((e) => {
+          const pos = lines.linePos(e.pos[0]);
+          return { key: '(YAML)', message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col };
+        }),
+      );
+    }
+    fileValue = doc.toJS() ?? {};
+  } else if (explicit) {
+    throw new ConfigError(path, [{ key: 'BEKCI_CONFIG', message: `dosya bulunamadı: ${path}` }]);
+  }
+
+  const parsed = configSchema.safeParse(fileValue);
+  if (!parsed.success) {
+    throw new ConfigError(
+      existsSync(path) ? path : null,
+      parsed.error.issues.map((issue) => {
+        const keyPath = issue.path.map(String);
+        // Unknown keys are reported on the object; name the unknown key itself.
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((k) => ({ ...position(doc, lines, [...keyPath, k]), key: [...keyPath, k].join('.'), message: 'bilinmeyen anahtar' }));
+        }
+        return [{ ...position(doc, lines, keyPath), key: keyPath.join('.') || '(kök)', message: issue.message }];
+      }).flat(),
+    );
+  }
+
+  const file = parsed.data;
+  const databaseUrl = env.DATABASE_URL ?? file.database.url;
+  const config: Config = {
+    ...file,
+    configPath: existsSync(path) ? path : null,
+    databaseUrl,
+    dbProvider: /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgresql' : 'sqlite',
+    workerId: env.BEKCI_WORKER_ID ?? file.worker.id ?? `${hostname()}:${process.pid}`,
+    log: { ...file.log, level: (env.BEKCI_LOG_LEVEL as FileConfig['log']['level'] | undefined) ?? file.log.level },
+    secrets: {
+      ...(env.BEKCI_SECRET_KEY ? { secretKey: env.BEKCI_SECRET_KEY } : {}),
+      ...(env.BEKCI_SECRET_KEY_OLD ? { secretKeyOld: env.BEKCI_SECRET_KEY_OLD } : {}),
+      ...(env.BEKCI_SMTP_URL ? { smtpUrl: env.BEKCI_SMTP_URL } : {}),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function envIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((i) => ({ key: i.path.join('.'), message: i.message }));
+}
+
+function position(doc: ReturnType<typeof parseDocument> | undefined, lines: LineCounter, path: string[]): { line?: number; column?: number } {
+  if (!doc) return {};
+  // Walk up until a node that exists in the file (a missing required key is reported at its parent).
+  for (let n = path.length; n >= 1; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      const pos = lines.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+    // A key whose value is a scalar: report the key's pair position via the parent map.
+  }
+  return {};
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}

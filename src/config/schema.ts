@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+// Validation messages in Turkish: the people who edit bekci.yaml read them.
+z.config(z.locales.tr());
+
+/**
+ * The configuration file (`bekci.yaml`) schema. Every key has a default so that bekci starts with no
+ * file at all on the embedded SQLite database. Secrets never live here: they come from the environment
+ * (see env.ts) and are merged in by load.ts.
+ */
+
+const duration = z.number().int().positive();
+
+const smtpSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(1).max(65535).default(587),
+  /** Implicit TLS (smtps, usually port 465). STARTTLS is used when the server offers it. */
+  secure: z.boolean().default(false),
+  user: z.string().optional(),
+  /** Prefer BEKCI_SMTP_URL for credentials; a password here is accepted but discouraged. */
+  pass: z.string().optional(),
+  requireTLS: z.boolean().default(false),
+  rejectUnauthorized: z.boolean().default(true),
+});
+
+export const configSchema = z.strictObject({
+  university: z
+    .strictObject({
+      name: z.string().default('Üniversite'),
+      /** The university's own e-mail / web domains: never treated as personal data. */
+      domains: z.array(z.string().min(3)).default([]),
+      /** Switchboard and office numbers: never treated as personal data. */
+      phones: z.array(z.string().min(3)).default([]),
+      timezone: z.string().default('Europe/Istanbul'),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      /** Overridden by DATABASE_URL. `file:` paths are relative to the working directory. */
+      url: z.string().default('file:./data/bekci.db'),
+      migrateOnStart: z.boolean().default(true),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      /** auto: readable in a terminal, JSON otherwise. */
+      format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    })
+    .prefault({}),
+  rules: z
+    .strictObject({
+      dir: z.string().default('./rules'),
+      watch: z.boolean().default(true),
+    })
+    .prefault({}),
+  privacy: z
+    .strictObject({
+      /** Regular expression for the university's student numbers. */
+      studentNumberPattern: z.string().default('(?<![0-9])(?:20[0-9]{2})[0-9]{5}(?![0-9])'),
+      /** Comments, decisions and their evidence are deleted after this many days. */
+      retentionDays: duration.default(180),
+      /** Closed tickets and sent mail rows are deleted after this many days. */
+      ticketRetentionDays: duration.default(730),
+    })
+    .prefault({}),
+  worker: z
+    .strictObject({
+      /** Identifies this worker in leases and the audit log; defaults to host name + pid. */
+      id: z.string().optional(),
+      /** Global shadow mode: decide and record, act on nothing. */
+      dryRun: z.boolean().default(false),
+      defaultPollIntervalSec: duration.default(60),
+      leaseSeconds: duration.default(60),
+      /** Tick of the scheduler (node-cron expression, seconds field allowed). */
+      tickCron: z.string().default('*/5 * * * * *'),
+      maxActionAttempts: duration.default(8),
+      youtubeDailyQuota: duration.default(10_000),
+      /** Share of the YouTube quota polling may use; the rest is kept for moderation actions. */
+      youtubePollQuotaShare: z.number().min(0.05).max(1).default(0.6),
+      requestTimeoutMs: duration.default(15_000),
+    })
+    .prefault({}),
+  platforms: z
+    .strictObject({
+      graphUrl: z.string().url().optional(),
+      xApiUrl: z.string().url().optional(),
+      youtubeRootUrl: z.string().url().optional(),
+    })
+    .prefault({}),
+  routing: z
+    .strictObject({
+      file: z.string().default('./rules/routing.yaml'),
+      /** Below this confidence a ticket goes to kurumsal-iletisim for triage. */
+      minConfidence: z.number().min(0).max(1).default(0.35),
+      /** The same author on the same topic within this window joins the open ticket. */
+      repeatWindowHours: duration.default(72),
+      defaultSlaHours: duration.default(16),
+      /** Warn this many business hours before an SLA is breached. */
+      warnBeforeHours: duration.default(4),
+      digestCron: z.string().default('0 8 * * 1-5'),
+      businessHours: z
+        .strictObject({ start: z.number().int().min(0).max(23).default(8), end: z.number().int().min(1).max(24).default(17) })
+        .prefault({}),
+    })
+    .prefault({}),
+  mail: z
+    .strictObject({
+      from: z.string().default('Kurumsal İletişim <iletisim@universite.edu.tr>'),
+      smtp: smtpSchema.prefault({}),
+      /** Messages per second sent through SMTP. */
+      ratePerSecond: z.number().positive().default(10),
+      poolSize: z.number().int().min(1).max(20).default(3),
+      maxAttempts: duration.default(6),
+      /** Top management: receives escalations when an SLA is breached. */
+      managementEmail: z.string().email().optional(),
+      /** Administrators: told when an account needs re-authorisation. */
+      adminEmails: z.array(z.string().email()).default([]),
+    })
+    .prefault({}),
+  /** Academic units with their own accounts (directorates come from rules/routing.yaml). */
+  units: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9-]+$/, 'küçük harf, rakam ve tire olmalı'),
+        name: z.string().min(1),
+        email: z.string().email().optional(),
+        kind: z.enum(['academic', 'management', 'directorate']).default('academic'),
+      }),
+    )
+    .default([]),
+});
+
+export type FileConfig = z.infer<typeof configSchema>;

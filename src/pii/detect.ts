@@ -1,0 +1,104 @@
+/**
+ * Personal-data recognisers in the Presidio style: a bounded pattern finds candidates, a validator
+ * (checksum or number plan) decides. A validated finding is certain (confidence 1); a format-only
+ * finding is weaker and is meant for human review.
+ */
+import type { PiiFinding, PiiType } from '../rules/types.js';
+import { lowerTr } from '../text/chars.js';
+import { MAX_INPUT_CHARS } from '../text/normalize.js';
+import { isSafePattern } from '../text/regex.js';
+import { classifyTrPhone, isValidCard, isValidTckn, isValidTrIban, nationalNumber } from './validators.js';
+
+/** Options of the personal-data detectors; usually filled from the configuration. */
+export interface PiiOptions {
+  /** The university's own domains: addresses there are institutional, not personal. */
+  institutionalDomains?: string[];
+  /** The university's own numbers (switchboard, call centre), written in any format. */
+  institutionalPhones?: string[];
+  /** Regular expression (source) of the institution's student numbers. */
+  studentNumberPattern?: string;
+}
+
+const IBAN_RE = /(?<![0-9A-Za-z])TR[ ]?[0-9]{2}(?:[ -]?[0-9A-Za-z]){22}(?![0-9A-Za-z])/gi;
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,8}\p{L}{2,24}(?![\p{L}\p{N}])/gu;
+const CARD_RE = /(?<![0-9][ -]?)[0-9](?:[ -]?[0-9]){12,18}(?![ -]?[0-9])/g;
+const TCKN_RE = /(?<![0-9])[1-9][0-9]{10}(?![0-9])/g;
+const PHONE_RE = /(?<![0-9+][ .-]?)(?:(?:\+|00)[ ]?90[ .-]?)?(?:\(?0\)?[ .-]?)?\(?[2-9][0-9]{2}\)?[ .-]?[0-9]{3}[ .-]?[0-9]{2}[ .-]?[0-9]{2}(?![ .-]?[0-9])/g;
+const UAN_RE = /(?<![0-9][ .-]?)444[ .-]?[0-9](?:[ .-]?[0-9]){3}(?![ .-]?[0-9])/g;
+const CREDENTIAL_RE =
+  /(?<![\p{L}])(?:şifre(?:m|miz|si|niz)?|sifre(?:m|miz|si|niz)?|parola(?:m|mız|sı)?|password|passwd|pass|pwd|pin(?: kodu(?:m)?)?)(?:[ ]*(?:[:=]|->|=>)[ ]*|[ ]+(?:de |da |ise |olarak )?)([^\s]{4,64})/gu;
+const STUDENT_CONTEXT = /öğrenci|ogrenci|numara|no\b/u;
+
+/** Find personal data in `text`. Findings are ordered by offset and never overlap. */
+export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFinding[] {
+  const src = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
+  const found: PiiFinding[] = [];
+  const add = (f: PiiFinding): void => {
+    if (!found.some((g) => f.start < g.end && g.start < f.end)) found.push(f);
+  };
+  const domains = (opts.institutionalDomains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));
+  const ownPhones = new Set((opts.institutionalPhones ?? []).map(nationalNumber));
+
+  for (const m of src.matchAll(IBAN_RE)) {
+    if (isValidTrIban(m[0].replace(/[ -]/g, ''))) add(hit('iban', m.index, m[0].length, true));
+  }
+  for (const m of src.matchAll(EMAIL_RE)) {
+    const domain = (m[0].split('@')[1] ?? '').toLowerCase();
+    if (domains.some((d) => domain === d || domain.endsWith('.' + d))) continue;
+    add(hit('email', m.index, m[0].length, true));
+  }
+  const lower = lowerTr(src);
+  for (const m of lower.matchAll(CREDENTIAL_RE)) {
+    const secret = (m[1] as string).replace(/[.,;!?)]+$/u, '');
+    if (secret.length < 4 || (!/[0-9!#$%&*._-]/.test(secret) && !/[:=]/.test(m[0]))) continue;
+    add(hit('credential', m.index + m[0].length - (m[1] as string).length, secret.length, false, 0.9));
+  }
+  for (const m of src.matchAll(CARD_RE)) {
+    if (isValidCard(m[0].replace(/[ -]/g, ''))) add(hit('card', m.index, m[0].length, true));
+  }
+  for (const m of src.matchAll(TCKN_RE)) {
+    if (isValidTckn(m[0])) add(hit('tckn', m.index, m[0].length, true));
+  }
+  if (opts.studentNumberPattern) {
+    const re = studentRegex(opts.studentNumberPattern);
+    for (const m of src.matchAll(re)) {
+      const before = lower.slice(Math.max(0, m.index - 40), m.index);
+      add(hit('student_number', m.index, m[0].length, false, STUDENT_CONTEXT.test(before) ? 0.9 : 0.6));
+    }
+  }
+  for (const m of src.matchAll(PHONE_RE)) {
+    const nsn = nationalNumber(m[0]);
+    const kind = classifyTrPhone(nsn);
+    if (!kind || ownPhones.has(nsn)) continue;
+    add(phoneHit(kind, m.index, m[0].length));
+  }
+  for (const m of src.matchAll(UAN_RE)) {
+    if (ownPhones.has(nationalNumber(m[0]))) continue;
+    add(phoneHit('business', m.index, m[0].length));
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function hit(type: PiiType, start: number, length: number, validated: boolean, confidence = 1): PiiFinding {
+  return { type, start, end: start + length, validated, confidence: validated ? 1 : confidence };
+}
+
+/** Mobiles are certain; landlines may be a shop's; 444/0850/0800 numbers are businesses'. */
+function phoneHit(kind: 'mobile' | 'fixed' | 'business', start: number, length: number): PiiFinding {
+  const f = hit('phone', start, length, kind === 'mobile', kind === 'fixed' ? 0.6 : 0.3);
+  f.subtype = kind;
+  return f;
+}
+
+const studentCache = new Map<string, RegExp>();
+
+/** Compile the configured student-number pattern once; unsafe patterns are refused. */
+export function studentRegex(pattern: string): RegExp {
+  let re = studentCache.get(pattern);
+  if (!re) {
+    if (!isSafePattern(pattern)) throw new Error(`Öğrenci numarası deseni güvenli değil (katastrofik geri izleme riski): ${pattern}`);
+    re = new RegExp(pattern, 'gu');
+    studentCache.set(pattern, re);
+  }
+  return re;
+}

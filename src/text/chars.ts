@@ -1,0 +1,102 @@
+/**
+ * Character-level tables for Turkish text: case folding, look-alike letters, leetspeak and the
+ * one-way "missing Turkish letters" folding. Pure data plus small lookups; nothing is built lazily
+ * beyond a per-character cache.
+ */
+
+/** Zero-width and invisible formatting characters people insert to dodge word filters. */
+const INVISIBLE = new Set([0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff]);
+
+/** True for characters that carry no visible content (removed before matching). */
+export function isInvisible(code: number): boolean {
+  return INVISIBLE.has(code) || (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0x0300 && code <= 0x036f);
+}
+
+/** Cyrillic and Greek letters that look like Latin ones (lower case after folding). */
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ү: 'y', з: '3',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ς: 's', σ: 'o',
+};
+
+/** Leetspeak digits and symbols, applied only inside words that also contain letters. */
+export const LEET: Readonly<Record<string, string>> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', '$': 's', '!': 'i', '€': 'e', '|': 'l',
+};
+
+const lowerCache = new Map<number, string>();
+
+/**
+ * Turkish lower case of one UTF-16 unit, always one unit long (I→ı, İ→i, Cyrillic/Greek
+ * look-alikes → Latin, full-width Latin → ASCII). Characters whose lower case would change
+ * length are returned unchanged so offsets stay aligned.
+ */
+export function lowerTrChar(code: number): string {
+  if (code < 0x80) {
+    if (code >= 65 && code <= 90) return code === 73 ? 'ı' : String.fromCharCode(code + 32);
+    return String.fromCharCode(code);
+  }
+  const cached = lowerCache.get(code);
+  if (cached !== undefined) return cached;
+  let out: string;
+  if (code >= 0xff21 && code <= 0xff3a) out = String.fromCharCode(code - 0xff21 + 97);
+  else if (code >= 0xff41 && code <= 0xff5a) out = String.fromCharCode(code - 0xff41 + 97);
+  else {
+    const ch = String.fromCharCode(code);
+    const lower = ch.toLocaleLowerCase('tr');
+    out = lower.length === 1 ? lower : ch;
+    out = CONFUSABLES[out] ?? out;
+  }
+  lowerCache.set(code, out);
+  return out;
+}
+
+/** Turkish lower case of a whole string with the same length as the input (offsets preserved). */
+export function lowerTr(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += lowerTrChar(text.charCodeAt(i));
+  return out;
+}
+
+/** Turkish letters and the ASCII letter people type when the Turkish key is missing. */
+const TR_TO_ASCII: Record<string, string> = { ı: 'i', ş: 's', ç: 'c', ğ: 'g', ö: 'o', ü: 'u', â: 'a', î: 'i', û: 'u' };
+
+/** ASCII folding used only as a lookup key (never for deciding a match on its own). */
+export function foldAscii(word: string): string {
+  let out = '';
+  for (const ch of word) out += TR_TO_ASCII[ch] ?? ch;
+  return out;
+}
+
+/**
+ * One-way Turkish-letter tolerance: does `text` spell `term` when Turkish letters of the term may
+ * have been typed as plain ASCII? A dotless `ı` in the text never matches an `i` of the term, so
+ * "sıkıntı" cannot become "sik…" while "sikinti" still spells "sıkıntı".
+ */
+export function spellsTerm(text: string, term: string, from = 0): boolean {
+  if (text.length - from < term.length) return false;
+  for (let i = 0; i < term.length; i++) {
+    const t = term[i] as string;
+    const c = text[from + i] as string;
+    if (c === t) continue;
+    if (TR_TO_ASCII[t] === c) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Letter or digit in any script (Unicode-aware word character). */
+export function isWordChar(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return WORD_RE.test(ch);
+}
+const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
+
+/** Letter in any script. */
+export function isLetter(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return LETTER_RE.test(ch);
+}
+const LETTER_RE = /[\p{L}\p{M}]/u;

@@ -1,0 +1,137 @@
+/**
+ * One-pass normalisation of a comment for matching, with an offset map back to the ORIGINAL text.
+ *
+ * What it undoes: Turkish case (İ/I), zero-width characters and combining marks, Cyrillic/Greek
+ * look-alikes, letters repeated three or more times ("salaaaak"), leetspeak inside words ("s4l4k"),
+ * and letters spread out with separators ("s.a.l.a.k", "s a l a k"). What it deliberately keeps:
+ * double letters ("hakkı", "saat", "Allah") and the difference between ı and i.
+ */
+import { LEET, isInvisible, isLetter, isWordChar, lowerTrChar, foldAscii } from './chars.js';
+
+/** A word of the normalised text; `start`/`end` are offsets into the ORIGINAL text. */
+export interface Token {
+  /** Normalised spelling (Turkish lower case, leet undone). */
+  text: string;
+  /** ASCII-folded spelling, used only as a lookup key. */
+  fold: string;
+  start: number;
+  end: number;
+}
+
+export interface NormalizedText {
+  original: string;
+  /** Character-level normalised text (lower case, invisibles removed, long repeats collapsed). */
+  text: string;
+  /** `map[i]` is the original offset of `text[i]`; `map[text.length]` is `original.length`. */
+  map: Int32Array;
+  tokens: Token[];
+}
+
+/** Upper bound on characters examined per comment; longer input is truncated (defence in depth). */
+export const MAX_INPUT_CHARS = 5000;
+
+const SEPARATORS = new Set([' ', '.', '-', '_', '*', '·', ',', '/', '+', '~', '•', '\t']);
+const LEET_SYMBOLS = new Set(['@', '$', '!', '€', '|']);
+
+/** Normalise `original` once; every matcher of a rule set reads the result. */
+export function normalize(original: string): NormalizedText {
+  const limit = Math.min(original.length, MAX_INPUT_CHARS);
+  let text = '';
+  const map = new Int32Array(limit + 1);
+  let n = 0;
+  let prev = '';
+  let run = 0;
+  for (let i = 0; i < limit; i++) {
+    const code = original.charCodeAt(i);
+    if (isInvisible(code)) continue;
+    const ch = lowerTrChar(code);
+    if (ch === prev) run++;
+    else {
+      prev = ch;
+      run = 1;
+    }
+    // Keep at most two of a repeated letter ("hakkı"), then drop the rest and the second one too.
+    if (run >= 3 && isLetter(ch)) {
+      if (run === 3) {
+        text = text.slice(0, -1);
+        n--;
+      }
+      continue;
+    }
+    text += ch;
+    map[n++] = i;
+  }
+  map[n] = limit;
+  const trimmedMap = map.subarray(0, n + 1);
+  return { original, text, map: trimmedMap, tokens: tokenize(text, trimmedMap) };
+}
+
+function isTokenChar(text: string, i: number): boolean {
+  const ch = text[i] as string;
+  if (isWordChar(ch)) return true;
+  // Leet symbols count only between two word characters ("s@lak", not "@USER" or "salak!").
+  if (!LEET_SYMBOLS.has(ch)) return false;
+  return i > 0 && i + 1 < text.length && isWordChar(text[i - 1] as string) && isWordChar(text[i + 1] as string);
+}
+
+function undoLeet(raw: string): string {
+  let hasLetter = false;
+  let hasOther = false;
+  for (const ch of raw) {
+    if (isLetter(ch)) hasLetter = true;
+    else hasOther = true;
+  }
+  if (!hasLetter || !hasOther) return raw;
+  let out = '';
+  for (const ch of raw) out += isLetter(ch) ? ch : (LEET[ch] ?? ch);
+  return out;
+}
+
+function tokenize(text: string, map: Int32Array): Token[] {
+  const raw: Array<{ text: string; s: number; e: number }> = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isTokenChar(text, i)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < text.length && isTokenChar(text, i)) i++;
+    raw.push({ text: undoLeet(text.slice(s, i)), s, e: i });
+  }
+  const tokens: Token[] = [];
+  for (let k = 0; k < raw.length; k++) {
+    const t = raw[k]!;
+    // Letters spread out with separators: at least three single letters in a row.
+    if (t.text.length === 1 && isLetter(t.text)) {
+      let j = k;
+      while (j + 1 < raw.length && raw[j + 1]!.text.length === 1 && isLetter(raw[j + 1]!.text) && gapIsSeparator(text, raw[j]!.e, raw[j + 1]!.s)) j++;
+      if (j - k >= 2) {
+        let joined = '';
+        for (let m = k; m <= j; m++) joined += raw[m]!.text;
+        tokens.push(makeToken(joined, t.s, raw[j]!.e, map));
+        k = j;
+        continue;
+      }
+    }
+    tokens.push(makeToken(t.text, t.s, t.e, map));
+  }
+  return tokens;
+}
+
+function gapIsSeparator(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 2) return false;
+  for (let i = from; i < to; i++) if (!SEPARATORS.has(text[i] as string)) return false;
+  return true;
+}
+
+function makeToken(word: string, s: number, e: number, map: Int32Array): Token {
+  return { text: word, fold: foldAscii(word), start: map[s]!, end: map[e - 1]! + 1 };
+}
+
+/** Map a span of the normalised text to the original text. */
+export function toOriginalSpan(norm: NormalizedText, start: number, end: number): { start: number; end: number } {
+  const s = norm.map[start] ?? norm.original.length;
+  const e = end > start ? (norm.map[end - 1] ?? norm.original.length - 1) + 1 : s;
+  return { start: s, end: e };
+}
