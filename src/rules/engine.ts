@@ -1,0 +1,197 @@
+/**
+ * The rule engine: loads `rules/*.yaml`, compiles them once, and judges comments with no I/O.
+ *
+ * Combination semantics (see rules/README.md, "Sıralama"):
+ * - Rules are sorted like AutoModerator: removal rules (delete/hide) first, then the others;
+ *   within each group by `priority` (higher first), then by file name and position.
+ * - Every rule is evaluated; `matches` lists the matching ones in that order.
+ * - The final action is the most severe action among matching rules (delete > hide > review >
+ *   allow); with no match it is `allow`.
+ * - Categories are the union over all matching rules, so a hidden insult inside a complaint is
+ *   still routed as a complaint.
+ * - When `authorIsOwner` is set, rules with `ownerExempt` (default for delete/hide/review) are skipped.
+ */
+import { createHash } from 'node:crypto';
+import { detectPersonalData, type PiiOptions } from '../pii/detect.js';
+import { redactText } from '../pii/redact.js';
+import { MAX_INPUT_CHARS, normalize } from '../text/normalize.js';
+import { compileCondition, findLinks, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
+import { loadModels, type Classifier, type ModelRef } from './models.js';
+import { readRuleDir, RuleLoadError, type RuleIssue } from './parse.js';
+import { DEFAULT_REASON, renderReason } from './reason.js';
+import { ACTIONS, type Action, type Category, type CommentInput, type Decision, type RuleMatch, type Span } from './types.js';
+
+export type { Classifier } from './models.js';
+export { RuleLoadError, formatIssue, type RuleIssue } from './parse.js';
+
+/** Options of `RuleEngine.load`. */
+export interface EngineOptions {
+  pii?: PiiOptions;
+  /** Classifiers by model name; they OVERRIDE models the rules reference (used for cross-validation). */
+  classifiers?: Record<string, Classifier>;
+}
+
+/** A compiled rule. */
+export interface CompiledRule {
+  id: string;
+  description?: string;
+  file: string;
+  categories: Category[];
+  action: Action;
+  priority: number;
+  reason: string;
+  ownerExempt: boolean;
+  when: Condition;
+}
+
+/** Built-in per-category defaults, used when no rule file sets `defaults.actions`. */
+export const BUILTIN_DEFAULT_ACTIONS: Readonly<Record<Category, Action>> = {
+  insult: 'hide',
+  harassment: 'hide',
+  hate_speech: 'hide',
+  private_data: 'hide',
+  advertising: 'hide',
+  complaint: 'allow',
+  request: 'allow',
+};
+
+const SEVERITY: Record<Action, number> = { delete: 3, hide: 2, review: 1, allow: 0 };
+
+/** More severe of two actions. */
+export function moreSevere(a: Action, b: Action): Action {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+export class RuleEngine {
+  private constructor(
+    readonly version: string,
+    readonly rules: readonly CompiledRule[],
+    private readonly classifiers: ReadonlyMap<string, Classifier>,
+    private readonly pii: PiiOptions,
+  ) {}
+
+  /**
+   * Load and compile every rule file of `dir`. Throws `RuleLoadError` (with every issue as
+   * file:line:column) when anything is invalid; never returns a partial rule set.
+   */
+  static async load(dir: string, opts: EngineOptions = {}): Promise<RuleEngine> {
+    const { files, issues } = await readRuleDir(dir);
+    if (issues.length) throw new RuleLoadError(issues);
+    const refs: ModelRef[] = [];
+    const defaults: Record<string, Action> = { ...BUILTIN_DEFAULT_ACTIONS };
+    const defaultSetIn = new Map<string, string>();
+    for (const file of files) {
+      for (const [name, path] of Object.entries(file.data.models ?? {})) {
+        const prev = refs.find((r) => r.name === name);
+        if (prev) issues.push(file.issueAt(['models', name], `model "${name}" zaten ${prev.file.name} içinde tanımlı (duplicate model)`));
+        else refs.push({ name, file, path });
+      }
+      for (const [cat, action] of Object.entries(file.data.defaults?.actions ?? {})) {
+        const prev = defaultSetIn.get(cat);
+        if (prev) issues.push(file.issueAt(['defaults', 'actions', cat], `"${cat}" varsayılanı zaten ${prev} içinde (duplicate default)`));
+        defaultSetIn.set(cat, file.name);
+        if (action) defaults[cat] = action;
+      }
+    }
+    const models = new Set([...refs.map((r) => r.name), ...Object.keys(opts.classifiers ?? {})]);
+    const listFiles = new Map<string, string>();
+    const compiled: Array<CompiledRule & { order: number }> = [];
+    const seen = new Map<string, string>();
+    for (const file of files) {
+      const env: CompileEnv = { dir, file, issues, models, listFiles };
+      for (const [i, r] of file.data.rules.entries()) {
+        const prev = seen.get(r.id);
+        if (prev) issues.push(file.issueAt(['rules', i, 'id'], `kural kimliği "${r.id}" zaten ${prev} içinde kullanılmış (duplicate rule id)`));
+        seen.set(r.id, file.name);
+        const when = await compileCondition(r.when, ['rules', i, 'when'], env);
+        if (!r.enabled) continue;
+        const action = r.action ?? r.categories.map((c) => defaults[c] ?? 'review').reduce(moreSevere, 'allow');
+        compiled.push({
+          id: r.id,
+          ...(r.description ? { description: r.description } : {}),
+          file: file.name,
+          categories: r.categories,
+          action,
+          priority: r.priority,
+          reason: r.reason ?? DEFAULT_REASON,
+          ownerExempt: r.ownerExempt ?? action !== 'allow',
+          when,
+          order: compiled.length,
+        });
+      }
+    }
+    const loaded = await loadModels(dir, refs, opts.classifiers ?? {});
+    issues.push(...loaded.issues);
+    if (issues.length) throw new RuleLoadError(issues);
+    const removal = (r: CompiledRule): number => (SEVERITY[r.action] >= SEVERITY.hide ? 1 : 0);
+    compiled.sort((a, b) => removal(b) - removal(a) || b.priority - a.priority || a.order - b.order);
+    const version = versionOf(files.map((f) => [f.name, f.source] as const), listFiles, loaded.contents, Object.keys(opts.classifiers ?? {}));
+    return new RuleEngine(version, compiled.map(({ order: _o, ...r }) => r), loaded.classifiers, opts.pii ?? {});
+  }
+
+  /** Names of the classifiers in use. */
+  get modelNames(): string[] {
+    return [...this.classifiers.keys()];
+  }
+
+  /** Judge one comment. Pure: same input, same rule set → same decision. */
+  evaluate(input: CommentInput): Decision {
+    const text = input.text.length > MAX_INPUT_CHARS ? input.text.slice(0, MAX_INPUT_CHARS) : input.text;
+    const pii = detectPersonalData(text, this.pii);
+    const scores: Record<string, number> = {};
+    for (const [name, c] of this.classifiers) scores[name] = c.score(text);
+    const ctx: EvalContext = { input, text, pii, scores, norm: lazy(() => normalize(text)), links: lazy(() => findLinks(text)) };
+    const matches: RuleMatch[] = [];
+    let action: Action = 'allow';
+    const categories: Category[] = [];
+    for (const rule of this.rules) {
+      if (input.authorIsOwner && rule.ownerExempt) continue;
+      const hit = rule.when(ctx);
+      if (!hit) continue;
+      action = moreSevere(action, rule.action);
+      for (const c of rule.categories) if (!categories.includes(c)) categories.push(c);
+      matches.push({
+        ruleId: rule.id,
+        categories: rule.categories,
+        action: rule.action,
+        priority: rule.priority,
+        reason: renderReason(rule.reason, {
+          rule: rule.id,
+          categories: rule.categories,
+          action: rule.action,
+          texts: hit.texts,
+          ...(hit.score !== undefined ? { score: hit.score } : {}),
+          ...(input.authorName ? { author: input.authorName } : {}),
+        }),
+        spans: dedupeSpans(hit.spans),
+      });
+    }
+    return { action, categories, matches, scores, pii, ruleSetVersion: this.version, redactedText: redactText(input.text, pii) };
+  }
+}
+
+function dedupeSpans(spans: Span[]): Span[] {
+  const seen = new Set<string>();
+  const out: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const k = `${s.start}:${s.end}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function versionOf(files: ReadonlyArray<readonly [string, string]>, lists: Map<string, string>, models: Map<string, Buffer>, overrides: string[]): string {
+  const h = createHash('sha256');
+  for (const [name, src] of files) h.update(`file\0${name}\0${src}\0`);
+  for (const [name, src] of [...lists].sort()) h.update(`list\0${name}\0${src}\0`);
+  for (const [name, buf] of [...models].sort((a, b) => a[0].localeCompare(b[0]))) h.update(`model\0${name}\0`).update(buf);
+  for (const name of [...overrides].sort()) h.update(`override\0${name}\0`);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Actions from most to least severe (re-exported for callers that sort). */
+export const ACTIONS_BY_SEVERITY: readonly Action[] = ACTIONS;
+export type { RuleIssue as RuleLoadIssue };
