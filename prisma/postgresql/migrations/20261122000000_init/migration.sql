@@ -101,6 +101,7 @@ CREATE TABLE "Decision" (
     "action" TEXT NOT NULL,
     "evidence" JSONB NOT NULL,
     "dryRun" BOOLEAN NOT NULL DEFAULT false,
+    "routing" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Decision_pkey" PRIMARY KEY ("id")
@@ -328,6 +329,9 @@ CREATE INDEX "Comment_publishedAt_idx" ON "Comment"("publishedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Comment_accountId_externalId_key" ON "Comment"("accountId", "externalId");
+
+-- CreateIndex
+CREATE INDEX "Decision_routing_idx" ON "Decision"("routing");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Decision_commentId_version_key" ON "Decision"("commentId", "version");

@@ -92,6 +92,7 @@ CREATE TABLE "Decision" (
     "action" TEXT NOT NULL,
     "evidence" JSONB NOT NULL,
     "dryRun" BOOLEAN NOT NULL DEFAULT false,
+    "routing" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Decision_commentId_fkey" FOREIGN KEY ("commentId") REFERENCES "Comment" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -305,6 +306,9 @@ CREATE INDEX "Comment_publishedAt_idx" ON "Comment"("publishedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Comment_accountId_externalId_key" ON "Comment"("accountId", "externalId");
+
+-- CreateIndex
+CREATE INDEX "Decision_routing_idx" ON "Decision"("routing");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Decision_commentId_version_key" ON "Decision"("commentId", "version");
