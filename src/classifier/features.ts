@@ -27,7 +27,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charMax: 5,
   wordMaxN: 2,
   charWeight: 1,
-  wordWeight: 1,
+  wordWeight: 0.25,
 };
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
