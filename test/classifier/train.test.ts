@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClassifier, loadClassifier, saveModel, trainClassifier, type TrainingRow } from '../../src/classifier/index.js';
+import { auc } from '../../src/classifier/metrics.js';
+import { mulberry32 } from '../../src/classifier/train.js';
+import { stratifiedFolds } from '../../src/classifier/cv.js';
+
+const NEUTRAL = ['ders', 'sınav', 'kayıt', 'kampüs', 'yemekhane', 'kütüphane', 'hoca', 'dönem', 'burs', 'öğrenci', 'bugün', 'yarın',
+  'saat', 'bina', 'otobüs', 'duyuru', 'ne', 'zaman', 'neden', 'çok', 'biraz', 'güzel', 'geç', 'erken', 'açık', 'kapalı'];
+const BAD = ['salak', 'aptal', 'gerizekalı', 'şerefsiz', 'ahmak', 'mal'];
+const BAD_HELDOUT = ['salaklar', 'aptalsınız', 'şerefsizler', 'ahmaksın'];
+
+/** Synthetic comments: positives contain an insult stem, negatives never do. */
+function synth(n: number, seed: number, bad: string[]): TrainingRow[] {
+  const rand = mulberry32(seed);
+  const pick = (xs: string[]): string => xs[Math.floor(rand() * xs.length)]!;
+  const rows: TrainingRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const words = Array.from({ length: 4 + Math.floor(rand() * 6) }, () => pick(NEUTRAL));
+    const label = rand() < 0.3 ? 1 : 0;
+    if (label) words.splice(Math.floor(rand() * words.length), 0, pick(bad));
+    rows.push({ text: (rand() < 0.3 ? '@USER ' : '') + words.join(' '), label });
+  }
+  return rows;
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'bekci-clf-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('trainClassifier', () => {
+  const train = synth(600, 1, BAD);
+  const model = trainClassifier(train, { seed: 7, epochs: 4, features: { bits: 14 } });
+  const clf = createClassifier(model);
+
+  it('learns the signal on unseen synthetic comments, including unseen inflections', () => {
+    const test = synth(300, 2, BAD_HELDOUT);
+    const scores = test.map((r) => clf.score(r.text));
+    expect(auc(scores, test.map((r) => r.label))).toBeGreaterThan(0.95);
+    expect(clf.score('yemekhane bugün çok güzel')).toBeLessThan(0.5);
+    expect(clf.score('hoca tam bir gerizekalı')).toBeGreaterThan(0.5);
+  });
+
+  it('is reproducible for a seed and changes with the seed', () => {
+    const again = trainClassifier(train, { seed: 7, epochs: 4, features: { bits: 14 } });
+    expect(Buffer.from(again.weights.buffer).equals(Buffer.from(model.weights.buffer))).toBe(true);
+    expect(again.bias).toBe(model.bias);
+    const other = trainClassifier(train, { seed: 8, epochs: 4, features: { bits: 14 } });
+    expect(Buffer.from(other.weights.buffer).equals(Buffer.from(model.weights.buffer))).toBe(false);
+  });
+
+  it('round-trips through a model file with identical scores', () => {
+    const path = join(tmp, 'm.json');
+    saveModel(model, path);
+    const loaded = loadClassifier(path);
+    expect(loaded.name).toBe('offensive');
+    for (const r of synth(100, 3, BAD)) expect(loaded.score(r.text)).toBe(clf.score(r.text));
+    expect(statSync(path).size).toBeLessThan(200_000);
+  });
+
+  it('rejects a file that is not a model', () => {
+    const path = join(tmp, 'x.json');
+    writeFileSync(path, JSON.stringify({ format: 'something-else' }));
+    expect(() => loadClassifier(path)).toThrow(/not a bekci-hashed-logreg/);
+    expect(() => loadClassifier(join(tmp, 'missing.json'))).toThrow();
+  });
+});
+
+describe('stratifiedFolds', () => {
+  it('balances folds and classes deterministically', () => {
+    const labels = Array.from({ length: 103 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+    const f = stratifiedFolds(labels, 5, 1);
+    expect(Array.from(f)).toEqual(Array.from(stratifiedFolds(labels, 5, 1)));
+    for (let k = 0; k < 5; k++) {
+      const members = labels.filter((_, i) => f[i] === k);
+      expect(members.length).toBeGreaterThanOrEqual(20);
+      expect(members.filter((y) => y === 1).length).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
