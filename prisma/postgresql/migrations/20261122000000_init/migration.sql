@@ -202,6 +202,7 @@ CREATE TABLE "MailRequest" (
     "status" TEXT NOT NULL DEFAULT 'requested',
     "revision" INTEGER NOT NULL DEFAULT 1,
     "approvedRevision" INTEGER,
+    "enqueuedAt" TIMESTAMP(3),
     "piiFindings" JSONB,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,

@@ -192,6 +192,7 @@ CREATE TABLE "MailRequest" (
     "status" TEXT NOT NULL DEFAULT 'requested',
     "revision" INTEGER NOT NULL DEFAULT 1,
     "approvedRevision" INTEGER,
+    "enqueuedAt" DATETIME,
     "piiFindings" JSONB,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
