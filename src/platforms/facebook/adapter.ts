@@ -67,7 +67,7 @@ export class FacebookConnector implements Connector {
       for (const raw of page.data) {
         const c = toRemoteComment(raw, postId);
         if (!c) continue;
-        if (c.publishedAt.getTime() <= floor) reachedFloor = true;
+        if (c.publishedAt.getTime() < floor) reachedFloor = true;
         else session.offer(c);
       }
       const next = page.paging?.next;

@@ -5,7 +5,7 @@ import type { PollCursor, RemoteComment } from '../contract.js';
  * Incremental polling state shared by the Facebook and Instagram connectors.
  *
  * The cursor keeps, per post (media), a watermark: the creation time of the newest comment seen.
- * Each poll re-reads comments created after `watermark - rereadMs`, so recent edits are noticed,
+ * Each poll re-reads comments created from `watermark - rereadMs` on, so recent edits are noticed,
  * and uses a small hash per recently seen comment to return only new or changed ones. Posts older
  * than `maxPostAgeDays` leave the cursor, so its size stays bounded.
  */
@@ -82,7 +82,10 @@ export class PollSession {
     return true;
   }
 
-  /** Comments created at or before this time (ms) were seen and are not re-read. */
+  /**
+   * Comments created at or after this time (ms) are (re-)read. Graph timestamps have one-second
+   * resolution, so the bound is inclusive: a comment from the watermark's second is never skipped.
+   */
   floor(postId: string): number {
     const wm = this.cursor.posts[postId]?.wm;
     return wm === undefined ? Number.NEGATIVE_INFINITY : wm - this.tuning.rereadMs;
@@ -98,16 +101,22 @@ export class PollSession {
     if (p) p.n = n;
   }
 
-  /** Offers a fetched comment; it is returned by the poll when new or changed since last seen. */
-  offer(c: RemoteComment): void {
-    if (this.fetched.has(c.externalId)) return;
+  /**
+   * Offers a fetched comment; it is returned by the poll when new or changed since last seen.
+   * Returns 'new' when the comment was not in the cursor.
+   */
+  offer(c: RemoteComment): 'new' | 'changed' | 'same' {
+    if (this.fetched.has(c.externalId)) return 'same';
     this.fetched.add(c.externalId);
     const t = c.publishedAt.getTime();
     const h = hashOf(c);
-    if (this.cursor.seen[c.externalId]?.h !== h) this.out.push(c);
+    const before = this.cursor.seen[c.externalId];
+    const outcome = !before ? 'new' : before.h !== h ? 'changed' : 'same';
+    if (outcome !== 'same') this.out.push(c);
     this.cursor.seen[c.externalId] = { p: c.postId, t, h };
     const post = this.cursor.posts[c.postId];
     if (post && (post.wm === undefined || t > post.wm)) post.wm = t;
+    return outcome;
   }
 
   /**
@@ -116,7 +125,7 @@ export class PollSession {
    */
   completePost(postId: string, floorMs: number): void {
     for (const [id, e] of Object.entries(this.cursor.seen)) {
-      if (e.p === postId && e.t > floorMs && !this.fetched.has(id)) {
+      if (e.p === postId && e.t >= floorMs && !this.fetched.has(id)) {
         this.removed.push(id);
         delete this.cursor.seen[id];
       }
