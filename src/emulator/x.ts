@@ -38,17 +38,17 @@ export function createXModule(state: EmulatorState): PlatformModule {
     handle(req: EmuRequest): EmuResponse {
       versions.sync();
       const route = routeOf(req);
-      if (!route) return problem(404, 'Not Found Error', `emulator: no X route for ${req.method} ${req.url.pathname}`);
       const token = tokenOf(req);
+      const rl = rateHeaders(token ?? 'anonymous', route?.endpoint ?? 'unknown');
+      if (!route) return problem(404, 'Not Found Error', `emulator: no X route for ${req.method} ${req.url.pathname}`, {}, rl.headers);
       const account = state.accountByToken('x', token);
-      if (!account || !token) return problem(401, 'Unauthorized', 'Unauthorized');
-      const rl = rateHeaders(token, route.endpoint);
+      if (!account) return problem(401, 'Unauthorized', 'Unauthorized', {}, rl.headers);
       if (rl.exhausted) return problem(429, 'Too Many Requests', 'Too Many Requests', {}, rl.headers);
       const res = route.run(account);
       return { ...res, headers: { ...res.headers, ...rl.headers } };
     },
 
-    fault(kind, _req, _platform: EmuPlatform, fault: Fault): EmuResponse {
+    fault(kind, req, _platform: EmuPlatform, fault: Fault): EmuResponse {
       const now = Math.floor(Date.now() / 1000);
       switch (kind) {
         case 'rate_limit': {
@@ -68,9 +68,9 @@ export function createXModule(state: EmulatorState): PlatformModule {
           );
         }
         case 'server_error':
-          return problem(503, 'Service Unavailable', 'Service Unavailable');
+          return problem(503, 'Service Unavailable', 'Service Unavailable', {}, rateHeaders(tokenOf(req) ?? 'anonymous', 'fault').headers);
         case 'expired_token':
-          return problem(401, 'Unauthorized', 'Unauthorized');
+          return problem(401, 'Unauthorized', 'Unauthorized', {}, rateHeaders(tokenOf(req) ?? 'anonymous', 'fault').headers);
       }
     },
   };
@@ -192,7 +192,7 @@ export function createXModule(state: EmulatorState): PlatformModule {
     const reply = body?.reply as { in_reply_to_tweet_id?: unknown } | undefined;
     if (reply === undefined) {
       const post = state.addPost('x', account.id, text);
-      return { status: 201, body: { data: { id: post.id, text, edit_history_tweet_ids: [post.id] } } };
+      return { status: 201, body: { data: { id: post.id, text } } };
     }
     const parentId = typeof reply.in_reply_to_tweet_id === 'string' ? reply.in_reply_to_tweet_id : '';
     const parent = find(parentId);
@@ -201,7 +201,7 @@ export function createXModule(state: EmulatorState): PlatformModule {
       platform: 'x', postId: parent.conversationId, text, authorId: account.id, authorName: account.name,
       ...(parent.isRoot ? {} : { parentId: parent.key }),
     });
-    return { status: 201, body: { data: { id: c.id, text, edit_history_tweet_ids: [c.id] } } };
+    return { status: 201, body: { data: { id: c.id, text } } };
   }
 }
 

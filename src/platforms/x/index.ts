@@ -1,0 +1,99 @@
+import type { TwitterApi } from 'twitter-api-v2';
+import {
+  PlatformError, type Capabilities, type Connector, type ConnectorAccount, type ModerationKind, type PlatformEndpoints, type PollCursor, type PollResult,
+} from '../contract.js';
+import { createXClient, X_TIMEOUT_MS } from './client.js';
+import { toPlatformError } from './errors.js';
+import { XPoll } from './poll.js';
+
+/**
+ * X (API v2) connector.
+ *
+ * Capabilities: X lets the author of a conversation hide and unhide replies in it
+ * (`PUT /2/tweets/:id/hidden`), and reply. Other people's posts cannot be deleted, and there is no
+ * hold/reject, so `delete`, `hold`, `publish` and `reject` are refused with `PlatformError('invalid')`
+ * before any API call. Hiding a reply outside the account's own conversations fails with 403 → `invalid`.
+ *
+ * Needs a user-context token: OAuth 2.0 user token with scopes `tweet.read users.read
+ * tweet.moderate.write tweet.write offline.access`, or OAuth 1.0a (app key/secret + access token/secret).
+ */
+export const X_CAPABILITIES: Capabilities = Object.freeze({
+  hide: true,
+  unhide: true,
+  delete: false,
+  hold: false,
+  reject: false,
+  reply: true,
+});
+
+/** Remembered newest version ids of edited replies (bounded; the oldest entries are dropped first). */
+const MAX_REMEMBERED_EDITS = 5000;
+
+class XConnector implements Connector {
+  readonly platform = 'x' as const;
+  readonly capabilities = X_CAPABILITIES;
+  private readonly latest = new Map<string, string>();
+
+  constructor(
+    private readonly client: TwitterApi,
+    private readonly userId: string,
+  ) {}
+
+  async poll(cursor: PollCursor | null): Promise<PollResult> {
+    try {
+      const poll = new XPoll(this.client, this.userId);
+      const result = await poll.run(cursor);
+      for (const [orig, id] of poll.latest) this.remember(orig, id);
+      return result;
+    } catch (err) {
+      throw toPlatformError(err, 'poll');
+    }
+  }
+
+  /** Idempotent: hiding a hidden reply (or unhiding a visible one) succeeds again. */
+  async moderate(comment: { externalId: string; postId: string }, kind: ModerationKind): Promise<{ response: unknown }> {
+    if (kind !== 'hide' && kind !== 'unhide') {
+      throw new PlatformError('invalid', `X cannot ${kind} a reply: only hide and unhide are supported`, { code: 'unsupported_action' });
+    }
+    try {
+      const res = await this.client.v2.put(`tweets/${this.idFor(comment.externalId)}/hidden`, { hidden: kind === 'hide' }, { timeout: X_TIMEOUT_MS });
+      return { response: res };
+    } catch (err) {
+      throw toPlatformError(err, `${kind} reply`);
+    }
+  }
+
+  async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
+    try {
+      const res = await this.client.v2.post<{ data: { id: string } }>(
+        'tweets',
+        { text, reply: { in_reply_to_tweet_id: this.idFor(comment.externalId) } },
+        { timeout: X_TIMEOUT_MS },
+      );
+      return { externalId: res.data.id };
+    } catch (err) {
+      throw toPlatformError(err, 'reply');
+    }
+  }
+
+  /** Acts on the newest version of an edited reply when this connector has seen it. */
+  private idFor(externalId: string): string {
+    return this.latest.get(externalId) ?? externalId;
+  }
+
+  private remember(orig: string, id: string): void {
+    if (orig === id) return;
+    this.latest.delete(orig);
+    this.latest.set(orig, id);
+    if (this.latest.size > MAX_REMEMBERED_EDITS) this.latest.delete(this.latest.keys().next().value!);
+  }
+}
+
+/**
+ * Creates the X connector for one account (`externalId` = the X user id). `endpoints.xApiUrl`
+ * redirects the SDK (tests and the demo point it at the emulator).
+ */
+export function createXConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}): Connector {
+  if (account.platform !== 'x') throw new Error(`createXConnector: account platform is ${account.platform}`);
+  return new XConnector(createXClient(account.credentials, endpoints.xApiUrl), account.externalId);
+}
