@@ -1,0 +1,191 @@
+import type { Transporter } from 'nodemailer';
+import type { Config } from '../config/index.js';
+import type { Prisma } from '../db/index.js';
+import type { Logger } from '../logging/logger.js';
+import { claimBatch, releaseClaim, type ClaimedMessage } from './claim.js';
+import { backoffMs, RateLimiter } from './limiter.js';
+import { buildMessage } from './message.js';
+import { recordFailure, recordInterrupted, recordSent } from './record.js';
+import { finalizeRequests, prepareApprovedRequests } from './sending.js';
+import { classifySmtpError, createMailTransport } from './transport.js';
+
+export interface DispatcherDeps {
+  prisma: Prisma;
+  config: Config;
+  logger: Logger;
+  /** Defaults to the pooled SMTP transport built from the configuration (closed by `close()`). */
+  transport?: Transporter;
+  /** Clock, for tests. */
+  now?: () => Date;
+  /** How long a claim is held; must exceed the time a batch takes (default 5 minutes). */
+  lockMs?: number;
+  /** Rows claimed per round (default: ~20 s of sending at the configured rate, 10–200). */
+  batchSize?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Pause between rounds of `start()` when nothing is due (default 1 s). */
+  idleMs?: number;
+}
+
+export interface DispatchResult {
+  sent: number;
+  failed: number;
+  retried: number;
+}
+
+/**
+ * Sends every due outbox row of any kind, exactly once per committed success:
+ * 1. rows are claimed (`pending → sending`, `lockedBy`, `lockedUntil`) and the claim is committed;
+ * 2. only then is the message handed to SMTP, with a Message-ID derived from the row id;
+ * 3. the server's acceptance is recorded (`sent` + Delivery) right after it arrives.
+ * A worker that dies leaves its rows in `sending`; once `lockedUntil` passes another worker takes them
+ * again. Such a row has no recorded acceptance, so it is sent again with the same Message-ID. The only
+ * window for a duplicate is a crash between the server's "250 OK" and the commit of step 3; the stable
+ * Message-ID lets mail systems recognise that copy. A recorded success is never sent again, and no row
+ * is ever dropped.
+ * Work is done in bounded batches (memory stays flat), rate-limited to `mail.ratePerSecond` over
+ * `mail.poolSize` concurrent sends. An unreachable server puts the batch back with backoff; the
+ * dispatcher itself never throws out of `start()`.
+ */
+export class MailDispatcher {
+  private readonly prisma: Prisma;
+  private readonly config: Config;
+  private readonly log: Logger;
+  private readonly transport: Transporter;
+  private readonly ownsTransport: boolean;
+  private readonly now: () => Date;
+  private readonly limiter: RateLimiter;
+  private readonly lockMs: number;
+  private readonly batchSize: number;
+  private readonly backoffBase: number;
+  private readonly backoffCap: number;
+  private readonly idleMs: number;
+  private outages = 0;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private current: Promise<DispatchResult> | undefined;
+  private wake: (() => void) | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(deps: DispatcherDeps) {
+    this.prisma = deps.prisma;
+    this.config = deps.config;
+    this.log = deps.logger.child({ component: 'mail-dispatcher' });
+    this.ownsTransport = !deps.transport;
+    this.transport = deps.transport ?? createMailTransport(deps.config);
+    this.now = deps.now ?? (() => new Date());
+    this.limiter = new RateLimiter(deps.config.mail.ratePerSecond);
+    this.lockMs = deps.lockMs ?? 5 * 60_000;
+    this.batchSize = deps.batchSize ?? Math.min(200, Math.max(10, Math.ceil(deps.config.mail.ratePerSecond * 20)));
+    this.backoffBase = deps.backoffBaseMs ?? 5_000;
+    this.backoffCap = deps.backoffCapMs ?? 15 * 60_000;
+    this.idleMs = deps.idleMs ?? 1_000;
+  }
+
+  /** One pass: starts approved requests, sends everything due now, finalises finished requests. */
+  runOnce(): Promise<DispatchResult> {
+    const run = (this.current ?? Promise.resolve(undefined)).catch(() => undefined).then(() => this.pass());
+    this.current = run;
+    return run;
+  }
+
+  /** Runs passes continuously until `close()`. */
+  start(): void {
+    if (this.loop || this.stopping) return;
+    this.loop = (async () => {
+      while (!this.stopping) {
+        try {
+          await this.runOnce();
+        } catch (err) {
+          this.log.error({ err }, 'e-posta gönderim turu başarısız; yeniden denenecek');
+        }
+        if (this.stopping) break;
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, this.idleMs);
+          this.wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+      }
+    })();
+  }
+
+  /** Stops taking rows, gives unsent claimed rows back, waits for in-flight sends. Idempotent. */
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      this.stopping = true;
+      this.wake?.();
+      await this.loop;
+      await this.current?.catch(() => undefined);
+      if (this.ownsTransport) this.transport.close();
+    })());
+  }
+
+  private async pass(): Promise<DispatchResult> {
+    const result: DispatchResult = { sent: 0, failed: 0, retried: 0 };
+    await prepareApprovedRequests(this.prisma, this.config, this.log);
+    while (!this.stopping) {
+      const { token, rows, candidates } = await claimBatch(this.prisma, {
+        owner: this.config.workerId,
+        now: this.now(),
+        lockMs: this.lockMs,
+        limit: this.batchSize,
+      });
+      if (candidates === 0) break;
+      if (rows.length === 0) continue; // another worker took them; look again
+      const unavailable = await this.sendBatch(rows, result);
+      const left = await releaseClaim(this.prisma, token, unavailable ?? this.now(), unavailable ? 'SMTP sunucusuna ulaşılamadı' : undefined);
+      if (unavailable) {
+        result.retried += left;
+        break;
+      }
+    }
+    await finalizeRequests(this.prisma, this.log);
+    return result;
+  }
+
+  /** Sends a claimed batch over `poolSize` lanes. Returns the retry time when the server is unreachable. */
+  private async sendBatch(rows: ClaimedMessage[], result: DispatchResult): Promise<Date | undefined> {
+    let next = 0;
+    let unavailable: Date | undefined;
+    const lane = async (): Promise<void> => {
+      while (!this.stopping && !unavailable) {
+        const row = rows[next++];
+        if (!row) return;
+        await this.limiter.take();
+        if (this.stopping || unavailable) return; // the row stays claimed; releaseClaim gives it back
+        const outcome = await this.sendOne(row);
+        if (outcome === 'sent') result.sent++;
+        else if (outcome === 'failed') result.failed++;
+        else {
+          result.retried++;
+          if (outcome instanceof Date) unavailable ??= outcome;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.mail.poolSize, rows.length) }, lane));
+    return unavailable;
+  }
+
+  private async sendOne(row: ClaimedMessage): Promise<'sent' | 'failed' | 'retry' | Date> {
+    const attempt = row.attempts + 1;
+    if (row.recovered) await recordInterrupted(this.prisma, row.id, row.attempts);
+    const msg = buildMessage(row, this.config);
+    let info: { response?: unknown };
+    try {
+      info = (await this.transport.sendMail(msg)) as { response?: unknown };
+    } catch (err) {
+      const failure = classifySmtpError(err);
+      const n = failure.kind === 'unavailable' ? ++this.outages : attempt;
+      const retryAt = new Date(this.now().getTime() + backoffMs(n, this.backoffBase, this.backoffCap));
+      const state = await recordFailure(this.prisma, row.id, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt });
+      this.log.warn({ outboxId: row.id, kind: failure.kind, code: failure.code, attempt }, 'e-posta gönderilemedi');
+      if (state === 'failed') return 'failed';
+      return failure.kind === 'unavailable' ? retryAt : 'retry';
+    }
+    this.outages = 0;
+    await recordSent(this.prisma, row.id, attempt, msg.messageId, String(info.response ?? ''), this.now());
+    return 'sent';
+  }
+}
