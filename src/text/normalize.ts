@@ -81,7 +81,8 @@ function undoLeet(raw: string): string {
     if (isLetter(ch)) hasLetter = true;
     else hasOther = true;
   }
-  if (!hasLetter || !hasOther) return raw;
+  // Numbers inside hashtags and dates ("kpss2018…") are not leetspeak: require isolated digits.
+  if (!hasLetter || !hasOther || /[0-9]{2}/.test(raw)) return raw;
   let out = '';
   for (const ch of raw) out += isLetter(ch) ? ch : (LEET[ch] ?? ch);
   return out;
