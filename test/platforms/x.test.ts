@@ -29,6 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emu.close();
+  expect(log.length).toBeGreaterThan(10);
   const problems = log.flatMap(checkRecorded);
   expect(problems).toEqual([]);
 });
