@@ -158,6 +158,18 @@ describe('facebook connector against the Graph emulator', () => {
     expect(err.kind).toBe('retryable');
   });
 
+  it('polls several Pages with different tokens concurrently, without a crash reporter', async () => {
+    const before = process.listenerCount('uncaughtException');
+    const setups = [setup(), setup(), setup()];
+    const expected = setups.map(({ page }) => {
+      const p = emu.state.addPost('facebook', page.id, `post of ${page.id}`);
+      return emu.state.addComment({ platform: 'facebook', postId: p.id, text: `for ${page.id}` }).id;
+    });
+    const results = await Promise.all(setups.map(({ fb }) => fb.poll(null)));
+    expect(results.map((r) => r.comments.map((c) => c.externalId))).toEqual(expected.map((id) => [id]));
+    expect(process.listenerCount('uncaughtException')).toBe(before);
+  });
+
   it('network failure is retryable', async () => {
     const page = emu.state.addAccount('facebook', 'Kapalı');
     const fb = createFacebookConnector(

@@ -86,6 +86,8 @@ describe('instagram connector against the Graph emulator', () => {
 
     await ig.moderate(ref, 'hide');
     expect(emu.state.comments.get(c.id)!.state).toBe('hidden');
+    const seenHidden = await ig.poll(null);
+    expect(seenHidden.comments.find((x) => x.externalId === c.id)?.state).toBe('hidden');
     await ig.moderate(ref, 'unhide');
     expect(emu.state.comments.get(c.id)!.state).toBe('visible');
 
