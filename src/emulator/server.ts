@@ -70,8 +70,11 @@ export class Emulator {
       this.state.calls[platform] += 1;
       const fault = this.state.takeFault(platform);
       if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
-      else if (fault) return send(res, mod.fault(fault.kind, emuReq, platform, fault));
-      return send(res, await mod.handle(emuReq, platform));
+      const answer = fault && fault.kind !== 'slow' ? mod.fault(fault.kind, emuReq, platform, fault) : await mod.handle(emuReq, platform);
+      if (this.state.requests.length < 200_000) {
+        this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: answer.status });
+      }
+      return send(res, answer);
     }
     send(res, { status: 404, body: { error: { message: `emulator: no route for ${emuReq.method} ${url.pathname}` } } });
   }

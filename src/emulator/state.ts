@@ -6,6 +6,8 @@ export class EmulatorState {
   readonly posts = new Map<string, EmuPost>();
   readonly comments = new Map<string, EmuComment>();
   readonly calls: Record<EmuPlatform, number> = { facebook: 0, instagram: 0, x: 0, youtube: 0 };
+  /** Every platform request answered, in order (bounded), for tests that count side effects. */
+  readonly requests: Array<{ platform: EmuPlatform; method: string; path: string; status: number }> = [];
   /** YouTube quota units spent today per token (the emulator's day never rolls over). */
   readonly quotaUsed = new Map<string, number>();
   faults: Fault[] = [];
