@@ -1,0 +1,83 @@
+/**
+ * Turkish text → classifier features for routing. Kept local and small on purpose: routing needs
+ * case folding and Unicode tokens, not the moderation normaliser's leet/obfuscation undoing
+ * (which would turn "2024" or "B4" into letters).
+ */
+import { foldAscii } from '../text/index.js';
+
+/** Unicode word tokens (JS `\w` is ASCII-only, so Turkish letters need `\p{L}`). */
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+
+/** Function words that carry no routing signal. Stored ASCII-folded. */
+const STOPWORDS = new Set(
+  (
+    've veya ile ama fakat ancak ki de da mi mu mı mü bu su o bir iki cok daha en icin gibi kadar ne neden nasil ' +
+    'hala hic her hep sadece artik zaten acaba lutfen merhaba selam iyi gunler tesekkurler tesekkur ederim rica ' +
+    'ben sen biz siz onlar bana bize size beni bizi sizi benim bizim sizin olan oldu olur olarak var yok mudur ' +
+    'midir diye ya yine sey seyi gercekten hocam arkadaslar'
+  ).split(' '),
+);
+
+/** Turkish lower case + Unicode tokens + ASCII folding ("Yemekhane'de" → ["yemekhane", "de"]). */
+export function tokens(text: string): string[] {
+  const lower = text.toLocaleLowerCase('tr');
+  return Array.from(lower.matchAll(TOKEN_RE), (m) => foldAscii(m[0]));
+}
+
+/** A weighted bag of features. */
+export type FeatureBag = Map<string, number>;
+
+const WEIGHT = { word: 1, stem: 1, gram: 0.25 } as const;
+
+function add(bag: FeatureBag, key: string, w: number): void {
+  bag.set(key, (bag.get(key) ?? 0) + w);
+}
+
+/**
+ * Features of one text: words, crude stems (a 5-letter prefix survives most Turkish suffixes:
+ * "yemekhanede" → "yemek"), and character 3–5-grams inside word boundaries, which tolerate typos
+ * and missing Turkish letters. Each feature counts once per text (binary bag).
+ */
+export function features(text: string): FeatureBag {
+  const bag: FeatureBag = new Map();
+  for (const tok of tokens(text)) {
+    if (STOPWORDS.has(tok) || tok.length < 2) continue;
+    if (/^\d+$/.test(tok)) continue;
+    bag.set(`w:${tok}`, WEIGHT.word);
+    if (tok.length > 5) bag.set(`s:${tok.slice(0, 5)}`, WEIGHT.stem);
+    const padded = ` ${tok} `;
+    for (let n = 3; n <= 5; n++) {
+      for (let i = 0; i + n <= padded.length; i++) bag.set(`g:${padded.slice(i, i + n)}`, WEIGHT.gram);
+    }
+  }
+  return bag;
+}
+
+/** A keyword compiled for matching against a token sequence. */
+export interface CompiledKeyword {
+  text: string;
+  parts: string[];
+}
+
+export function compileKeyword(keyword: string): CompiledKeyword {
+  return { text: keyword, parts: tokens(keyword) };
+}
+
+/**
+ * Does the token sequence contain the keyword? Parts of three letters or fewer ("obs", "kyk") must
+ * match a whole token; longer ones match as a prefix, so Turkish suffixes are allowed
+ * ("yemekhanede" matches "yemekhane").
+ */
+export function keywordHit(toks: readonly string[], kw: CompiledKeyword): boolean {
+  const { parts } = kw;
+  if (parts.length === 0) return false;
+  outer: for (let i = 0; i + parts.length <= toks.length; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const p = parts[j] as string;
+      const t = toks[i + j] as string;
+      if (p.length <= 3 ? t !== p : !t.startsWith(p)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
