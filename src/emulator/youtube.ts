@@ -46,12 +46,15 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
       return route.run(account);
     },
 
-    fault(kind): EmuResponse {
+    fault(kind, _req, _platform, fault): EmuResponse {
       switch (kind) {
         case 'quota_exceeded':
           return quotaExceeded();
-        case 'rate_limit':
-          return ytError(429, 'rateLimitExceeded', 'Too many requests. Please slow down.', 'youtube.quota');
+        case 'rate_limit': {
+          // Fault.delayMs carries the advertised wait in seconds for this kind (sent as Retry-After).
+          const res = ytError(429, 'rateLimitExceeded', 'Too many requests. Please slow down.', 'youtube.quota');
+          return fault.delayMs === undefined ? res : { ...res, headers: { 'retry-after': String(fault.delayMs) } };
+        }
         case 'server_error':
           return ytError(503, 'backendError', 'Backend Error', 'global');
         case 'expired_token':

@@ -4,6 +4,7 @@ import { createYouTubeModule } from '../../src/emulator/youtube.js';
 import type { EmuAccount, EmuPost } from '../../src/emulator/types.js';
 import { PlatformError, type Connector, type PollCursor } from '../../src/platforms/contract.js';
 import { createYouTubeConnector } from '../../src/platforms/youtube/index.js';
+import { msUntilPacificMidnight } from '../../src/platforms/youtube/errors.js';
 import { checkRecorded, recording, type Recorded } from '../fixtures/specs/x-youtube-validators.js';
 
 const log: Recorded[] = [];
@@ -130,6 +131,12 @@ describe('YouTube error mapping', () => {
     }
   });
 
+  it('rate_limit honours Retry-After', async () => {
+    emu.state.addFault('youtube', 'rate_limit', 1, 120);
+    const err = await failure(connector.poll(null));
+    expect(err).toMatchObject({ kind: 'rate_limit', details: { retryAfterMs: 120_000, code: 'rateLimitExceeded' } });
+  });
+
   it('quota exhaustion → rate_limit until midnight Pacific time', async () => {
     emu.state.quotaUsed.set(channel.token, 1_990);
     const err = await failure(connector.moderate({ externalId: '1', postId: video.id }, 'hold'));
@@ -149,5 +156,12 @@ describe('YouTube error mapping', () => {
     expect((await failure(revoked.poll(null))).kind).toBe('auth');
     const dead = createYouTubeConnector({ platform: 'youtube', externalId: channel.id, credentials: { accessToken: channel.token } }, { youtubeRootUrl: 'http://127.0.0.1:1/' });
     expect((await failure(dead.poll(null))).kind).toBe('retryable');
+  });
+});
+
+describe('quota reset time', () => {
+  it('counts to the next midnight in America/Los_Angeles (PST and PDT)', () => {
+    expect(msUntilPacificMidnight(new Date('2026-01-15T08:00:00Z'))).toBe(24 * 3600_000); // 00:00 PST
+    expect(msUntilPacificMidnight(new Date('2026-07-15T06:59:00Z'))).toBe(60_000); // 23:59 PDT
   });
 });
