@@ -1,0 +1,106 @@
+import type { Config } from '../config/index.js';
+import type { Prisma } from '../db/index.js';
+import type { AccountCredentials } from '../platforms/contract.js';
+import type { Platform } from '../rules/types.js';
+import type { Vault } from '../secrets/index.js';
+import { audit } from '../audit/audit.js';
+
+export const PLATFORMS: readonly Platform[] = ['facebook', 'instagram', 'x', 'youtube'];
+
+export class AccountError extends Error {
+  override name = 'AccountError';
+}
+
+/** Reads credentials given on the command line: a bare token, or a JSON object of credential fields. */
+export function parseCredentials(raw: string): AccountCredentials {
+  const text = raw.trim();
+  if (!text) throw new AccountError('Kimlik bilgisi boş.');
+  if (text.startsWith('{')) {
+    const obj = JSON.parse(text) as Record<string, unknown>;
+    if (typeof obj.accessToken !== 'string' || !obj.accessToken) throw new AccountError('JSON kimlik bilgisinde "accessToken" olmalı.');
+    return obj as unknown as AccountCredentials;
+  }
+  return { accessToken: text };
+}
+
+/** Makes sure the owning unit exists: a unit from the configuration, or one already in the database. */
+export async function ensureUnit(prisma: Prisma, config: Pick<Config, 'units'>, unitId: string): Promise<void> {
+  if (await prisma.unit.findUnique({ where: { id: unitId }, select: { id: true } })) return;
+  const fromConfig = config.units.find((u) => u.id === unitId);
+  if (!fromConfig) {
+    throw new AccountError(`Bilinmeyen birim: ${unitId}. Birimler: bekci.yaml "units" ve rules/routing.yaml birimleri.`);
+  }
+  await prisma.unit.create({ data: { id: fromConfig.id, kind: fromConfig.kind, name: fromConfig.name, email: fromConfig.email ?? null } });
+}
+
+export interface AddAccountInput {
+  platform: string;
+  externalId: string;
+  name: string;
+  unitId: string;
+  credentials: AccountCredentials;
+  pollIntervalSec?: number;
+  dryRun?: boolean;
+}
+
+export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: Pick<Config, 'units' | 'worker'> }, input: AddAccountInput, actor: string) {
+  if (!PLATFORMS.includes(input.platform as Platform)) {
+    throw new AccountError(`Bilinmeyen platform: ${input.platform} (${PLATFORMS.join(', ')})`);
+  }
+  await ensureUnit(deps.prisma, deps.config, input.unitId);
+  const existing = await deps.prisma.account.findUnique({ where: { platform_externalId: { platform: input.platform, externalId: input.externalId } } });
+  if (existing) throw new AccountError(`Bu hesap zaten kayıtlı: ${existing.id} (${existing.name})`);
+  const account = await deps.prisma.account.create({
+    data: {
+      platform: input.platform,
+      externalId: input.externalId,
+      name: input.name,
+      unitId: input.unitId,
+      credentials: deps.vault.seal(input.credentials),
+      pollIntervalSec: input.pollIntervalSec ?? deps.config.worker.defaultPollIntervalSec,
+      dryRun: input.dryRun ?? false,
+    },
+  });
+  await audit(deps.prisma, { actor, action: 'account.add', entityType: 'account', entityId: account.id, data: { platform: input.platform, name: input.name, unitId: input.unitId } });
+  return account;
+}
+
+export async function findAccount(prisma: Prisma, ref: string) {
+  const account =
+    (await prisma.account.findUnique({ where: { id: ref } })) ??
+    (await prisma.account.findFirst({ where: { OR: [{ externalId: ref }, { name: ref }] } }));
+  if (!account) throw new AccountError(`Hesap bulunamadı: ${ref}`);
+  return account;
+}
+
+export async function setAccountStatus(prisma: Prisma, ref: string, status: 'active' | 'disabled', actor: string) {
+  const account = await findAccount(prisma, ref);
+  await prisma.account.update({ where: { id: account.id }, data: { status, ...(status === 'active' ? { nextPollAt: new Date(), consecutiveFailures: 0, backoffUntil: null } : {}) } });
+  await audit(prisma, { actor, action: status === 'active' ? 'account.enable' : 'account.disable', entityType: 'account', entityId: account.id });
+  return account;
+}
+
+export async function setAccountDryRun(prisma: Prisma, ref: string, dryRun: boolean, actor: string) {
+  const account = await findAccount(prisma, ref);
+  await prisma.account.update({ where: { id: account.id }, data: { dryRun } });
+  await audit(prisma, { actor, action: 'account.dry_run', entityType: 'account', entityId: account.id, data: { dryRun } });
+  return account;
+}
+
+/** Replaces the credentials and brings an account that needed re-authorisation back into service. */
+export async function rotateAccountToken(deps: { prisma: Prisma; vault: Vault }, ref: string, credentials: AccountCredentials, actor: string) {
+  const account = await findAccount(deps.prisma, ref);
+  await deps.prisma.account.update({
+    where: { id: account.id },
+    data: {
+      credentials: deps.vault.seal(credentials),
+      status: account.status === 'needs_reauth' ? 'active' : account.status,
+      lastError: null,
+      consecutiveFailures: 0,
+      backoffUntil: null,
+      nextPollAt: new Date(),
+    },
+  });
+  await audit(deps.prisma, { actor, action: 'account.rotate_token', entityType: 'account', entityId: account.id });
+  return account;
+}

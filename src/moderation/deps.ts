@@ -1,0 +1,38 @@
+import type { Config } from '../config/index.js';
+import type { Prisma } from '../db/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { Connector, ConnectorAccount } from '../platforms/contract.js';
+import type { CommentInput, Decision } from '../rules/types.js';
+import type { Vault } from '../secrets/index.js';
+
+/** Anything that judges a comment: the rule engine, or the holder that keeps the last good rule set. */
+export interface Judge {
+  readonly version: string;
+  evaluate(input: CommentInput): Decision;
+}
+
+/** Routes complaints and requests into tickets (the routing module). */
+export interface TicketSink {
+  openTicket(input: {
+    commentId: string;
+    accountUnitId: string;
+    platform: string;
+    authorId?: string | null;
+    kind: 'complaint' | 'request';
+    redactedText: string;
+  }): Promise<{ ticketId: string; created: boolean }>;
+}
+
+/** What the moderation components share. Built once by the worker (or a test) and passed in. */
+export interface ModerationDeps {
+  prisma: Prisma;
+  config: Config;
+  logger: Logger;
+  vault: Vault;
+  judge: () => Judge;
+  connectorFor: (account: ConnectorAccount) => Connector;
+  tickets?: TicketSink;
+  /** `system:<worker id>` in the audit log. */
+  actor: string;
+  now?: () => Date;
+}

@@ -1,0 +1,128 @@
+import type { Account, PlatformAction } from '../db/generated/sqlite/client.js';
+import type { Connector, ModerationKind } from '../platforms/contract.js';
+import { audit } from '../audit/audit.js';
+import { asPlatformError, backoffMs, recordAccountFailure } from '../worker/account-health.js';
+import type { ModerationDeps } from './deps.js';
+import { stateAfter } from './plan.js';
+
+/** An action left `in_progress` longer than this is considered abandoned by a crashed worker. */
+export const STALE_ACTION_MS = 2 * 60_000;
+
+export interface ExecuteSummary {
+  done: number;
+  failed: number;
+  deferred: number;
+  /** Set when the account must pause (rate limit, auth): stop acting on it this round. */
+  accountPaused: boolean;
+}
+
+/**
+ * Runs the due platform actions of one account. Each action is claimed with an atomic conditional
+ * update before the platform is called, and its outcome recorded after: two workers can never both
+ * execute it, and a crash leaves it `in_progress`, to be resumed once it is stale. Moderation calls are
+ * idempotent on every platform (hiding a hidden comment changes nothing); replies are not, so a stale
+ * reply is marked failed for a person to check instead of being posted twice.
+ */
+export async function executeAccountActions(
+  deps: ModerationDeps,
+  account: Pick<Account, 'id' | 'name' | 'platform' | 'consecutiveFailures'>,
+  connector: Connector,
+  limit = 50,
+): Promise<ExecuteSummary> {
+  const now = deps.now?.() ?? new Date();
+  const summary: ExecuteSummary = { done: 0, failed: 0, deferred: 0, accountPaused: false };
+  const due = await deps.prisma.platformAction.findMany({
+    where: {
+      comment: { accountId: account.id },
+      OR: [
+        { status: 'pending', nextAttemptAt: { lte: now } },
+        { status: 'in_progress', startedAt: { lt: new Date(now.getTime() - STALE_ACTION_MS) } },
+      ],
+    },
+    include: { comment: { select: { id: true, externalId: true, postId: true } } },
+    orderBy: { createdAt: 'asc' },
+    take: limit,
+  });
+  for (const action of due) {
+    const outcome = await executeAction(deps, account, connector, action);
+    if (outcome === 'done') summary.done += 1;
+    else if (outcome === 'failed') summary.failed += 1;
+    else summary.deferred += 1;
+    if (outcome === 'paused') {
+      summary.accountPaused = true;
+      break;
+    }
+  }
+  return summary;
+}
+
+type Outcome = 'done' | 'failed' | 'deferred' | 'paused' | 'skipped';
+
+export async function executeAction(
+  deps: ModerationDeps,
+  account: Pick<Account, 'id' | 'name' | 'platform' | 'consecutiveFailures'>,
+  connector: Connector,
+  action: PlatformAction & { comment: { id: string; externalId: string; postId: string } },
+): Promise<Outcome> {
+  const { prisma } = deps;
+  const now = deps.now?.() ?? new Date();
+  const stale = action.status === 'in_progress';
+  if (stale && action.kind === 'reply') {
+    await prisma.platformAction.updateMany({
+      where: { id: action.id, status: 'in_progress' },
+      data: { status: 'failed', lastError: 'yarıda kaldı: yanıt gönderilmiş olabilir, elle kontrol edin', finishedAt: now },
+    });
+    return 'failed';
+  }
+  const claimed = await prisma.platformAction.updateMany({
+    where: { id: action.id, status: action.status, attempts: action.attempts },
+    data: { status: 'in_progress', attempts: { increment: 1 }, startedAt: now },
+  });
+  if (claimed.count !== 1) return 'skipped';
+  const target = { externalId: action.comment.externalId, postId: action.comment.postId };
+  try {
+    let response: unknown;
+    if (action.kind === 'reply') {
+      const text = String((action.payload as { text?: unknown } | null)?.text ?? '');
+      response = await connector.reply(target, text);
+    } else {
+      response = (await connector.moderate(target, action.kind as ModerationKind)).response ?? null;
+    }
+    await prisma.$transaction(async (tx) => {
+      await tx.platformAction.update({
+        where: { id: action.id },
+        data: { status: 'done', finishedAt: deps.now?.() ?? new Date(), response: JSON.parse(JSON.stringify(response ?? null)) ?? undefined, lastError: null },
+      });
+      if (action.kind !== 'reply') {
+        await tx.comment.update({ where: { id: action.commentId }, data: { platformState: stateAfter(action.kind as ModerationKind) } });
+      }
+      await tx.account.update({ where: { id: account.id }, data: { consecutiveFailures: 0 } });
+      await audit(tx, {
+        actor: action.requestedBy === 'system' ? deps.actor : action.requestedBy,
+        action: `comment.${action.kind}`,
+        entityType: 'comment',
+        entityId: action.commentId,
+        data: { platform: account.platform, actionId: action.id, attempt: action.attempts + 1 },
+      });
+    });
+    return 'done';
+  } catch (error) {
+    const err = asPlatformError(error);
+    const attempts = action.attempts + 1;
+    const permanent = err.kind === 'invalid' || err.kind === 'fatal' || (err.kind === 'retryable' && attempts >= deps.config.worker.maxActionAttempts);
+    if (permanent) {
+      await prisma.platformAction.update({
+        where: { id: action.id },
+        data: { status: 'failed', lastError: `${err.kind}: ${err.message}`.slice(0, 500), finishedAt: now },
+      });
+      await audit(prisma, { actor: deps.actor, action: `comment.${action.kind}.failed`, entityType: 'comment', entityId: action.commentId, data: { error: err.message, kind: err.kind } });
+      return 'failed';
+    }
+    const until = err.kind === 'retryable' ? new Date(now.getTime() + backoffMs(attempts)) : await recordAccountFailure(deps, account, err);
+    await prisma.platformAction.update({
+      where: { id: action.id },
+      data: { status: 'pending', nextAttemptAt: until ?? now, lastError: `${err.kind}: ${err.message}`.slice(0, 500) },
+    });
+    return err.kind === 'retryable' ? 'deferred' : 'paused';
+  }
+}

@@ -1,0 +1,61 @@
+import type { ModerationDeps } from '../moderation/deps.js';
+import { PlatformError } from '../platforms/contract.js';
+import { audit } from '../audit/audit.js';
+import { enqueueMail } from '../mail/outbox.js';
+
+/** Exponential backoff with full jitter: 2^attempt seconds, capped, never zero. */
+export function backoffMs(attempt: number, capMs = 15 * 60_000): number {
+  const base = Math.min(capMs, 1000 * 2 ** Math.max(0, attempt));
+  return Math.max(500, Math.floor(base / 2 + Math.random() * (base / 2)));
+}
+
+export function asPlatformError(err: unknown): PlatformError {
+  if (err instanceof PlatformError) return err;
+  return new PlatformError('retryable', err instanceof Error ? err.message : String(err), { cause: err });
+}
+
+/**
+ * Applies what a platform failure means for the whole account: rate limits and quotas pause it until
+ * the platform says, an invalid or expired token parks it as `needs_reauth` and tells the admins, and
+ * transient failures back off. Returns the time before which the account should not be called again.
+ */
+export async function recordAccountFailure(
+  deps: ModerationDeps,
+  account: { id: string; name: string; platform: string; consecutiveFailures: number },
+  error: unknown,
+): Promise<Date | null> {
+  const err = asPlatformError(error);
+  const now = deps.now?.() ?? new Date();
+  const failures = account.consecutiveFailures + 1;
+  const lastError = `${err.kind}: ${err.message}`.slice(0, 500);
+  if (err.kind === 'auth') {
+    await deps.prisma.account.update({
+      where: { id: account.id },
+      data: { status: 'needs_reauth', lastError, consecutiveFailures: failures },
+    });
+    await audit(deps.prisma, { actor: deps.actor, action: 'account.needs_reauth', entityType: 'account', entityId: account.id, data: { reason: lastError } });
+    const day = now.toISOString().slice(0, 10);
+    for (const to of deps.config.mail.adminEmails) {
+      await enqueueMail(deps.prisma, {
+        kind: 'admin_alert',
+        to,
+        subject: `[bekci] ${account.platform} hesabı yeniden yetkilendirilmeli: ${account.name}`,
+        body:
+          `${account.platform} hesabı "${account.name}" için erişim anahtarı geçersiz ya da süresi dolmuş.\n` +
+          `Bekçi bu hesabı yeni bir anahtar verilene kadar izlemeyecek; diğer hesaplar çalışmaya devam ediyor.\n\n` +
+          `Yeni anahtar: bekci accounts rotate-token ${account.id}\n`,
+        dedupeKey: `reauth:${account.id}:${day}`,
+      }).catch((e: unknown) => deps.logger.error({ err: e }, 'yönetici uyarısı kuyruğa alınamadı'));
+    }
+    deps.logger.warn({ accountId: account.id, platform: account.platform }, 'hesap yeniden yetkilendirme bekliyor');
+    return null;
+  }
+  const waitMs = err.kind === 'rate_limit' ? Math.max(1000, err.details.retryAfterMs ?? 60_000) : backoffMs(failures);
+  const until = new Date(now.getTime() + waitMs);
+  await deps.prisma.account.update({
+    where: { id: account.id },
+    data: { backoffUntil: until, lastError, consecutiveFailures: failures, nextPollAt: until },
+  });
+  deps.logger.warn({ accountId: account.id, platform: account.platform, kind: err.kind, waitMs }, 'platform hatası; hesap bekletiliyor');
+  return until;
+}

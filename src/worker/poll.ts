@@ -1,0 +1,101 @@
+import type { Account } from '../db/generated/sqlite/client.js';
+import type { ModerationDeps } from '../moderation/deps.js';
+import { executeAccountActions } from '../moderation/executor.js';
+import { ingestComment } from '../moderation/ingest.js';
+import type { AccountCredentials, PollCursor } from '../platforms/contract.js';
+import { recordAccountFailure } from './account-health.js';
+
+export interface PollSummary {
+  accountId: string;
+  comments: number;
+  decided: number;
+  calls: number;
+  actionsDone: number;
+  error?: string;
+}
+
+/** YouTube's quota day starts at midnight Pacific time. */
+export function pacificDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(at);
+}
+
+/**
+ * The poll interval that keeps a YouTube account inside its share of the daily quota, given the units
+ * one poll costs. Never shorter than the configured interval.
+ */
+export function youtubeIntervalSec(configuredSec: number, dailyQuota: number, share: number, unitsPerPoll: number): number {
+  const budget = Math.max(1, dailyQuota * share);
+  return Math.max(configuredSec, Math.ceil((86_400 * Math.max(1, unitsPerPoll)) / budget));
+}
+
+/**
+ * One polling run for one leased account: resume pending actions, read new comments, decide each one,
+ * act, then persist the cursor. The cursor only moves after every comment of the poll was recorded,
+ * so a crash or a database error re-reads them next time instead of losing them (ingest is idempotent).
+ */
+export async function pollAccount(deps: ModerationDeps, account: Account): Promise<PollSummary> {
+  const summary: PollSummary = { accountId: account.id, comments: 0, decided: 0, calls: 0, actionsDone: 0 };
+  const log = deps.logger.child({ accountId: account.id, platform: account.platform });
+  let connector;
+  try {
+    connector = deps.connectorFor({
+      platform: account.platform as 'facebook',
+      externalId: account.externalId,
+      credentials: deps.vault.open<AccountCredentials>(account.credentials),
+    });
+  } catch (err) {
+    log.error({ err }, 'hesap bağlayıcısı kurulamadı');
+    summary.error = String(err);
+    await deps.prisma.account.update({ where: { id: account.id }, data: { lastError: String(err).slice(0, 500), nextPollAt: new Date(Date.now() + 60_000) } });
+    return summary;
+  }
+
+  try {
+    const before = await executeAccountActions(deps, account, connector);
+    summary.actionsDone += before.done;
+    if (before.accountPaused) return summary;
+
+    const result = await connector.poll((account.cursor as PollCursor | null) ?? null);
+    summary.calls = result.calls;
+    summary.comments = result.comments.length;
+    for (const remote of result.comments) {
+      const outcome = await ingestComment(deps, account, connector.capabilities, remote);
+      if (outcome.decided) summary.decided += 1;
+    }
+    const now = deps.now?.() ?? new Date();
+    if (result.removed?.length) {
+      await deps.prisma.comment.updateMany({
+        where: { accountId: account.id, externalId: { in: result.removed }, removedAt: null },
+        data: { removedAt: now },
+      });
+    }
+    let intervalSec = account.pollIntervalSec;
+    let quota = {};
+    if (account.platform === 'youtube') {
+      const day = pacificDay(now);
+      const used = (account.quotaDay === day ? account.quotaUsedToday : 0) + (result.quotaUnits ?? result.calls);
+      quota = { quotaDay: day, quotaUsedToday: used };
+      const w = deps.config.worker;
+      intervalSec = youtubeIntervalSec(account.pollIntervalSec, w.youtubeDailyQuota, w.youtubePollQuotaShare, result.quotaUnits ?? result.calls);
+    }
+    await deps.prisma.account.update({
+      where: { id: account.id },
+      data: {
+        cursor: JSON.parse(JSON.stringify(result.cursor)) as object,
+        lastPolledAt: now,
+        nextPollAt: new Date(now.getTime() + intervalSec * 1000),
+        consecutiveFailures: 0,
+        backoffUntil: null,
+        lastError: null,
+        ...quota,
+      },
+    });
+    const after = await executeAccountActions(deps, { ...account, consecutiveFailures: 0 }, connector);
+    summary.actionsDone += after.done;
+    if (summary.comments) log.info({ comments: summary.comments, decided: summary.decided, actions: summary.actionsDone }, 'hesap tarandı');
+  } catch (err) {
+    summary.error = err instanceof Error ? err.message : String(err);
+    await recordAccountFailure(deps, account, err).catch((e: unknown) => log.error({ err: e }, 'hata kaydedilemedi'));
+  }
+  return summary;
+}

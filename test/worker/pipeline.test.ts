@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Worker } from '../../src/worker/worker.js';
+import { dbLabel } from '../helpers/db.js';
+import { createWorld, makeDue, moderationCalls, type World } from '../helpers/world.js';
+
+describe(`worker pipeline through the real SDKs on ${dbLabel()}`, () => {
+  let world: World;
+  let worker: Worker;
+
+  beforeAll(async () => {
+    world = await createWorld(['facebook', 'instagram', 'x', 'youtube']);
+    worker = new Worker({ db: world.db, deps: world.deps, workerId: 'test-worker' });
+  });
+  afterAll(async () => {
+    await worker.close();
+    await world.close();
+  });
+
+  const commentRow = (externalId: string) =>
+    world.db.prisma.comment.findFirstOrThrow({ where: { externalId }, include: { decisions: true, actions: true } });
+
+  test('each platform: a violating comment is hidden, a clean one left alone, each decided once', async () => {
+    const ids = world.accounts.map((_, i) => ({ bad: world.post(i, 'bu bir KÖTÜ yorum'), good: world.post(i, 'teşekkürler') }));
+    await makeDue(world);
+    await worker.tick();
+    await makeDue(world);
+    await worker.tick(); // second poll: nothing new must be decided again
+    const expected: Record<string, string> = { facebook: 'hidden', instagram: 'hidden', x: 'hidden', youtube: 'held' };
+    for (const [i, { bad, good }] of ids.entries()) {
+      const platform = world.accounts[i]!.platform;
+      const badRow = await commentRow(bad);
+      expect(badRow.decisions).toHaveLength(1);
+      expect(badRow.decisions[0]!.action).toBe('hide');
+      expect(badRow.actions.map((a) => a.status)).toEqual(['done']);
+      expect(badRow.platformState).toBe(expected[platform]);
+      expect(world.emulator.state.comments.get(bad)!.state).toBe(expected[platform]);
+      const goodRow = await commentRow(good);
+      expect(goodRow.decisions[0]!.action).toBe('allow');
+      expect(goodRow.actions).toHaveLength(0);
+      expect(world.emulator.state.comments.get(good)!.state).toBe('visible');
+    }
+    // exactly one moderation call per hidden comment
+    expect(moderationCalls(world.emulator)).toHaveLength(ids.length);
+    const audit = await world.db.prisma.auditLog.count({ where: { action: { in: ['comment.hide', 'comment.hold'] } } });
+    expect(audit).toBe(ids.length);
+  });
+
+  test('delete decisions: removed on Facebook, hidden on X (no delete there), rejected on YouTube', async () => {
+    const ids = world.accounts.map((_, i) => world.post(i, 'SİL reklam'));
+    await makeDue(world);
+    await worker.tick();
+    const states = ids.map((id) => world.emulator.state.comments.get(id)!.state);
+    expect(states).toEqual(['deleted', 'deleted', 'hidden', 'rejected']);
+  });
+
+  test('an edit is decided again as a new version; an edit that removes the insult restores the comment', async () => {
+    const fb = world.post(0, 'ilk hali KÖTÜ');
+    await makeDue(world);
+    await worker.tick();
+    expect(world.emulator.state.comments.get(fb)!.state).toBe('hidden');
+    world.emulator.state.editComment(fb, 'düzelttim, özür dilerim');
+    await makeDue(world);
+    await worker.tick();
+    const row = await commentRow(fb);
+    expect(row.version).toBe(2);
+    expect(row.decisions.map((d) => d.action).sort()).toEqual(['allow', 'hide']);
+    expect(world.emulator.state.comments.get(fb)!.state).toBe('visible');
+  });
+
+  test('a rate limit pauses only that account, then the comment is handled', async () => {
+    world.emulator.state.addFault('x', 'rate_limit', 1, 1);
+    const id = world.post(2, 'KÖTÜ söz');
+    await makeDue(world);
+    await worker.tick();
+    const x = await world.db.prisma.account.findUniqueOrThrow({ where: { id: world.accounts[2]!.id } });
+    expect(x.lastError).toMatch(/rate_limit/);
+    expect(x.backoffUntil).not.toBeNull();
+    await makeDue(world);
+    await worker.tick();
+    expect(world.emulator.state.comments.get(id)!.state).toBe('hidden');
+  });
+
+  test('server errors are retried; the worker keeps going', async () => {
+    world.emulator.state.addFault('instagram', 'server_error', 2);
+    const id = world.post(1, 'KÖTÜ');
+    for (let i = 0; i < 4 && world.emulator.state.comments.get(id)!.state !== 'hidden'; i++) {
+      await makeDue(world);
+      await world.db.prisma.platformAction.updateMany({ where: { status: 'pending' }, data: { nextAttemptAt: new Date(0) } });
+      await worker.tick();
+    }
+    expect(world.emulator.state.comments.get(id)!.state).toBe('hidden');
+  });
+
+  test('an expired token parks the account for re-authorisation, tells the admins, and the others go on', async () => {
+    world.emulator.state.revokedTokens.add(world.accounts[0]!.token);
+    const fbComment = world.post(0, 'KÖTÜ');
+    const ytComment = world.post(3, 'KÖTÜ');
+    await makeDue(world);
+    await worker.tick();
+    const fb = await world.db.prisma.account.findUniqueOrThrow({ where: { id: world.accounts[0]!.id } });
+    expect(fb.status).toBe('needs_reauth');
+    expect(world.emulator.state.comments.get(fbComment)!.state).toBe('visible');
+    expect(world.emulator.state.comments.get(ytComment)!.state).toBe('held');
+    const alerts = await world.db.prisma.outboxMessage.findMany({ where: { kind: 'admin_alert' } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.body).not.toContain(world.accounts[0]!.token);
+    // a new token brings it back, and the waiting comment is handled
+    world.emulator.state.revokedTokens.delete(world.accounts[0]!.token);
+    const { rotateAccountToken } = await import('../../src/accounts/service.js');
+    await rotateAccountToken({ prisma: world.db.prisma, vault: world.deps.vault }, world.accounts[0]!.id, { accessToken: world.accounts[0]!.token }, 'test');
+    await makeDue(world);
+    await worker.tick();
+    expect(world.emulator.state.comments.get(fbComment)!.state).toBe('hidden');
+  });
+
+  test('review decisions queue for a person and act on nothing', async () => {
+    const id = world.post(0, 'BAK buna');
+    await makeDue(world);
+    await worker.tick();
+    const row = await commentRow(id);
+    expect(row.actions).toHaveLength(0);
+    expect(await world.db.prisma.reviewItem.count({ where: { commentId: row.id, status: 'open' } })).toBe(1);
+  });
+});
+
+describe(`dry-run (shadow) mode on ${dbLabel()}`, () => {
+  test('decides and records, acts on nothing', async () => {
+    const world = await createWorld(['facebook'], { dryRun: true });
+    const worker = new Worker({ db: world.db, deps: world.deps, workerId: 'shadow' });
+    try {
+      const id = world.post(0, 'KÖTÜ');
+      await makeDue(world);
+      await worker.tick();
+      const row = await world.db.prisma.comment.findFirstOrThrow({ where: { externalId: id }, include: { decisions: true, actions: true } });
+      expect(row.decisions[0]!.action).toBe('hide');
+      expect(row.decisions[0]!.dryRun).toBe(true);
+      expect(row.actions).toHaveLength(0);
+      expect(world.emulator.state.comments.get(id)!.state).toBe('visible');
+      expect(moderationCalls(world.emulator)).toHaveLength(0);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+});
