@@ -27,6 +27,7 @@ const PHONE_RE = /(?<![0-9+][ .-]?)(?:(?:\+|00)[ ]?90[ .-]?)?(?:\(?0\)?[ .-]?)?\
 const UAN_RE = /(?<![0-9][ .-]?)444[ .-]?[0-9](?:[ .-]?[0-9]){3}(?![ .-]?[0-9])/g;
 const CREDENTIAL_RE =
   /(?<![\p{L}])(?:şifre(?:m|miz|si|niz)?|sifre(?:m|miz|si|niz)?|parola(?:m|mız|sı)?|password|passwd|pass|pwd|pin(?: kodu(?:m)?)?)(?:[ ]*(?:[:=]|->|=>)[ ]*|[ ]+(?:de |da |ise |olarak )?)([^\s]{4,64})/gu;
+const CREDENTIAL_HINT = /[şsŞS][iİI]FRE|[şs]ifre|parola|pass|pwd|pin/i;
 const STUDENT_CONTEXT = /öğrenci|ogrenci|numara|no\b/u;
 
 /** Find personal data in `text`. Findings are ordered by offset and never overlap. */
@@ -39,20 +40,25 @@ export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFind
   const domains = (opts.institutionalDomains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));
   const ownPhones = new Set((opts.institutionalPhones ?? []).map(nationalNumber));
 
-  for (const m of src.matchAll(IBAN_RE)) {
+  const hasDigits = /[0-9]/.test(src);
+  const ibanCandidates = hasDigits && /tr ?[0-9]/i.test(src) ? src.matchAll(IBAN_RE) : [];
+  for (const m of ibanCandidates) {
     if (isValidTrIban(m[0].replace(/[ -]/g, ''))) add(hit('iban', m.index, m[0].length, true));
   }
-  for (const m of src.matchAll(EMAIL_RE)) {
+  const emailCandidates = /[^\s@]@[^\s@]+\./u.test(src) ? src.matchAll(EMAIL_RE) : [];
+  for (const m of emailCandidates) {
     const domain = (m[0].split('@')[1] ?? '').toLowerCase();
     if (domains.some((d) => domain === d || domain.endsWith('.' + d))) continue;
     add(hit('email', m.index, m[0].length, true));
   }
-  const lower = lowerTr(src);
-  for (const m of lower.matchAll(CREDENTIAL_RE)) {
+  const lower = CREDENTIAL_HINT.test(src) || opts.studentNumberPattern ? lowerTr(src) : '';
+  const credentialCandidates = lower && CREDENTIAL_HINT.test(src) ? lower.matchAll(CREDENTIAL_RE) : [];
+  for (const m of credentialCandidates) {
     const secret = (m[1] as string).replace(/[.,;!?)]+$/u, '');
     if (secret.length < 4 || (!/[0-9!#$%&*._-]/.test(secret) && !/[:=]/.test(m[0]))) continue;
     add(hit('credential', m.index + m[0].length - (m[1] as string).length, secret.length, false, 0.9));
   }
+  if (!hasDigits) return found.sort((a, b) => a.start - b.start);
   for (const m of src.matchAll(CARD_RE)) {
     if (isValidCard(m[0].replace(/[ -]/g, ''))) add(hit('card', m.index, m[0].length, true));
   }

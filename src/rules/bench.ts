@@ -20,7 +20,7 @@ function throughput(texts: string[], minMs: number, fn: (t: string) => void, per
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(minMs) * 1_000_000n;
   let now = start;
-  while (now < deadline) {
+  do {
     for (const t of texts) {
       if (perCall) {
         const a = process.hrtime.bigint();
@@ -30,7 +30,7 @@ function throughput(texts: string[], minMs: number, fn: (t: string) => void, per
     }
     n += texts.length;
     now = process.hrtime.bigint();
-  }
+  } while (now < deadline);
   return n / (Number(now - start) / 1e9);
 }
 

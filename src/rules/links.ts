@@ -21,6 +21,8 @@ const URL_RE = new RegExp(
 /** Every link in `text` (offsets into `text`), with a lower-case host without `www.`. */
 export function findLinks(text: string): Link[] {
   const out: Link[] = [];
+  // Cheap pre-check: every link has a dot followed by an ASCII letter.
+  if (!/\.[a-zA-Z]/.test(text)) return out;
   for (const m of text.matchAll(URL_RE)) {
     const s = m[0];
     const hostPart = s.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0] ?? '';

@@ -51,6 +51,18 @@ export function lowerTrChar(code: number): string {
   return out;
 }
 
+const LOWER = new Uint16Array(65536);
+
+/** `lowerTrChar` as a code unit, from a table filled on first use of each code unit. */
+export function lowerTrCode(code: number): number {
+  let c = LOWER[code]!;
+  if (c === 0) {
+    c = lowerTrChar(code).charCodeAt(0);
+    LOWER[code] = c;
+  }
+  return c;
+}
+
 /** Turkish lower case of a whole string with the same length as the input (offsets preserved). */
 export function lowerTr(text: string): string {
   let out = '';
@@ -85,18 +97,37 @@ export function spellsTerm(text: string, term: string, from = 0): boolean {
   return true;
 }
 
+// Per-code-unit class cache: 0 unknown, 1 letter, 2 digit/number, 3 other.
+const CLASS = new Uint8Array(65536);
+const LETTER_RE = /[\p{L}\p{M}]/u;
+const NUMBER_RE = /\p{N}/u;
+
+function classOf(code: number): number {
+  let c = CLASS[code]!;
+  if (c === 0) {
+    const ch = String.fromCharCode(code);
+    c = LETTER_RE.test(ch) ? 1 : NUMBER_RE.test(ch) ? 2 : 3;
+    CLASS[code] = c;
+  }
+  return c;
+}
+
 /** Letter or digit in any script (Unicode-aware word character). */
 export function isWordChar(ch: string): boolean {
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return WORD_RE.test(ch);
+  return classOf(ch.charCodeAt(0)) !== 3;
 }
-const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
 
 /** Letter in any script. */
 export function isLetter(ch: string): boolean {
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-  return LETTER_RE.test(ch);
+  return classOf(ch.charCodeAt(0)) === 1;
 }
-const LETTER_RE = /[\p{L}\p{M}]/u;
+
+/** `isWordChar` on a UTF-16 code unit. */
+export function isWordCode(code: number): boolean {
+  return classOf(code) !== 3;
+}
+
+/** `isLetter` on a UTF-16 code unit. */
+export function isLetterCode(code: number): boolean {
+  return classOf(code) === 1;
+}

@@ -6,7 +6,7 @@
  * and letters spread out with separators ("s.a.l.a.k", "s a l a k"). What it deliberately keeps:
  * double letters ("hakkı", "saat", "Allah") and the difference between ı and i.
  */
-import { LEET, isInvisible, isLetter, isWordChar, lowerTrChar, foldAscii } from './chars.js';
+import { LEET, isInvisible, isLetter, isLetterCode, isWordChar, isWordCode, lowerTrCode, foldAscii } from './chars.js';
 
 /** A word of the normalised text; `start`/`end` are offsets into the ORIGINAL text. */
 export interface Token {
@@ -36,39 +36,38 @@ const LEET_SYMBOLS = new Set(['@', '$', '!', '€', '|']);
 /** Normalise `original` once; every matcher of a rule set reads the result. */
 export function normalize(original: string): NormalizedText {
   const limit = Math.min(original.length, MAX_INPUT_CHARS);
-  let text = '';
+  const codes = new Uint16Array(limit);
   const map = new Int32Array(limit + 1);
   let n = 0;
-  let prev = '';
+  let prev = -1;
   let run = 0;
   for (let i = 0; i < limit; i++) {
-    const code = original.charCodeAt(i);
-    if (isInvisible(code)) continue;
-    const ch = lowerTrChar(code);
-    if (ch === prev) run++;
+    const raw = original.charCodeAt(i);
+    if (raw >= 0x80 && isInvisible(raw)) continue;
+    const c = lowerTrCode(raw);
+    if (c === prev) run++;
     else {
-      prev = ch;
+      prev = c;
       run = 1;
     }
-    // Keep at most two of a repeated letter ("hakkı"), then drop the rest and the second one too.
-    if (run >= 3 && isLetter(ch)) {
-      if (run === 3) {
-        text = text.slice(0, -1);
-        n--;
-      }
+    // Keep at most two of a repeated letter ("hakkı"); a run of three or more becomes one.
+    if (run >= 3 && isLetterCode(c)) {
+      if (run === 3) n--;
       continue;
     }
-    text += ch;
+    codes[n] = c;
     map[n++] = i;
   }
   map[n] = limit;
+  let text = '';
+  for (let i = 0; i < n; i += 4096) text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   const trimmedMap = map.subarray(0, n + 1);
   return { original, text, map: trimmedMap, tokens: tokenize(text, trimmedMap) };
 }
 
 function isTokenChar(text: string, i: number): boolean {
+  if (isWordCode(text.charCodeAt(i))) return true;
   const ch = text[i] as string;
-  if (isWordChar(ch)) return true;
   // Leet symbols count only between two word characters ("s@lak", not "@USER" or "salak!").
   if (!LEET_SYMBOLS.has(ch)) return false;
   return i > 0 && i + 1 < text.length && isWordChar(text[i - 1] as string) && isWordChar(text[i + 1] as string);
