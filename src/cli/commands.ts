@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerFoundationCommands } from './foundation.js';
+import { registerMailCommands } from './mail.js';
+import { registerUserCommands } from './users.js';
 
 /** The registry of command groups. Each domain registers its own subcommands. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerFoundationCommands(program, ctx);
+  registerMailCommands(program, ctx);
+  registerUserCommands(program, ctx);
 }

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ApprovalError, approveMailRequest, mailRequestStatus, rejectMailRequest } from '../mail/approval.js';
+import { DocumentError, readDocument } from '../mail/document.js';
+import { GROUP_KINDS, GroupImportError, importGroupCsv, listGroups, type GroupKind } from '../mail/groups.js';
+import { createMailRequest, editMailRequest, MailRequestError } from '../mail/requests.js';
+import { MailDispatcher } from '../mail/dispatcher.js';
+import { runMailBench } from '../mail/bench.js';
+import { CliError, type CliContext } from './context.js';
+
+const STATUS_LABELS: Record<string, string> = {
+  requested: 'onay bekliyor', approved: 'onaylandı', rejected: 'reddedildi', sending: 'gönderiliyor', sent: 'gönderildi', failed: 'gönderilemedi',
+};
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    throw new CliError(`${what} okunamadı: ${path}`);
+  }
+}
+
+/** Domain errors become plain messages (no stack trace). */
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof MailRequestError || e instanceof ApprovalError || e instanceof GroupImportError || e instanceof DocumentError) {
+      throw new CliError(e.message);
+    }
+    throw e;
+  }
+}
+
+/** `bekci mail …`: announcement requests, approval, groups, the dispatcher and its benchmark. */
+export function registerMailCommands(program: Command, ctx: CliContext): void {
+  const mail = program.command('mail').description('duyuru e-postaları: talep, onay, alıcı grupları, gönderim');
+
+  mail.command('request')
+    .description('birim ya da üst yönetim adına duyuru talebi açar; talep kimliğini yazar')
+    .requiredOption('--unit <birim>', 'talep eden birim')
+    .requiredOption('--subject <konu>', 'e-posta konusu')
+    .option('--body-file <dosya>', 'metin dosyası (UTF-8)')
+    .requiredOption('--group <gruplar>', 'alıcı grupları, virgülle (akademik, idari, öğrenci ya da liste adı)')
+    .requiredOption('--reply-to <adres>', 'yanıtların gideceği birim adresi')
+    .option('--purpose <amaç>', 'bilgilendirme | davet | kutlama | tebrik', 'information')
+    .option('--attachment <dosya>', 'hazır belge (.txt, .md, .html)')
+    .option('--by <kullanıcı>', 'talebi açan kullanıcı')
+    .option('--json', 'JSON çıktı')
+    .action((o: { unit: string; subject: string; bodyFile?: string; group: string; replyTo: string; purpose?: string; attachment?: string; by?: string; json?: boolean }) =>
+      guard(async () => {
+        const body = o.bodyFile ? readText(o.bodyFile, 'Metin dosyası') : '';
+        const attachment = o.attachment ? readDocument(o.attachment) : undefined;
+        const { prisma } = await ctx.db();
+        const r = await createMailRequest(prisma, ctx.config(), {
+          unit: o.unit, subject: o.subject, body, groups: o.group.split(','), replyTo: o.replyTo,
+          ...(o.purpose ? { purpose: o.purpose } : {}), ...(attachment ? { attachment } : {}), ...(o.by ? { by: o.by } : {}),
+        });
+        if (o.json) return ctx.out(JSON.stringify({ id: r.id, status: r.status, pii: r.pii.map((p) => p.type) }));
+        ctx.out(r.id);
+        if (r.pii.length) ctx.err(`Uyarı: kişisel veri bulundu (${r.pii.map((p) => `${p.type}: ${p.count}`).join(', ')}); onay için gerekçe gerekecek.`);
+      }));
+
+  mail.command('edit <id>')
+    .description('talebin konusunu ya da metnini değiştirir; yeni sürüm yeniden onay ister')
+    .option('--subject <konu>', 'yeni konu')
+    .option('--body-file <dosya>', 'yeni metin dosyası')
+    .option('--by <kullanıcı>', 'değiştiren kullanıcı')
+    .action((id: string, o: { subject?: string; bodyFile?: string; by?: string }) =>
+      guard(async () => {
+        const { prisma } = await ctx.db();
+        const r = await editMailRequest(prisma, ctx.config(), id, {
+          ...(o.subject !== undefined ? { subject: o.subject } : {}),
+          ...(o.bodyFile ? { body: readText(o.bodyFile, 'Metin dosyası') } : {}),
+          ...(o.by ? { by: o.by } : {}),
+        });
+        ctx.out(`Talep ${r.id} güncellendi: sürüm ${r.revision}, yeniden onay bekliyor.`);
+      }));
+
+  mail.command('approve <id>')
+    .description('talebin güncel sürümünü onaylar')
+    .requiredOption('--by <kullanıcı>', 'onaylayan')
+    .option('--justification <gerekçe>', 'kişisel veri içeren talepler için KVKK gerekçesi')
+    .action((id: string, o: { by: string; justification?: string }) =>
+      guard(async () => {
+        const { prisma } = await ctx.db();
+        const r = await approveMailRequest(prisma, ctx.config(), id, o);
+        ctx.out(`Talep ${r.id} (sürüm ${r.revision}) onaylandı; gönderim kuyruğa alınacak.`);
+      }));
+
+  mail.command('reject <id>')
+    .description('talebi gerekçesiyle reddeder')
+    .requiredOption('--by <kullanıcı>', 'reddeden')
+    .requiredOption('--reason <gerekçe>', 'ret gerekçesi')
+    .action((id: string, o: { by: string; reason: string }) =>
+      guard(async () => {
+        const { prisma } = await ctx.db();
+        const r = await rejectMailRequest(prisma, ctx.config(), id, o);
+        ctx.out(`Talep ${r.id} (sürüm ${r.revision}) reddedildi.`);
+      }));
+
+  mail.command('status <id>')
+    .description('talebin durumu ve gönderim sayıları')
+    .option('--json', 'JSON çıktı')
+    .action((id: string, o: { json?: boolean }) =>
+      guard(async () => {
+        const { prisma } = await ctx.db();
+        const s = await mailRequestStatus(prisma, id);
+        if (!s) throw new CliError(`Talep bulunamadı: ${id}`);
+        const { request: r, sent, failed, pending } = s;
+        if (o.json) return ctx.out(JSON.stringify({ id: r.id, status: r.status, sent, failed, pending }));
+        ctx.out(`Talep ${r.id}: ${STATUS_LABELS[r.status] ?? r.status} (sürüm ${r.revision}${r.approvedRevision ? `, onaylı sürüm ${r.approvedRevision}` : ''})`);
+        ctx.out(`Birim: ${r.unitId}  Konu: ${r.subject}`);
+        ctx.out(`Gönderildi: ${sent}  Başarısız: ${failed}  Bekliyor: ${pending}`);
+        for (const a of r.approvals) {
+          ctx.out(`  sürüm ${a.revision}: ${a.decision === 'approved' ? 'onay' : 'ret'} — ${a.by}${a.reason ? ` (${a.reason})` : ''}${a.justification ? ` [gerekçe: ${a.justification}]` : ''}`);
+        }
+      }));
+
+  mail.command('send')
+    .description('e-posta gönderimcisini çalıştırır (onaylı duyurular ve bildirimler)')
+    .option('--once', 'şu an gönderilebilecek her şeyi gönderip çıkar')
+    .action((o: { once?: boolean }) =>
+      guard(async () => {
+        const { prisma } = await ctx.db();
+        const d = new MailDispatcher({ prisma, config: ctx.config(), logger: ctx.logger() });
+        if (o.once) {
+          try {
+            const r = await d.runOnce();
+            ctx.out(`Gönderildi: ${r.sent}  Başarısız: ${r.failed}  Yeniden denenecek: ${r.retried}`);
+          } finally {
+            await d.close();
+          }
+          return;
+        }
+        d.start();
+        ctx.err('Gönderimci çalışıyor; durdurmak için Ctrl+C.');
+        await new Promise<void>((resolve) => {
+          const stop = (): void => void d.close().then(resolve);
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      }));
+
+  const groups = mail.command('groups').description('alıcı grupları');
+  groups.command('import <file>')
+    .description('CSV dosyasından alıcı içe aktarır (başlıkta "email", isteğe bağlı "name" sütunu)')
+    .requiredOption('--group <ad>', 'grup adı')
+    .option('--kind <tür>', GROUP_KINDS.join(' | '))
+    .action((file: string, o: { group: string; kind?: string }) =>
+      guard(async () => {
+        if (o.kind && !(GROUP_KINDS as readonly string[]).includes(o.kind)) throw new CliError(`Geçersiz grup türü: ${o.kind} (${GROUP_KINDS.join(', ')})`);
+        const csv = readText(file, 'CSV dosyası');
+        const { prisma } = await ctx.db();
+        const r = await importGroupCsv(prisma, { csv, group: o.group, ...(o.kind ? { kind: o.kind as GroupKind } : {}) });
+        ctx.out(`${r.group}: ${r.added} alıcı eklendi, ${r.existing} zaten vardı, ${r.invalid.length} geçersiz, ${r.duplicates.length} yinelenen.`);
+        for (const p of r.invalid) ctx.err(`  satır ${p.line}: geçersiz adres — ${p.reason}`);
+        for (const p of r.duplicates) ctx.err(`  satır ${p.line}: yinelenen — ${p.reason}`);
+        if (r.invalid.length) process.exitCode = 3;
+      }));
+  groups.command('list')
+    .description('grupları ve alıcı sayılarını listeler')
+    .option('--json', 'JSON çıktı')
+    .action((o: { json?: boolean }) =>
+      guard(async () => {
+        const { prisma } = await ctx.db();
+        const list = await listGroups(prisma);
+        if (o.json) return ctx.out(JSON.stringify(list));
+        if (!list.length) return ctx.out('Henüz alıcı grubu yok.');
+        for (const g of list) ctx.out(`${g.name}\t${g.kind}\t${g.recipients} alıcı`);
+      }));
+
+  mail.command('bench')
+    .description('geçici veritabanı ve yerel SMTP ile gönderim hızını ve bellek kullanımını ölçer')
+    .option('--recipients <n>', 'alıcı sayısı', '10000')
+    .option('--rate <n>', 'saniyedeki ileti (varsayılan: yapılandırma)')
+    .option('--json', 'JSON çıktı')
+    .action((o: { recipients: string; rate?: string; json?: boolean }) =>
+      guard(async () => {
+        const recipients = Number(o.recipients);
+        const rate = o.rate === undefined ? undefined : Number(o.rate);
+        if (!Number.isInteger(recipients) || recipients < 1) throw new CliError('--recipients pozitif bir tam sayı olmalı');
+        if (rate !== undefined && !(rate > 0)) throw new CliError('--rate pozitif olmalı');
+        const r = await runMailBench({ config: ctx.config(), logger: ctx.logger(), recipients, ...(rate ? { rate } : {}) });
+        if (o.json) return ctx.out(JSON.stringify(r));
+        ctx.out(`${r.recipients} alıcı ${r.seconds} sn'de gönderildi (${r.messagesPerSecond} ileti/sn).`);
+        ctx.out(`Bellek (RSS): başlangıç ${r.rssStartMB} MB, en yüksek ${r.rssPeakMB} MB, bitiş ${r.rssEndMB} MB; heap en yüksek ${r.heapPeakMB} MB.`);
+        ctx.out(`Yinelenen: ${r.duplicates}  Eksik: ${r.missing}`);
+      }));
+}

@@ -1,0 +1,161 @@
+import type { Config } from '../config/index.js';
+import type { Prisma } from '../db/index.js';
+import { audit } from '../audit/audit.js';
+import { ensureUnit } from '../users/units.js';
+import { findActiveUser, UNIT_ROLES, type Role } from '../users/users.js';
+import { addressProblem } from './address.js';
+import { GROUP_KIND_ALIASES } from './groups.js';
+import { scanRequestText, type PiiSummary } from './privacy.js';
+
+export const PURPOSES = ['information', 'invitation', 'celebration', 'congratulation'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+const PURPOSE_ALIASES: Record<string, Purpose> = {
+  information: 'information', bilgilendirme: 'information',
+  invitation: 'invitation', davet: 'invitation',
+  celebration: 'celebration', kutlama: 'celebration',
+  congratulation: 'congratulation', tebrik: 'congratulation',
+};
+
+/** Invalid request input: every problem, in Turkish. */
+export class MailRequestError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? problems[0]! : `Talep geçersiz:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'MailRequestError';
+  }
+}
+
+export function parsePurpose(value: string | undefined): Purpose | undefined {
+  return PURPOSE_ALIASES[(value ?? 'information').trim().toLocaleLowerCase('tr')];
+}
+
+export interface NewMailRequest {
+  unit: string;
+  subject: string;
+  body: string;
+  groups: string[];
+  replyTo: string;
+  purpose?: string;
+  attachment?: { name: string; text: string };
+  by?: string;
+}
+
+/**
+ * Resolves group names: exact RecipientGroup names first, then the Turkish/English aliases of the
+ * standard groups (akademik, idari, öğrenci) to the group of that kind. Reports unknown and empty ones.
+ */
+export async function resolveGroups(prisma: Prisma, names: string[], problems: string[]): Promise<string[]> {
+  const out: string[] = [];
+  let nonEmpty = 0;
+  for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
+    let g = await prisma.recipientGroup.findUnique({ where: { name: raw }, include: { _count: { select: { recipients: true } } } });
+    const kind = GROUP_KIND_ALIASES[raw.toLocaleLowerCase('tr')];
+    if (!g && kind && kind !== 'list') {
+      g = await prisma.recipientGroup.findFirst({ where: { kind }, orderBy: { createdAt: 'asc' }, include: { _count: { select: { recipients: true } } } });
+    }
+    if (!g) {
+      problems.push(`alıcı grubu bulunamadı: ${raw}`);
+      continue;
+    }
+    if (g._count.recipients > 0) nonEmpty++;
+    if (!out.includes(g.name)) out.push(g.name);
+  }
+  if (names.length === 0) problems.push('en az bir alıcı grubu gerekli (--group)');
+  else if (out.length > 0 && nonEmpty === 0) problems.push('seçilen alıcı gruplarının hepsi boş');
+  return out;
+}
+
+/** Checks the fields every request needs; returns the problems. */
+function checkContent(subject: string, body: string, attachmentText: string | null | undefined, replyTo: string): string[] {
+  const problems: string[] = [];
+  if (!subject.trim()) problems.push('konu (--subject) boş olamaz');
+  if (subject.length > 250) problems.push('konu çok uzun (en çok 250 karakter)');
+  if (!body.trim() && !attachmentText?.trim()) problems.push('metin (--body-file) ya da ek (--attachment) gerekli');
+  const p = addressProblem(replyTo);
+  if (p) problems.push(`yanıt adresi (--reply-to) geçersiz: ${p}`);
+  return problems;
+}
+
+/**
+ * Records a mail request (status `requested`, revision 1) after checking every required field and
+ * scanning the texts for personal data (stored as types and counts).
+ */
+export async function createMailRequest(
+  prisma: Prisma,
+  config: Config,
+  input: NewMailRequest,
+): Promise<{ id: string; status: string; pii: PiiSummary[] }> {
+  const problems = checkContent(input.subject, input.body, input.attachment?.text, input.replyTo);
+  const purpose = parsePurpose(input.purpose);
+  if (!purpose) problems.push(`amaç geçersiz: ${input.purpose} (bilgilendirme, davet, kutlama, tebrik)`);
+  const unit = await ensureUnit(prisma, config, input.unit);
+  if (!unit) problems.push(`bilinmeyen birim: ${input.unit}`);
+  if (input.by) {
+    const user = await findActiveUser(prisma, input.by);
+    if (!user) problems.push(`kullanıcı bulunamadı: ${input.by}`);
+    else if (UNIT_ROLES.includes(user.role as Role) && unit && user.unitId !== unit.id) {
+      problems.push(`${user.name} bu birim adına talep açamaz (${unit.id})`);
+    }
+  }
+  const groups = await resolveGroups(prisma, input.groups, problems);
+  if (problems.length) throw new MailRequestError(problems);
+  const pii = scanRequestText(config, [input.subject, input.body, input.attachment?.text]);
+  const req = await prisma.mailRequest.create({
+    data: {
+      unitId: unit!.id,
+      requestedBy: input.by ?? null,
+      purpose: purpose!,
+      subject: input.subject.trim(),
+      body: input.body,
+      attachmentName: input.attachment?.name ?? null,
+      attachmentText: input.attachment?.text ?? null,
+      replyTo: input.replyTo.trim(),
+      groups,
+      piiFindings: pii as unknown as object,
+    },
+  });
+  await audit(prisma, {
+    actor: input.by ?? 'cli',
+    action: 'mail.request',
+    entityType: 'mail_request',
+    entityId: req.id,
+    data: { unit: unit!.id, purpose, groups, revision: 1, pii: pii.map((p) => p.type) },
+  });
+  return { id: req.id, status: req.status, pii };
+}
+
+/**
+ * Changes the subject and/or body. Any edit makes a new revision and sends the request back to
+ * `requested`: an approval covers only the revision it was given for. Refused once sending started.
+ */
+export async function editMailRequest(
+  prisma: Prisma,
+  config: Config,
+  id: string,
+  change: { subject?: string; body?: string; by?: string },
+): Promise<{ id: string; revision: number; status: string; pii: PiiSummary[] }> {
+  const req = await prisma.mailRequest.findUnique({ where: { id } });
+  if (!req) throw new MailRequestError([`talep bulunamadı: ${id}`]);
+  if (!['requested', 'approved', 'rejected'].includes(req.status)) {
+    throw new MailRequestError([`gönderimi başlamış bir talep değiştirilemez (durum: ${req.status})`]);
+  }
+  if (change.subject === undefined && change.body === undefined) throw new MailRequestError(['değişiklik yok (--subject ya da --body-file)']);
+  const subject = change.subject ?? req.subject;
+  const body = change.body ?? req.body;
+  const problems = checkContent(subject, body, req.attachmentText, req.replyTo);
+  if (problems.length) throw new MailRequestError(problems);
+  const pii = scanRequestText(config, [subject, body, req.attachmentText]);
+  const revision = req.revision + 1;
+  const done = await prisma.mailRequest.updateMany({
+    where: { id, revision: req.revision, status: { in: ['requested', 'approved', 'rejected'] } },
+    data: { subject: subject.trim(), body, revision, status: 'requested', piiFindings: pii as unknown as object },
+  });
+  if (done.count === 0) throw new MailRequestError(['talep aynı anda başka biri tarafından değiştirildi; yeniden deneyin']);
+  await audit(prisma, {
+    actor: change.by ?? 'cli',
+    action: 'mail.edit',
+    entityType: 'mail_request',
+    entityId: id,
+    data: { revision, previousStatus: req.status, fields: Object.keys(change).filter((k) => k !== 'by'), pii: pii.map((p) => p.type) },
+  });
+  return { id, revision, status: 'requested', pii };
+}
