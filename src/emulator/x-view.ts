@@ -69,12 +69,9 @@ export function allTweets(state: EmulatorState, versions: XVersions): XTweet[] {
   const out: XTweet[] = [];
   const accounts = new Map<string, EmuAccount>();
   for (const a of state.accounts.values()) if (a.platform === 'x') accounts.set(a.id, a);
-  const nameOf = (id: string): string | undefined => {
-    const a = accounts.get(id);
-    if (a) return a.name;
-    for (const c of state.comments.values()) if (c.platform === 'x' && c.authorId === id) return c.authorName;
-    return undefined;
-  };
+  const authors = new Map<string, string>();
+  for (const c of state.comments.values()) if (c.platform === 'x' && !authors.has(c.authorId)) authors.set(c.authorId, c.authorName);
+  const nameOf = (id: string): string | undefined => accounts.get(id)?.name ?? authors.get(id);
   for (const p of state.posts.values()) {
     if (p.platform !== 'x') continue;
     const name = nameOf(p.accountId) ?? 'account';

@@ -92,11 +92,14 @@ export class XPoll {
       .sort((a, b) => b[1].localeCompare(a[1]))
       .slice(0, MAX_CONVERSATIONS);
     let searchNewest = c.searchSinceId;
+    const kept = Object.fromEntries(active);
     for (const query of conversationQueries(active.map(([id]) => id))) {
       const r = await this.pages('tweets/search/recent', { query }, 'next_token', c.searchSinceId);
       searchNewest = maxId(searchNewest, r.newest);
+      // Deeper replies keep a conversation active too.
+      for (const t of r.tweets) if (t.conversation_id && kept[t.conversation_id]) kept[t.conversation_id] = latestIso(kept[t.conversation_id], t.created_at);
     }
-    const next: XCursor = { conversations: Object.fromEntries(active) };
+    const next: XCursor = { conversations: kept };
     const mentionsNewest = maxId(c.mentionsSinceId, mentions.newest);
     if (mentionsNewest) next.mentionsSinceId = mentionsNewest;
     if (searchNewest) next.searchSinceId = searchNewest;
