@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, TermMatcher, parseTerm, lowerTr, toOriginalSpan } from '../../src/text/index.js';
+
+const matcher = new TermMatcher(['salak*', 'sik*', 'amk', 'amına koy*', '*yarrak*'].map((t) => parseTerm(t)), ['sikke*', 'siklet*', 'sıkıntı*', 'sıkı']);
+const hits = (text: string): string[] => matcher.match(normalize(text).tokens).map((h) => text.slice(h.start, h.end));
+
+describe('Turkish case folding', () => {
+  it('maps İ→i and I→ı', () => {
+    expect(lowerTr('İSTANBUL IRMAK')).toBe('istanbul ırmak');
+    expect(lowerTr('İ').length).toBe(1);
+  });
+});
+
+describe('obfuscation is undone and spans point into the original', () => {
+  const cases: Array<[string, string]> = [
+    ['sen tam bir SALAK sın', 'SALAK'],
+    ['s.a.l.a.k herif', 's.a.l.a.k'],
+    ['s a l a k herif', 's a l a k'],
+    ['s-a-l-a-k', 's-a-l-a-k'],
+    ['saaaalaaaak', 'saaaalaaaak'],
+    ['s4l4k', 's4l4k'],
+    ['sa\u200blak adam', 'sa\u200blak'],
+    ['\u0455\u0430l\u0430k', '\u0455\u0430l\u0430k'],
+    ['ne diyon amk', 'amk'],
+    ['AMINA KOYAYIM', 'AMINA KOYAYIM'],
+    ['salaklarla uğraşamam', 'salaklarla'],
+  ];
+  for (const [text, span] of cases) {
+    it(JSON.stringify(text), () => {
+      expect(hits(text)).toEqual([span]);
+    });
+  }
+});
+
+describe('traps are not profanity', () => {
+  for (const text of ['sıkıntı var', 'sikinti var', 'sıkı çalış', 'sık sık geliyor', 'sikke koleksiyonu', 'hafif siklet', 'Amasya', 'Koç', 'götürmek', 'amin', 'ambulans', 'amcam', 'Malatya', 'normal', 'malzeme', 'mal varlığı', 'ama', 'Allah', 'saat', 'hakkı']) {
+    it(text, () => expect(hits(text)).toEqual([]));
+  }
+});
+
+describe('normalisation keeps what matters', () => {
+  it('keeps double letters and ı/i', () => {
+    expect(normalize('Allah hakkı saat').tokens.map((t) => t.text)).toEqual(['allah', 'hakkı', 'saat']);
+    expect(normalize('SIKINTI').tokens[0]!.text).toBe('sıkıntı');
+  });
+  it('maps normalised offsets back to the original', () => {
+    const n = normalize('A\u200bB  çoooook');
+    const i = n.text.indexOf('çok');
+    expect(toOriginalSpan(n, i, i + 3)).toEqual({ start: 5, end: 12 });
+  });
+  it('does not read digits in hashtags as leetspeak', () => {
+    expect(normalize('#kpss2018netler').tokens.map((t) => t.text)).toEqual(['kpss2018netler']);
+  });
+});
