@@ -21,7 +21,7 @@ export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number
          SELECT id FROM "Account"
          WHERE status = 'active' AND "nextPollAt" <= $3::timestamp
            AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < $3::timestamp OR "leaseOwner" = $1)
-         ORDER BY "nextPollAt" LIMIT $4
+         ORDER BY "nextPollAt", "lastPolledAt" NULLS FIRST LIMIT $4
          FOR UPDATE SKIP LOCKED)
        RETURNING id`,
       workerId,
@@ -37,12 +37,15 @@ export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number
       nextPollAt: { lte: now },
       OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }, { leaseOwner: workerId }],
     },
-    orderBy: { nextPollAt: 'asc' },
-    take: limit,
+    // Longest-waiting first; more candidates than needed so that losing a race to another worker
+    // moves on to the next account instead of starving the ones further down.
+    orderBy: [{ nextPollAt: 'asc' }, { lastPolledAt: { sort: 'asc', nulls: 'first' } }],
+    take: limit * 3,
     select: { id: true, leaseOwner: true, leaseExpiresAt: true },
   });
   const claimed: string[] = [];
   for (const c of candidates) {
+    if (claimed.length >= limit) break;
     const res = await db.prisma.account.updateMany({
       where: { id: c.id, leaseOwner: c.leaseOwner, leaseExpiresAt: c.leaseExpiresAt },
       data: { leaseOwner: workerId, leaseExpiresAt: until },
