@@ -1,0 +1,149 @@
+import { createHmac } from 'node:crypto';
+import { audit } from '../audit/audit.js';
+import { isUniqueViolation } from '../mail/outbox.js';
+import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
+import type { TicketConfig, TicketDeps, Tx } from './deps.js';
+import { mailNewTicket } from './notify.js';
+
+export interface OpenTicketInput {
+  /** bekci's Comment.id (the row must exist). */
+  commentId: string;
+  /** Unit of the account the comment was posted on. */
+  accountUnitId: string;
+  platform: string;
+  authorId?: string | null;
+  kind: 'complaint' | 'request';
+  /** The comment with personal data removed (Decision.redactedText); becomes the ticket summary. */
+  redactedText: string;
+}
+
+export interface OpenTicketResult {
+  ticketId: string;
+  number: number;
+  /** false when the comment already had a ticket or joined an open one. */
+  created: boolean;
+  unitId: string;
+}
+
+const ACTIVE = ['open', 'assigned', 'answered'];
+
+/** Keyed hash of platform + author id: joins repeats without storing who the author is. */
+export function authorKeyOf(config: TicketConfig, platform: string, authorId: string | null | undefined): string | null {
+  if (!authorId) return null;
+  const key = config.secrets?.secretKey ?? 'bekci:author-key:unkeyed';
+  return createHmac('sha256', key).update(`author\u0000${platform}\u0000${authorId}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * Turns a complaint or request into a ticket, or adds it to one.
+ *
+ * - Idempotent per comment: a comment already on a ticket returns that ticket (`created: false`);
+ *   concurrent calls for one comment create one ticket (TicketComment.commentId is unique).
+ * - The same author on the same topic (unit + kind) within `routing.repeatWindowHours` of the
+ *   ticket's last comment joins that still-open ticket.
+ * - An academic unit's own account: the ticket belongs to that unit and is assigned to its
+ *   social media representative (a User with role `representative`).
+ * - Otherwise the router picks the directorate; below `routing.minConfidence` it goes to
+ *   kurumsal-iletisim for triage.
+ * - A new ticket gets `dueAt` (unit SLA in business hours) and one `ticket_new` mail, in the same
+ *   transaction.
+ */
+export async function openTicketForComment(deps: TicketDeps, input: OpenTicketInput): Promise<OpenTicketResult> {
+  const { prisma, router, config } = deps;
+  const now = deps.now ?? new Date();
+  const existing = await findByComment(deps, input.commentId);
+  if (existing) return existing;
+
+  const accountUnit = await prisma.unit.findUnique({ where: { id: input.accountUnitId } });
+  const academic = accountUnit?.kind === 'academic' || config.units.some((u) => u.id === input.accountUnitId && u.kind === 'academic');
+  const route = router.route(input.redactedText, config.routing.minConfidence);
+  const unitId = academic ? input.accountUnitId : route.directorate;
+  const topic = `${academic ? unitId : route.topic}:${input.kind}`;
+  const authorKey = authorKeyOf(config, input.platform, input.authorId);
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await prisma.$transaction(async (tx) => {
+        if (authorKey) {
+          const since = new Date(now.getTime() - config.routing.repeatWindowHours * 3_600_000);
+          const open = await tx.ticket.findFirst({
+            where: { authorKey, topic, status: { in: ACTIVE }, comments: { some: { createdAt: { gte: since } } } },
+            orderBy: { createdAt: 'desc' },
+          });
+          if (open) {
+            await tx.ticketComment.create({ data: { ticketId: open.id, commentId: input.commentId, createdAt: now } });
+            await tx.ticketEvent.create({ data: { ticketId: open.id, type: 'joined', actor: 'system', data: { commentId: input.commentId }, createdAt: now } });
+            return { ticketId: open.id, number: open.number, created: false, unitId: open.unitId };
+          }
+        }
+        return await createTicket(tx, deps, input, { unitId, topic, authorKey, academic, confidence: route.confidence, now });
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Another process handled this comment, or took the ticket number: look again.
+      const again = await findByComment(deps, input.commentId);
+      if (again) return again;
+    }
+  }
+  throw new Error(`bilet açılamadı (yorum ${input.commentId}): numara çakışması sürüyor`);
+}
+
+async function findByComment(deps: TicketDeps, commentId: string): Promise<OpenTicketResult | null> {
+  const link = await deps.prisma.ticketComment.findUnique({ where: { commentId }, include: { ticket: { select: { id: true, number: true, unitId: true } } } });
+  return link ? { ticketId: link.ticket.id, number: link.ticket.number, created: false, unitId: link.ticket.unitId } : null;
+}
+
+interface Placement {
+  unitId: string;
+  topic: string;
+  authorKey: string | null;
+  academic: boolean;
+  confidence: number;
+  now: Date;
+}
+
+async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p: Placement): Promise<OpenTicketResult> {
+  const { config, router } = deps;
+  let unit = await tx.unit.findUnique({ where: { id: p.unitId } });
+  if (!unit) {
+    // syncUnits has not run for this directorate yet: create it from routing.yaml.
+    const spec = router.directorate(p.unitId);
+    unit = await tx.unit.create({
+      data: { id: p.unitId, kind: spec ? 'directorate' : 'academic', name: spec?.name ?? p.unitId, email: spec?.email ?? null, slaHours: spec?.slaHours ?? null },
+    });
+  }
+  const rep = p.academic
+    ? await tx.user.findFirst({ where: { role: 'representative', unitId: unit.id, disabled: false }, orderBy: { createdAt: 'asc' } })
+    : null;
+  const dueAt = addBusinessHours(p.now, unit.slaHours ?? config.routing.defaultSlaHours, calendarFromConfig(config));
+  const max = await tx.ticket.aggregate({ _max: { number: true } });
+  const number = (max._max.number ?? 0) + 1;
+  const ticket = await tx.ticket.create({
+    data: {
+      number,
+      unitId: unit.id,
+      kind: input.kind,
+      topic: p.topic,
+      authorKey: p.authorKey,
+      summary: input.redactedText,
+      confidence: p.confidence,
+      status: rep ? 'assigned' : 'open',
+      assignee: rep?.name ?? null,
+      dueAt,
+      createdAt: p.now,
+    },
+  });
+  await tx.ticketComment.create({ data: { ticketId: ticket.id, commentId: input.commentId, createdAt: p.now } });
+  await tx.ticketEvent.create({
+    data: { ticketId: ticket.id, type: 'created', actor: 'system', createdAt: p.now, data: { unitId: unit.id, confidence: p.confidence, commentId: input.commentId } },
+  });
+  if (rep) {
+    await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'assigned', actor: 'system', createdAt: p.now, data: { to: rep.name, reason: 'representative' } } });
+  }
+  const to = rep?.email ?? unit.email;
+  if (to) {
+    await mailNewTicket(tx, { id: ticket.id, number, kind: ticket.kind, status: ticket.status, summary: ticket.summary, dueAt, unitName: unit.name }, to, config.university.timezone);
+  }
+  await audit(tx, { actor: 'system', action: 'ticket.create', entityType: 'ticket', entityId: ticket.id, data: { number, unitId: unit.id, kind: input.kind, confidence: p.confidence } });
+  return { ticketId: ticket.id, number, created: true, unitId: unit.id };
+}
