@@ -5,6 +5,9 @@
  * on first use, so scoring a comment allocates no per-token strings:
  * - lower-casing follows `toLocaleLowerCase('tr')` (I → ı, İ → i), restricted to one-to-one mappings;
  * - a token is a maximal run of `[\p{L}\p{N}]` (BMP only; astral symbols such as emoji separate tokens);
+ * - text with combining marks is first composed (NFC), so decomposed "ş" still reads as "ş"; marks
+ *   left over and invisible format characters (zero-width space, soft hyphen) are dropped without
+ *   breaking the token, so "s\u200Balak" reads as "salak";
  * - runs of more than two identical characters collapse to two ("çoooook" → "çook");
  * - the corpus placeholders `@USER` / `URL`, other @mentions and http(s) links are removed first.
  */
@@ -15,6 +18,10 @@ const PLACEHOLDER_RE = /@USER\b|\bURL\b|https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+
 /** Longest run of one repeated character kept after collapsing. */
 export const MAX_REPEAT = 2;
 
+/** Character classes in the lookup table: 0 separates tokens. */
+const WORD = 1;
+const IGNORE = 2;
+
 let lowerTable: Uint16Array | undefined;
 let wordCharTable: Uint8Array | undefined;
 
@@ -22,6 +29,7 @@ function buildTables(): void {
   const lower = new Uint16Array(65536);
   const word = new Uint8Array(65536);
   const wordRe = /^[\p{L}\p{N}]$/u;
+  const ignoreRe = /^[\p{M}\p{Cf}]$/u;
   for (let c = 0; c < 65536; c++) {
     lower[c] = c;
     // Lone surrogates are never word characters and never change case.
@@ -29,7 +37,8 @@ function buildTables(): void {
     const s = String.fromCharCode(c);
     const l = s.toLocaleLowerCase('tr');
     if (l.length === 1) lower[c] = l.charCodeAt(0);
-    if (wordRe.test(s)) word[c] = 1;
+    if (wordRe.test(s)) word[c] = WORD;
+    else if (ignoreRe.test(s)) word[c] = IGNORE;
   }
   lowerTable = lower;
   wordCharTable = word;
@@ -82,8 +91,16 @@ export class TokenBuffer {
  */
 export function normalizeInto(text: string, buf: TokenBuffer): number {
   const { lower, word } = tables();
-  const src = stripPlaceholders(text);
-  const n = src.length;
+  let src = stripPlaceholders(text);
+  let n = src.length;
+  for (let i = 0; i < n; i++) {
+    const c = src.charCodeAt(i);
+    if (c >= 0x300 && c <= 0x36f) {
+      src = src.normalize('NFC');
+      n = src.length;
+      break;
+    }
+  }
   buf.ensure(n + 1);
   const chars = buf.chars;
   const starts = buf.starts;
@@ -95,7 +112,9 @@ export function normalizeInto(text: string, buf: TokenBuffer): number {
   let run = 0;
   for (let i = 0; i < n; i++) {
     const c = lower[src.charCodeAt(i)]!;
-    if (word[c] === 1) {
+    const cls = word[c]!;
+    if (cls === IGNORE) continue;
+    if (cls === WORD) {
       if (!inToken) {
         inToken = true;
         starts[count] = len;

@@ -73,7 +73,8 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       const kb = Math.round(statSync(out).size / 1024);
       ctx.out(`Model eğitildi: ${rows.length} satır (${model.meta.positives} OFF), ${secs} sn, tohum ${opts.seed}`);
-      ctx.out(`Yazıldı: ${relative(process.cwd(), out) || out} (${kb} KB)`);
+      const shown = relative(process.cwd(), out);
+      ctx.out(`Yazıldı: ${shown && !shown.startsWith('..') ? shown : out} (${kb} KB)`);
     });
 
   group

@@ -52,3 +52,14 @@ describe('feature hashing', () => {
     expect(Array.from(x.codes.subarray(0, x.count))).toEqual(Array.from(y.codes.subarray(0, y.count)));
   });
 });
+
+describe('tokenize: evasion and Unicode forms', () => {
+  it('composes decomposed Turkish letters', () => {
+    expect(tokenize('ŞEREFSİZ'.normalize('NFD'))).toEqual(['şerefsiz']);
+    expect(tokenize('güzel'.normalize('NFD'))).toEqual(['güzel']);
+  });
+
+  it('drops zero-width and soft-hyphen characters inside words', () => {
+    expect(tokenize('s\u200Balak ge\u00ADri\u200Dzekalı')).toEqual(['salak', 'gerizekalı']);
+  });
+});
