@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { RuleEngine, RuleLoadError } from '../../src/rules/engine.js';
+import { formatIssue } from '../../src/rules/parse.js';
+import { fakeClassifier, tempRules } from './helpers.js';
+
+const OK_RULE = `rules:
+  - id: insult-basic
+    categories: [insult]
+    action: hide
+    priority: 5
+    reason: "{{category}} ({{rule}}): {{match}}"
+    when:
+      terms:
+        list: [salak*]
+`;
+
+async function loadError(files: Record<string, string>): Promise<string[]> {
+  const dir = await tempRules(files);
+  try {
+    await RuleEngine.load(dir);
+  } catch (e) {
+    expect(e).toBeInstanceOf(RuleLoadError);
+    return (e as RuleLoadError).issues.map(formatIssue);
+  }
+  throw new Error('expected a load error');
+}
+
+describe('rule file validation', () => {
+  it('loads a valid file and fills reason placeholders', async () => {
+    const engine = await RuleEngine.load(await tempRules({ '10-a.yaml': OK_RULE }));
+    const d = engine.evaluate({ text: 'Çok SALAKSIN' });
+    expect(d.action).toBe('hide');
+    expect(d.matches[0]!.reason).toBe('hakaret (insult-basic): SALAKSIN');
+    expect(d.matches[0]!.spans).toEqual([{ start: 4, end: 12 }]);
+  });
+
+  it('reports an unknown key with file, line and column', async () => {
+    const bad = OK_RULE.replace('    priority: 5\n', '    priority: 5\n    categoris: [insult]\n');
+    expect(await loadError({ '10-a.yaml': bad })).toEqual([expect.stringMatching(/^10-a\.yaml:6:5: bilinmeyen anahtar "categoris"/)]);
+  });
+
+  it('reports a wrong value at its position', async () => {
+    const bad = OK_RULE.replace('action: hide', 'action: remove');
+    expect(await loadError({ '10-a.yaml': bad })).toEqual([expect.stringMatching(/^10-a\.yaml:4:13: .*action.*geçersiz değer/)]);
+  });
+
+  it('reports YAML syntax errors and duplicate keys', async () => {
+    const issues = await loadError({ '10-a.yaml': OK_RULE.replace('    action: hide\n', '    action: hide\n    action: review\n') });
+    expect(issues[0]).toMatch(/^10-a\.yaml:5:\d+: YAML/);
+  });
+
+  it('rejects unsafe regular expressions at load', async () => {
+    const file = `rules:\n  - id: r1\n    categories: [advertising]\n    when:\n      regex: '(a+)+b'\n`;
+    expect(await loadError({ 'x.yaml': file })).toEqual([expect.stringMatching(/^x\.yaml:5:14: düzenli ifade güvenli değil/)]);
+  });
+
+  it('rejects duplicate rule ids across files and unknown models', async () => {
+    const cls = `rules:\n  - id: c1\n    categories: [insult]\n    when:\n      classifier: { model: nope, min: 0.9 }\n`;
+    const issues = await loadError({ 'a.yaml': OK_RULE, 'b.yaml': OK_RULE, 'c.yaml': cls });
+    expect(issues.some((i) => /^b\.yaml:2:\d+: kural kimliği "insult-basic"/.test(i))).toBe(true);
+    expect(issues.some((i) => /^c\.yaml:5:\d+: tanımsız model/.test(i))).toBe(true);
+  });
+
+  it('fails clearly when a referenced model file is missing, and accepts an override', async () => {
+    const cls = `models:\n  offensive: models/offensive-tr.json\nrules:\n  - id: c1\n    categories: [insult]\n    action: review\n    when:\n      classifier: { model: offensive, min: 0.5 }\n`;
+    const dir = await tempRules({ '40-classifier.yaml': cls });
+    await expect(RuleEngine.load(dir)).rejects.toThrow(/40-classifier\.yaml:2:\d+: model dosyası bulunamadı/);
+    const engine = await RuleEngine.load(dir, { classifiers: { offensive: fakeClassifier((t) => (t.includes('kötü') ? 0.7 : 0.1)) } });
+    const d = engine.evaluate({ text: 'kötü yorum' });
+    expect(d.action).toBe('review');
+    expect(d.scores.offensive).toBe(0.7);
+  });
+
+  it('reads term lists from files with exceptions, and a missing list is an error', async () => {
+    const rules = `rules:\n  - id: l1\n    categories: [insult]\n    when:\n      terms: { file: lists/x.txt }\n`;
+    const engine = await RuleEngine.load(await tempRules({ 'a.yaml': rules, 'lists/x.txt': '# c\nsik* !sikke*\n' }));
+    expect(engine.evaluate({ text: 'sikke' }).action).toBe('allow');
+    expect(engine.evaluate({ text: 'siktir' }).action).toBe('hide');
+    expect(await loadError({ 'a.yaml': rules })).toEqual([expect.stringMatching(/^a\.yaml:5:\d+: terim listesi bulunamadı/)]);
+  });
+
+  it('combines decisions: most severe action wins, categories are the union, removal rules first', async () => {
+    const rules = `rules:
+  - id: low
+    categories: [complaint]
+    action: allow
+    priority: 100
+    when: { terms: { list: [rezalet] } }
+  - id: mid
+    categories: [insult]
+    action: review
+    when: { terms: { list: [salak] } }
+  - id: high
+    categories: [advertising]
+    action: delete
+    priority: -5
+    when: { links: { shorteners: true } }
+  - id: owner-only
+    categories: [request]
+    action: allow
+    when: { author: { isOwner: true } }
+  - id: never
+    categories: [insult]
+    when: { all: [ { terms: { list: [salak] } }, { not: { terms: { list: [rezalet] } } } ] }
+`;
+    const engine = await RuleEngine.load(await tempRules({ 'a.yaml': rules }));
+    const d = engine.evaluate({ text: 'rezalet salak bit.ly/x' });
+    expect(d.action).toBe('delete');
+    expect(d.matches.map((m) => m.ruleId)).toEqual(['high', 'low', 'mid']);
+    expect(d.categories).toEqual(['advertising', 'complaint', 'insult']);
+    expect(engine.evaluate({ text: 'salak' }).matches.map((m) => m.ruleId)).toEqual(['never', 'mid']);
+    const owner = engine.evaluate({ text: 'rezalet salak bit.ly/x', authorIsOwner: true });
+    expect(owner.action).toBe('allow');
+    expect(owner.matches.map((m) => m.ruleId)).toEqual(['low', 'owner-only']);
+  });
+
+  it('the version changes with the content', async () => {
+    const a = await RuleEngine.load(await tempRules({ 'a.yaml': OK_RULE }));
+    const b = await RuleEngine.load(await tempRules({ 'a.yaml': OK_RULE.replace('priority: 5', 'priority: 6') }));
+    expect(a.version).not.toBe(b.version);
+  });
+});
