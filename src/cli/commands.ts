@@ -3,10 +3,16 @@ import type { CliContext } from './context.js';
 import { registerFoundationCommands } from './foundation.js';
 import { registerMailCommands } from './mail.js';
 import { registerUserCommands } from './users.js';
+import { registerWorkerCommands } from './worker.js';
+import { registerRulesCommands } from './rules.js';
+import { registerClassifierCommands } from './classifier.js';
 
 /** The registry of command groups. Each domain registers its own subcommands. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerFoundationCommands(program, ctx);
+  registerWorkerCommands(program, ctx);
+  registerRulesCommands(program, ctx);
+  registerClassifierCommands(program, ctx);
   registerMailCommands(program, ctx);
   registerUserCommands(program, ctx);
 }

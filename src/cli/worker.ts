@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { addAccount, AccountError, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
+import { runDemo } from '../demo/demo.js';
+import { SAMPLE_COMMENTS, type SampleComment } from '../demo/sample.js';
+import { createConnector } from '../platforms/registry.js';
+import { listReviews, resolveReview, ReviewError } from '../moderation/review.js';
+import { executeAction } from '../moderation/executor.js';
+import { Vault } from '../secrets/index.js';
+import { createRuntime } from '../worker/runtime.js';
+import { CliError, type CliContext } from './context.js';
+
+function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): string {
+  if (opts.tokenFile) return readFileSync(opts.tokenFile, 'utf8');
+  if (opts.tokenStdin) return readFileSync(0, 'utf8');
+  throw new CliError('Kimlik bilgisi gerekli: --token-file DOSYA ya da --token-stdin (komut satırında anahtar yazılmaz).', 2);
+}
+
+const wrap = (fn: () => Promise<void>) => async () => {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof AccountError || err instanceof ReviewError) throw new CliError(err.message);
+    throw err;
+  }
+};
+
+export function registerWorkerCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('start')
+    .description('üretim çalışanı: hesapları izler, yorumları denetler, postaları gönderir (SIGTERM/SIGINT ile düzgün kapanır)')
+    .action(async () => {
+      const config = ctx.config();
+      const log = ctx.logger();
+      const db = await ctx.db();
+      const runtime = await createRuntime(config, log, db);
+      runtime.start();
+      log.info({ workerId: config.workerId, db: config.dbProvider }, 'bekci çalışıyor');
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info({ signal }, 'kapanıyor: süren işler bitiriliyor');
+          void runtime.close().then(resolve, resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+      log.info('bekci durdu');
+    });
+
+  program
+    .command('demo')
+    .description('yerel öykünücü, SQLite ve varsayılan kurallarla uçtan uca gösterim')
+    .option('--comments <file>', 'JSONL: {"platform","text","author"} satırları')
+    .option('--duration <seconds>', 'en uzun süre', '45')
+    .option('--json', 'JSON rapor')
+    .action(async (opts: { comments?: string; duration: string; json?: boolean }) => {
+      const base = ctx.config();
+      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : SAMPLE_COMMENTS;
+      const report = await runDemo({ base, logger: ctx.logger(), comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db' });
+      if (opts.json) {
+        ctx.out(JSON.stringify(report, null, 2));
+        return;
+      }
+      ctx.out(`Bekçi gösterimi: ${report.comments.length} yorum, ${report.seconds} sn\n`);
+      for (const c of report.comments) {
+        const mark = c.expected && (c.expected !== c.action || c.expectedState !== c.platformState) ? '  ✗ beklenen: ' + c.expected : '';
+        ctx.out(`[${c.platform.padEnd(9)}] ${c.action.padEnd(6)} → ${c.platformState.padEnd(8)} ${(c.categories.join(',') || '-').padEnd(24)} ${c.text.slice(0, 70)}${mark}`);
+      }
+      ctx.out(`\nAPI çağrıları: ${Object.entries(report.apiCalls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      ctx.out(`Yorumdan işleme süre: p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms`);
+      ctx.out(`\nAçılan biletler (${report.tickets.length}):`);
+      for (const t of report.tickets) ctx.out(`  #${t.number} ${t.directorate} (${t.kind}): ${t.summary.slice(0, 70)}`);
+      ctx.out(`Gönderilen postalar (${report.mails.length}):`);
+      for (const m of report.mails) ctx.out(`  ${m.to}: ${m.subject}`);
+      if (!report.allHandled) ctx.err('Uyarı: süre doldu, bazı yorumlar işlenmedi.');
+    });
+
+  const accounts = program.command('accounts').description('izlenen sosyal medya hesapları');
+  accounts
+    .command('add')
+    .requiredOption('--platform <platform>', PLATFORMS.join('|'))
+    .requiredOption('--external-id <id>', 'sayfa / kullanıcı / kanal kimliği')
+    .requiredOption('--name <name>', 'görünen ad')
+    .requiredOption('--unit <unit>', 'sahibi olan birim')
+    .option('--token-file <file>', 'erişim anahtarı (ya da JSON kimlik bilgisi) dosyası')
+    .option('--token-stdin', 'erişim anahtarını standart girdiden oku')
+    .option('--interval <seconds>', 'tarama aralığı (sn)')
+    .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
+    .action((opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) =>
+      wrap(async () => {
+        const config = ctx.config();
+        const { prisma } = await ctx.db();
+        const account = await addAccount(
+          { prisma, vault: Vault.fromConfig(config), config },
+          {
+            platform: opts.platform,
+            externalId: opts.externalId,
+            name: opts.name,
+            unitId: opts.unit,
+            credentials: parseCredentials(readSecretInput(opts)),
+            ...(opts.interval ? { pollIntervalSec: Number(opts.interval) } : {}),
+            dryRun: !!opts.dryRun,
+          },
+          'cli',
+        );
+        ctx.out(`Hesap eklendi: ${account.id} (${account.platform} ${account.name})`);
+      })(),
+    );
+  accounts
+    .command('list')
+    .option('--json')
+    .action((opts: { json?: boolean }) =>
+      wrap(async () => {
+        const { prisma } = await ctx.db();
+        const rows = await prisma.account.findMany({ orderBy: [{ platform: 'asc' }, { name: 'asc' }] });
+        const view = rows.map(({ credentials: _c, cursor: _cur, ...rest }) => rest);
+        if (opts.json) return ctx.out(JSON.stringify(view, null, 2));
+        if (!rows.length) return ctx.out('Kayıtlı hesap yok.');
+        for (const a of rows) {
+          ctx.out(`${a.id}  ${a.platform.padEnd(9)} ${a.name.padEnd(24)} birim=${a.unitId} durum=${a.status}${a.dryRun ? ' (gölge)' : ''} son tarama=${a.lastPolledAt?.toISOString() ?? '-'}${a.lastError ? ` hata=${a.lastError}` : ''}`);
+        }
+      })(),
+    );
+  for (const [name, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
+    accounts
+      .command(`${name} <account>`)
+      .action((ref: string) =>
+        wrap(async () => {
+          const a = await setAccountStatus((await ctx.db()).prisma, ref, status, 'cli');
+          ctx.out(`${a.name}: ${status === 'active' ? 'etkin' : 'devre dışı'}`);
+        })(),
+      );
+  }
+  accounts
+    .command('dry-run <account> <mode>')
+    .description('gölge kip: on | off')
+    .action((ref: string, mode: string) =>
+      wrap(async () => {
+        const a = await setAccountDryRun((await ctx.db()).prisma, ref, mode === 'on', 'cli');
+        ctx.out(`${a.name}: gölge kip ${mode === 'on' ? 'açık' : 'kapalı'}`);
+      })(),
+    );
+  accounts
+    .command('rotate-token <account>')
+    .option('--token-file <file>')
+    .option('--token-stdin')
+    .action((ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) =>
+      wrap(async () => {
+        const config = ctx.config();
+        const { prisma } = await ctx.db();
+        const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
+        ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
+      })(),
+    );
+
+  const review = program.command('review').description('insan incelemesi');
+  review
+    .command('list')
+    .option('--json')
+    .action((opts: { json?: boolean }) =>
+      wrap(async () => {
+        const items = await listReviews((await ctx.db()).prisma);
+        if (opts.json) return ctx.out(JSON.stringify(items, null, 2));
+        if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
+        for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
+      })(),
+    );
+  for (const verdict of ['approve', 'remove'] as const) {
+    review
+      .command(`${verdict} <id>`)
+      .description(verdict === 'approve' ? 'yorumu onayla (gizlenmişse geri aç)' : 'yorumun kaldırılmasını onayla')
+      .requiredOption('--by <user>', 'işlemi yapan kullanıcı')
+      .action((ref: string, opts: { by: string }) =>
+        wrap(async () => {
+          const config = ctx.config();
+          const db = await ctx.db();
+          const capsFor = (platform: string) => createConnector({ platform: platform as 'x', externalId: '-', credentials: { accessToken: '-' } }, {}).capabilities;
+          const result = await resolveReview(db.prisma, ref, verdict, opts.by, capsFor);
+          if (!result.actionId) return ctx.out(`Kaydedildi; platformda işlem gerekmiyor.`);
+          // Try at once; if the platform is unreachable the worker retries it.
+          const action = await db.prisma.platformAction.findUniqueOrThrow({ where: { id: result.actionId }, include: { comment: { include: { account: true } } } });
+          const account = action.comment.account;
+          const vault = Vault.fromConfig(config);
+          const connector = createConnector({ platform: account.platform as 'x', externalId: account.externalId, credentials: vault.open(account.credentials) }, {
+            ...(config.platforms.graphUrl ? { graphUrl: config.platforms.graphUrl } : {}),
+            ...(config.platforms.xApiUrl ? { xApiUrl: config.platforms.xApiUrl } : {}),
+            ...(config.platforms.youtubeRootUrl ? { youtubeRootUrl: config.platforms.youtubeRootUrl } : {}),
+          });
+          const outcome = await executeAction(
+            { prisma: db.prisma, config, logger: ctx.logger(), vault, judge: () => { throw new Error('unused'); }, connectorFor: () => connector, actor: opts.by },
+            account,
+            connector,
+            action,
+          );
+          ctx.out(outcome === 'done' ? `Platformda uygulandı: ${result.kind}` : `Kaydedildi (${result.kind}); platform şu an yanıt vermiyor, çalışan yeniden deneyecek.`);
+        })(),
+      );
+  }
+}
+
+function readJsonl(file: string): SampleComment[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line, i) => {
+      const v = JSON.parse(line) as Partial<SampleComment>;
+      if (!v.platform || !PLATFORMS.includes(v.platform as 'x') || typeof v.text !== 'string') {
+        throw new CliError(`${file}:${i + 1}: {"platform":"facebook|instagram|x|youtube","text":"…","author":"…"} bekleniyordu`);
+      }
+      return { platform: v.platform, text: v.text, author: v.author ?? 'takipci' } as SampleComment;
+    });
+}

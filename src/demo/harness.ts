@@ -1,0 +1,110 @@
+import { generateKey } from '../secrets/index.js';
+import type { Config } from '../config/index.js';
+import { migrate, openDb, type Db } from '../db/index.js';
+import type { Logger } from '../logging/logger.js';
+import { addAccount } from '../accounts/service.js';
+import { Vault } from '../secrets/index.js';
+import { createEmulator } from '../emulator/index.js';
+import type { Emulator } from '../emulator/server.js';
+import type { EmuComment, EmuPlatform } from '../emulator/types.js';
+import { createRuntime, type Runtime } from '../worker/runtime.js';
+import { SmtpSink } from './smtp-sink.js';
+
+export interface HarnessAccount {
+  platform: EmuPlatform;
+  accountId: string;
+  externalId: string;
+  postId: string;
+}
+
+export interface HarnessOptions {
+  base: Config;
+  logger: Logger;
+  dbUrl: string;
+  pollIntervalSec: number;
+  tickCron: string;
+  platforms?: EmuPlatform[];
+  accountsPerPlatform?: number;
+  smtp?: boolean;
+  workerId?: string;
+}
+
+export interface Harness {
+  emulator: Emulator;
+  sink: SmtpSink | undefined;
+  db: Db;
+  config: Config;
+  runtime: Runtime;
+  accounts: HarnessAccount[];
+  post(platform: EmuPlatform, text: string, author?: string, accountIndex?: number): EmuComment;
+  close(): Promise<void>;
+}
+
+/**
+ * A complete local world for the demo and the benchmarks: the platform emulator, an SMTP sink, a
+ * migrated database, one account (or more) per platform registered in bekci, and the worker runtime
+ * pointed at all of it. Nothing leaves the machine.
+ */
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const emulator = createEmulator();
+  const emuUrl = await emulator.start();
+  const sink = opts.smtp ? new SmtpSink() : undefined;
+  const smtpUrl = sink ? await sink.start() : undefined;
+  const base = opts.base;
+  const config = {
+    ...base,
+    databaseUrl: opts.dbUrl,
+    dbProvider: /^postgres/.test(opts.dbUrl) ? 'postgresql' : 'sqlite',
+    workerId: opts.workerId ?? base.workerId,
+    platforms: { graphUrl: emuUrl, xApiUrl: emuUrl, youtubeRootUrl: `${emuUrl}/` },
+    worker: { ...base.worker, tickCron: opts.tickCron, defaultPollIntervalSec: opts.pollIntervalSec, dryRun: false },
+    mail: { ...base.mail, ratePerSecond: Math.max(base.mail.ratePerSecond, 50) },
+    secrets: { ...base.secrets, secretKey: base.secrets.secretKey ?? generateKey(), ...(smtpUrl ? { smtpUrl } : {}) },
+  } as Config;
+  await migrate(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
+  const runtime = await createRuntime(config, opts.logger, db, { mail: !!sink });
+  const vault = Vault.fromConfig(config);
+  const accounts: HarnessAccount[] = [];
+  const names: Record<EmuPlatform, string> = { facebook: 'Üniversite Facebook', instagram: 'universite', x: 'universite', youtube: 'Üniversite TV' };
+  for (const platform of opts.platforms ?? (['facebook', 'instagram', 'x', 'youtube'] as EmuPlatform[])) {
+    for (let i = 0; i < (opts.accountsPerPlatform ?? 1); i++) {
+      const emuAccount = emulator.state.addAccount(platform, i ? `${names[platform]}-${i}` : names[platform]);
+      const post = emulator.state.addPost(platform, emuAccount.id, 'Yeni dönem duyurusu');
+      const account = await addAccount(
+        { prisma: db.prisma, vault, config },
+        {
+          platform,
+          externalId: emuAccount.id,
+          name: emuAccount.name,
+          unitId: 'kurumsal-iletisim',
+          credentials: { accessToken: emuAccount.token },
+          pollIntervalSec: opts.pollIntervalSec,
+        },
+        'demo',
+      );
+      accounts.push({ platform, accountId: account.id, externalId: emuAccount.id, postId: post.id });
+    }
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    emulator,
+    sink,
+    db,
+    config,
+    runtime,
+    accounts,
+    post(platform, text, author = 'takipci', accountIndex = 0) {
+      const target = accounts.filter((a) => a.platform === platform)[accountIndex];
+      if (!target) throw new Error(`no ${platform} account`);
+      return emulator.state.addComment({ platform, postId: target.postId, text, authorName: author });
+    },
+    close: () =>
+      (closing ??= (async () => {
+        await runtime.close();
+        await db.close();
+        await emulator.close();
+        await sink?.close();
+      })()),
+  };
+}

