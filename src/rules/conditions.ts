@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { PII_TAGS } from '../pii/redact.js';
 import { isSafePattern } from '../text/regex.js';
-import { TermMatcher, parseTerm, type TermSpec, type TermMode } from '../text/terms.js';
+import { TermMatcher, parseTerm, type TermHit, type TermSpec, type TermMode } from '../text/terms.js';
 import { toOriginalSpan, type NormalizedText } from '../text/normalize.js';
 import { findLinks, hostMatches, SHORTENERS, type Link } from './links.js';
 import type { ParsedRuleFile, PathKey, RuleIssue } from './parse.js';
@@ -23,6 +23,8 @@ export interface EvalContext {
   links(): Link[];
   pii: PiiFinding[];
   scores: Record<string, number>;
+  /** Term hits of the shared matcher, by group. */
+  termHits(): Map<number, TermHit[]>;
 }
 
 export interface Hit {
@@ -42,6 +44,8 @@ export interface CompileEnv {
   models: Set<string>;
   /** Files read for term lists, for the rule-set version. */
   listFiles: Map<string, string>;
+  /** One matcher for every term list of the rule set. */
+  terms: TermMatcher;
 }
 
 const EMPTY: Hit = { spans: [], texts: [] };
@@ -122,10 +126,10 @@ async function compileTerms(t: NonNullable<ConditionInput['terms']>, path: PathK
       env.issues.push(env.file.issueAt([...path, 'file'], `terim listesi bulunamadı (term list not found): ${t.file}`));
     }
   }
-  const matcher = new TermMatcher(specs, t.except ?? []);
+  const group = env.terms.addGroup(specs, t.except ?? []);
   return (ctx) => {
-    const hits = matcher.match(ctx.norm().tokens);
-    if (hits.length === 0) return null;
+    const hits = ctx.termHits().get(group);
+    if (!hits) return null;
     return { spans: hits.map((h) => ({ start: h.start, end: h.end })), texts: hits.map((h) => ctx.input.text.slice(h.start, h.end)) };
   };
 }
@@ -240,3 +244,14 @@ export function lazy<T>(make: () => T): () => T {
 }
 
 export { findLinks };
+
+/** Group the hits of the shared term matcher by list. */
+export function hitsByGroup(hits: TermHit[]): Map<number, TermHit[]> {
+  const out = new Map<number, TermHit[]>();
+  for (const h of hits) {
+    const list = out.get(h.group);
+    if (list) list.push(h);
+    else out.set(h.group, [h]);
+  }
+  return out;
+}

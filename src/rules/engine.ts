@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto';
 import { detectPersonalData, type PiiOptions } from '../pii/detect.js';
 import { redactText } from '../pii/redact.js';
 import { MAX_INPUT_CHARS, normalize } from '../text/normalize.js';
-import { compileCondition, findLinks, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
+import { compileCondition, findLinks, hitsByGroup, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
+import { TermMatcher } from '../text/terms.js';
 import { loadModels, type Classifier, type ModelRef } from './models.js';
 import { readRuleDir, RuleLoadError, type RuleIssue } from './parse.js';
 import { DEFAULT_REASON, renderReason } from './reason.js';
@@ -68,6 +69,7 @@ export class RuleEngine {
     readonly rules: readonly CompiledRule[],
     private readonly classifiers: ReadonlyMap<string, Classifier>,
     private readonly pii: PiiOptions,
+    private readonly terms: TermMatcher,
   ) {}
 
   /**
@@ -95,10 +97,11 @@ export class RuleEngine {
     }
     const models = new Set([...refs.map((r) => r.name), ...Object.keys(opts.classifiers ?? {})]);
     const listFiles = new Map<string, string>();
+    const terms = new TermMatcher();
     const compiled: Array<CompiledRule & { order: number }> = [];
     const seen = new Map<string, string>();
     for (const file of files) {
-      const env: CompileEnv = { dir, file, issues, models, listFiles };
+      const env: CompileEnv = { dir, file, issues, models, listFiles, terms };
       for (const [i, r] of file.data.rules.entries()) {
         const prev = seen.get(r.id);
         if (prev) issues.push(file.issueAt(['rules', i, 'id'], `kural kimliği "${r.id}" zaten ${prev} içinde kullanılmış (duplicate rule id)`));
@@ -126,7 +129,7 @@ export class RuleEngine {
     const removal = (r: CompiledRule): number => (SEVERITY[r.action] >= SEVERITY.hide ? 1 : 0);
     compiled.sort((a, b) => removal(b) - removal(a) || b.priority - a.priority || a.order - b.order);
     const version = versionOf(files.map((f) => [f.name, f.source] as const), listFiles, loaded.contents, Object.keys(opts.classifiers ?? {}));
-    return new RuleEngine(version, compiled.map(({ order: _o, ...r }) => r), loaded.classifiers, opts.pii ?? {});
+    return new RuleEngine(version, compiled.map(({ order: _o, ...r }) => r), loaded.classifiers, opts.pii ?? {}, terms);
   }
 
   /** Names of the classifiers in use. */
@@ -140,7 +143,9 @@ export class RuleEngine {
     const pii = detectPersonalData(text, this.pii);
     const scores: Record<string, number> = {};
     for (const [name, c] of this.classifiers) scores[name] = c.score(text);
-    const ctx: EvalContext = { input, text, pii, scores, norm: lazy(() => normalize(text)), links: lazy(() => findLinks(text)) };
+    const norm = lazy(() => normalize(text));
+    const termHits = lazy(() => hitsByGroup(this.terms.match(norm().tokens)));
+    const ctx: EvalContext = { input, text, pii, scores, norm, links: lazy(() => findLinks(text)), termHits };
     const matches: RuleMatch[] = [];
     let action: Action = 'allow';
     const categories: Category[] = [];
@@ -194,4 +199,3 @@ function versionOf(files: ReadonlyArray<readonly [string, string]>, lists: Map<s
 
 /** Actions from most to least severe (re-exported for callers that sort). */
 export const ACTIONS_BY_SEVERITY: readonly Action[] = ACTIONS;
-export type { RuleIssue as RuleLoadIssue };

@@ -21,6 +21,8 @@ export interface TermSpec {
 
 export interface TermHit {
   term: string;
+  /** The group (term list) the term belongs to, see `TermMatcher.addGroup`. */
+  group: number;
   /** Offsets into the ORIGINAL text. */
   start: number;
   end: number;
@@ -32,6 +34,7 @@ interface Exception {
 }
 
 interface Entry {
+  group: number;
   term: string;
   words: string[];
   mode: TermMode;
@@ -62,22 +65,32 @@ function parseException(raw: string): Exception {
   return { text: normalizeTerm(p.term).replace(/ /g, ''), prefix: p.mode !== 'word' };
 }
 
-/** A compiled term list. Immutable after construction. */
+/**
+ * Compiled term lists. Several lists ("groups") can share one matcher so a rule set with many
+ * term conditions still walks each comment once.
+ */
 export class TermMatcher {
   private readonly wordIndex = new Map<string, Entry[]>();
   private readonly stemIndex = new Map<string, Entry[]>();
-  private readonly stemLengths: number[];
+  private stemLengths: number[] = [];
   private readonly inside: Entry[] = [];
-  readonly size: number;
+  private groups = 0;
+  size = 0;
 
-  constructor(specs: TermSpec[], sharedExcept: string[] = []) {
+  constructor(specs: TermSpec[] = [], sharedExcept: string[] = []) {
+    if (specs.length || sharedExcept.length) this.addGroup(specs, sharedExcept);
+  }
+
+  /** Add one term list; returns its group number (0, 1, 2, …). */
+  addGroup(specs: TermSpec[], sharedExcept: string[] = []): number {
+    const group = this.groups++;
     const shared = sharedExcept.map(parseException);
-    const lengths = new Set<number>();
+    const lengths = new Set<number>(this.stemLengths);
     for (const spec of specs) {
       const norm = normalizeTerm(spec.term);
       if (!norm) continue;
       const words = norm.split(' ');
-      const entry: Entry = { term: norm, words, mode: spec.mode, except: [...shared, ...(spec.except ?? []).map(parseException)] };
+      const entry: Entry = { group, term: norm, words, mode: spec.mode, except: [...shared, ...(spec.except ?? []).map(parseException)] };
       const first = words[0] as string;
       if (spec.mode === 'inside' && words.length === 1) {
         this.inside.push(entry);
@@ -90,7 +103,8 @@ export class TermMatcher {
       }
     }
     this.stemLengths = [...lengths].sort((a, b) => a - b);
-    this.size = specs.length;
+    this.size += specs.length;
+    return group;
   }
 
   /** Every hit in the token stream, in text order. */
@@ -105,7 +119,7 @@ export class TermMatcher {
         const cands = this.stemIndex.get(tok.fold.slice(0, len));
         if (!cands) continue;
         for (const e of cands) {
-          if (spellsTerm(tok.text, e.term) && !excepted(e, tok.text)) hits.push({ term: e.term, start: tok.start, end: tok.end });
+          if (spellsTerm(tok.text, e.term) && !excepted(e, tok.text)) hits.push({ term: e.term, group: e.group, start: tok.start, end: tok.end });
         }
       }
       for (const e of this.inside) {
@@ -113,7 +127,7 @@ export class TermMatcher {
         let at = tok.fold.indexOf(key);
         while (at >= 0) {
           if (spellsTerm(tok.text, e.term, at) && !excepted(e, tok.text)) {
-            hits.push({ term: e.term, start: tok.start, end: tok.end });
+            hits.push({ term: e.term, group: e.group, start: tok.start, end: tok.end });
             break;
           }
           at = tok.fold.indexOf(key, at + 1);
@@ -137,7 +151,7 @@ export class TermMatcher {
     }
     const lastTok = tokens[k + n - 1]!;
     if (excepted(e, lastTok.text)) return;
-    hits.push({ term: e.term, start: tokens[k]!.start, end: lastTok.end });
+    hits.push({ term: e.term, group: e.group, start: tokens[k]!.start, end: lastTok.end });
   }
 }
 
