@@ -53,10 +53,12 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--comments <file>', 'JSONL: {"platform","text","author"} satırları')
     .option('--duration <seconds>', 'en uzun süre', '45')
     .option('--json', 'JSON rapor')
-    .action(async (opts: { comments?: string; duration: string; json?: boolean }) => {
+    .option('--verbose', 'çalışanın günlüklerini de göster')
+    .action(async (opts: { comments?: string; duration: string; json?: boolean; verbose?: boolean }) => {
       const base = ctx.config();
       const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : SAMPLE_COMMENTS;
-      const report = await runDemo({ base, logger: ctx.logger(), comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db' });
+      const logger = opts.verbose ? ctx.logger() : ctx.logger().child({}, { level: 'warn' });
+      const report = await runDemo({ base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db' });
       if (opts.json) {
         ctx.out(JSON.stringify(report, null, 2));
         return;

@@ -27,6 +27,7 @@ export interface HarnessOptions {
   accountsPerPlatform?: number;
   smtp?: boolean;
   workerId?: string;
+  youtubeDailyQuota?: number;
 }
 
 export interface Harness {
@@ -46,7 +47,10 @@ export interface Harness {
  * pointed at all of it. Nothing leaves the machine.
  */
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
-  const emulator = createEmulator();
+  // The emulated YouTube project gets a large quota so the demo's one-second polls are allowed; the
+  // worker still derives the YouTube interval from the configured quota (see youtubeIntervalSec).
+  const youtubeQuota = opts.youtubeDailyQuota ?? 1_000_000;
+  const emulator = createEmulator({ youtube: { dailyQuota: youtubeQuota } });
   const emuUrl = await emulator.start();
   const sink = opts.smtp ? new SmtpSink() : undefined;
   const smtpUrl = sink ? await sink.start() : undefined;
@@ -57,7 +61,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     dbProvider: /^postgres/.test(opts.dbUrl) ? 'postgresql' : 'sqlite',
     workerId: opts.workerId ?? base.workerId,
     platforms: { graphUrl: emuUrl, xApiUrl: emuUrl, youtubeRootUrl: `${emuUrl}/` },
-    worker: { ...base.worker, tickCron: opts.tickCron, defaultPollIntervalSec: opts.pollIntervalSec, dryRun: false },
+    worker: { ...base.worker, tickCron: opts.tickCron, defaultPollIntervalSec: opts.pollIntervalSec, dryRun: false, youtubeDailyQuota: youtubeQuota },
     mail: { ...base.mail, ratePerSecond: Math.max(base.mail.ratePerSecond, 50) },
     secrets: { ...base.secrets, secretKey: base.secrets.secretKey ?? generateKey(), ...(smtpUrl ? { smtpUrl } : {}) },
   } as Config;
