@@ -6,6 +6,8 @@ import { registerUserCommands } from './users.js';
 import { registerWorkerCommands } from './worker.js';
 import { registerRulesCommands } from './rules.js';
 import { registerClassifierCommands } from './classifier.js';
+import { registerTicketCommands } from './tickets.js';
+import { registerRoutingCommands } from './routing.js';
 
 /** The registry of command groups. Each domain registers its own subcommands. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -15,4 +17,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerClassifierCommands(program, ctx);
   registerMailCommands(program, ctx);
   registerUserCommands(program, ctx);
+  registerTicketCommands(program, ctx);
+  registerRoutingCommands(program, ctx);
 }

@@ -1,0 +1,141 @@
+/** `bekci tickets …`: complaints and requests routed to directorates, on the command line. */
+import type { Command } from 'commander';
+import { answerTicket, approveReply, assignTicket, closeTicket, findTicket, reopenTicket, TicketError } from '../routing/index.js';
+import { formatTime } from '../tickets/notify.js';
+import { KIND_TR, STATUS_TR } from '../tickets/deps.js';
+import { CliError, type CliContext } from './context.js';
+
+const STATUSES = ['open', 'assigned', 'answered', 'closed'];
+
+/** Runs a ticket action, turning TicketError into a CliError (message only, exit code 1). */
+async function run<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof TicketError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+function oneLine(text: string, max = 70): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function registerTicketCommands(program: Command, ctx: CliContext): void {
+  const tickets = program.command('tickets').description('şikâyet ve talep kayıtları');
+  const tz = (): string => ctx.config().university.timezone;
+
+  tickets
+    .command('list')
+    .description('kayıtları listeler (en yeniler önce)')
+    .option('--directorate <id>', 'yalnızca bu birimin kayıtları')
+    .option('--status <durum>', `yalnızca bu durumdakiler (${STATUSES.join(' | ')})`)
+    .option('--limit <n>', 'en çok bu kadar kayıt', '50')
+    .option('--json', 'JSON çıktı')
+    .action(async (o: { directorate?: string; status?: string; limit: string; json?: boolean }) => {
+      if (o.status && !STATUSES.includes(o.status)) throw new CliError(`Geçersiz durum: ${o.status} (geçerli: ${STATUSES.join(', ')})`);
+      const { prisma } = await ctx.db();
+      const rows = await prisma.ticket.findMany({
+        where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}) },
+        orderBy: { number: 'desc' },
+        take: Math.max(1, Number(o.limit) || 50),
+      });
+      if (o.json) return ctx.out(JSON.stringify(rows));
+      if (!rows.length) return ctx.out('Kayıt yok.');
+      for (const t of rows) {
+        ctx.out(`#${t.number}  ${(STATUS_TR[t.status] ?? t.status).padEnd(10)} ${t.unitId.padEnd(18)} ${(KIND_TR[t.kind] ?? t.kind).padEnd(8)} son: ${formatTime(t.dueAt, tz())}  ${oneLine(t.summary)}`);
+      }
+    });
+
+  tickets
+    .command('show')
+    .description('bir kaydı geçmişiyle gösterir')
+    .argument('<id>', 'kayıt numarası veya kimliği')
+    .option('--json', 'JSON çıktı')
+    .action(async (ref: string, o: { json?: boolean }) => {
+      const { prisma } = await ctx.db();
+      const t = await run(() => findTicket(prisma, ref));
+      const [events, comments, unit] = await Promise.all([
+        prisma.ticketEvent.findMany({ where: { ticketId: t.id }, orderBy: { createdAt: 'asc' } }),
+        prisma.ticketComment.findMany({ where: { ticketId: t.id }, orderBy: { createdAt: 'asc' } }),
+        prisma.unit.findUnique({ where: { id: t.unitId } }),
+      ]);
+      if (o.json) return ctx.out(JSON.stringify({ ...t, comments: comments.map((c) => c.commentId), events }));
+      ctx.out(
+        [
+          `Kayıt #${t.number} (${t.id})`,
+          `Birim: ${unit?.name ?? t.unitId} [${t.unitId}]  Tür: ${KIND_TR[t.kind] ?? t.kind}  Güven: ${t.confidence.toFixed(2)}`,
+          `Durum: ${STATUS_TR[t.status] ?? t.status}${t.assignee ? `  Atanan: ${t.assignee}` : ''}`,
+          `Açılış: ${formatTime(t.createdAt, tz())}  Son yanıt zamanı: ${formatTime(t.dueAt, tz())}` +
+            `${t.warnedAt ? `  Uyarı: ${formatTime(t.warnedAt, tz())}` : ''}${t.escalatedAt ? `  Üst yönetime iletildi: ${formatTime(t.escalatedAt, tz())}` : ''}`,
+          `Yorum sayısı: ${comments.length}`,
+          '',
+          t.summary,
+          ...(t.answer ? ['', `Yanıt (${t.replyStatus ?? '-'}): ${t.answer}`] : []),
+          '',
+          'Geçmiş:',
+          ...events.map((e) => `  ${formatTime(e.createdAt, tz())}  ${e.type.padEnd(15)} ${e.actor}${e.data ? `  ${JSON.stringify(e.data)}` : ''}`),
+        ].join('\n'),
+      );
+    });
+
+  tickets
+    .command('assign')
+    .description('kaydı bir kullanıcıya atar')
+    .argument('<id>', 'kayıt numarası veya kimliği')
+    .requiredOption('--to <kullanıcı>', 'atanacak kişi')
+    .requiredOption('--by <kullanıcı>', 'işlemi yapan')
+    .action(async (ref: string, o: { to: string; by: string }) => {
+      const { prisma } = await ctx.db();
+      const t = await run(() => assignTicket(prisma, ref, o));
+      ctx.out(`#${t.number} ${o.to} kişisine atandı.`);
+    });
+
+  tickets
+    .command('answer')
+    .description('birimin yanıtını kaydeder (yayın için kurumsal iletişim onayı gerekir)')
+    .argument('<id>', 'kayıt numarası veya kimliği')
+    .requiredOption('--text <metin>', 'yanıt metni')
+    .requiredOption('--by <kullanıcı>', 'işlemi yapan')
+    .action(async (ref: string, o: { text: string; by: string }) => {
+      const { prisma } = await ctx.db();
+      const t = await run(() => answerTicket(prisma, ref, o));
+      ctx.out(`#${t.number} yanıtlandı. Yanıtın yorumun altında yayınlanması için: bekci tickets reply ${t.number} --approve --by KULLANICI`);
+    });
+
+  tickets
+    .command('close')
+    .description('kaydı kapatır')
+    .argument('<id>', 'kayıt numarası veya kimliği')
+    .requiredOption('--by <kullanıcı>', 'işlemi yapan')
+    .action(async (ref: string, o: { by: string }) => {
+      const { prisma } = await ctx.db();
+      const t = await run(() => closeTicket(prisma, ref, o));
+      ctx.out(`#${t.number} kapatıldı.`);
+    });
+
+  tickets
+    .command('reopen')
+    .description('kapalı bir kaydı yeniden açar')
+    .argument('<id>', 'kayıt numarası veya kimliği')
+    .requiredOption('--by <kullanıcı>', 'işlemi yapan')
+    .action(async (ref: string, o: { by: string }) => {
+      const { prisma } = await ctx.db();
+      const t = await run(() => reopenTicket(prisma, ref, o));
+      ctx.out(`#${t.number} yeniden açıldı.`);
+    });
+
+  tickets
+    .command('reply')
+    .description('yanıtın yorumun altında yayınlanmasını onaylar (kurumsal iletişim veya yönetici)')
+    .argument('<id>', 'kayıt numarası veya kimliği')
+    .option('--approve', 'yayını onayla')
+    .requiredOption('--by <kullanıcı>', 'onaylayan')
+    .action(async (ref: string, o: { approve?: boolean; by: string }) => {
+      if (!o.approve) throw new CliError('Yanıtın yayınlanması için --approve gerekli.');
+      const { prisma } = await ctx.db();
+      const r = await run(() => approveReply(prisma, ref, { by: o.by }));
+      ctx.out(r.created ? `Yanıt yayın için sıraya alındı (işlem ${r.actionId}).` : `Bu yanıt zaten onaylanmış (işlem ${r.actionId}); yeni bir şey sıraya alınmadı.`);
+    });
+}
