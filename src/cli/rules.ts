@@ -13,6 +13,7 @@ import { RuleEngine, RuleLoadError, formatIssue } from '../rules/engine.js';
 import { evaluateRows, readEvalTsv, type EvalReport } from '../rules/evaluate.js';
 import { ACTION_LABELS, CATEGORY_LABELS } from '../rules/reason.js';
 import type { Decision } from '../rules/types.js';
+import { loadRouter, routeForEval } from '../routing/index.js';
 import { CliError, type CliContext } from './context.js';
 
 /** Where the rules live and how personal data is recognised, from the configuration. */
@@ -88,7 +89,10 @@ export async function rulesEval(ctx: CliContext, file: string, opts: { rules?: s
     throw new CliError(`Değerlendirme dosyası okunamadı: ${(e as Error).message}`, 2);
   }
   const out = opts.predictions ? createWriteStream(opts.predictions) : null;
-  const report = evaluateRows(engine, rows, out ? { predictions: (p) => out.write(JSON.stringify(p) + '\n') } : {});
+  // Rows labelled with a directorate are also routed (routing accuracy in the report).
+  const c = ctx.config();
+  const route = rows.some((r) => r.directorate) ? routeForEval(loadRouter(c.routing.file, { minConfidence: c.routing.minConfidence })) : undefined;
+  const report = evaluateRows(engine, rows, { ...(out ? { predictions: (p) => out.write(JSON.stringify(p) + '\n') } : {}), ...(route ? { route } : {}) });
   if (out) await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
   if (opts.json) ctx.out(JSON.stringify(report));
   else ctx.out(formatReport(report));
@@ -113,6 +117,7 @@ function formatReport(r: EvalReport): string {
     if (m.support === 0 && m.precision === 0) continue;
     lines.push(`  ${c}: kesinlik ${pct(m.precision)}, duyarlılık ${pct(m.recall)}, F1 ${m.f1}, destek ${m.support}`);
   }
+  if (r.routing) lines.push(`Yönlendirme doğruluğu: ${pct(r.routing.accuracy)} (${r.routing.rows} satır)`);
   lines.push(`Hız: saniyede ${r.commentsPerSecond} yorum`);
   return lines.join('\n');
 }
