@@ -4,6 +4,8 @@ import type { Logger } from '../logging/logger.js';
 import { audit } from '../audit/audit.js';
 import type { Judge } from '../moderation/deps.js';
 import { RuleEngine } from '../rules/engine.js';
+import { formatIssue } from '../rules/engine.js';
+import { RuleWatcher } from '../rules/watcher.js';
 
 /** The rule set the worker judges with: always a complete, valid one. */
 export interface RulesSource {
@@ -18,7 +20,25 @@ export interface RulesSource {
  */
 export async function openRules(config: Config, logger: Logger, prisma: Prisma, actor: string): Promise<RulesSource> {
   const pii = { institutionalDomains: config.university.domains, institutionalPhones: config.university.phones, studentNumberPattern: config.privacy.studentNumberPattern };
-  const engine = await RuleEngine.load(config.rules.dir, { pii });
-  logger.info({ version: engine.version, rules: engine.rules.length }, 'kurallar yüklendi');
-  return { current: () => engine, close: () => undefined };
+  const record = (action: string, data: Record<string, unknown>) =>
+    void audit(prisma, { actor, action, entityType: 'rules', entityId: config.rules.dir, data }).catch(() => undefined);
+  if (!config.rules.watch) {
+    const engine = await RuleEngine.load(config.rules.dir, { pii });
+    logger.info({ version: engine.version, rules: engine.rules.length }, 'kurallar yüklendi');
+    return { current: () => engine, close: () => undefined };
+  }
+  const watcher = await RuleWatcher.start(config.rules.dir, {
+    pii,
+    onReload: (engine) => {
+      logger.info({ version: engine.version, rules: engine.rules.length }, 'kurallar yeniden yüklendi');
+      record('rules.reload', { version: engine.version });
+    },
+    onError: (err, issues) => {
+      const details = issues.map(formatIssue);
+      logger.error({ problems: details.length ? details : [err.message] }, 'kural dosyası geçersiz; son geçerli kurallar çalışmaya devam ediyor');
+      record('rules.reload_failed', { problems: details.length ? details : [err.message] });
+    },
+  });
+  logger.info({ version: watcher.current().version }, 'kurallar yüklendi; değişiklikler izleniyor');
+  return watcher;
 }
