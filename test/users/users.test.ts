@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import type { CliContext } from '../../src/cli/context.js';
+import type { Config } from '../../src/config/index.js';
+import { MailDispatcher } from '../../src/mail/dispatcher.js';
+import { SmtpSink } from '../../src/mail/sink.js';
+import { addUser, mayApprove } from '../../src/users/users.js';
+import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
+import { mailConfig, silentLogger } from '../mail/helpers.js';
+
+/** Runs `bekci …` in-process against the test database; returns exit code, stdout, stderr. */
+function cli(db: TestDb, config: Config) {
+  return async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    let out = '';
+    let err = '';
+    const ctx: CliContext = {
+      config: () => config,
+      db: async () => db,
+      logger: silentLogger,
+      out: (t) => void (out += t.endsWith('\n') ? t : `${t}\n`),
+      err: (t) => void (err += t.endsWith('\n') ? t : `${t}\n`),
+      close: async () => undefined,
+    };
+    process.exitCode = undefined;
+    const code = await runCli(argv, ctx);
+    process.exitCode = undefined;
+    return { code, out, err };
+  };
+}
+
+describe(`users and the mail CLI (${dbLabel()})`, () => {
+  let db: TestDb;
+  let sink: SmtpSink;
+  let config: Config;
+  let run: ReturnType<typeof cli>;
+  const dir = mkdtempSync(join(tmpdir(), 'bekci-cli-'));
+  beforeAll(async () => {
+    db = await createTestDb();
+    sink = new SmtpSink();
+    config = mailConfig(await sink.listen(), {}, { units: [{ id: 'iletisim-fakultesi', name: 'İletişim Fakültesi', kind: 'academic' }] });
+    run = cli(db, config);
+  });
+  afterAll(async () => {
+    await sink.close();
+    await db.drop();
+  });
+
+  it('adds users with roles; unit roles need a known unit (created from configuration)', async () => {
+    expect((await run('users', 'add', 'ayse', '--role', 'approver', '--unit', 'iletisim-fakultesi', '--email', 'ayse@universite.edu.tr')).code).toBe(0);
+    expect(await db.prisma.unit.findUnique({ where: { id: 'iletisim-fakultesi' } })).toMatchObject({ kind: 'academic', name: 'İletişim Fakültesi' });
+    expect((await run('users', 'add', 'ali', '--role', 'approver', '--unit', 'sks')).code).toBe(0); // a directorate id
+    const noUnit = await run('users', 'add', 'veli', '--role', 'staff');
+    expect(noUnit.code).toBe(1);
+    expect(noUnit.err).toMatch(/--unit gerekli/);
+    expect((await run('users', 'add', 'x1', '--role', 'approver', '--unit', 'uydurma')).err).toMatch(/Bilinmeyen birim/);
+    expect((await run('users', 'add', 'x2', '--role', 'patron')).err).toMatch(/Bilinmeyen rol/);
+    expect((await run('users', 'add', 'ayse', '--role', 'admin')).err).toMatch(/zaten var/);
+    expect((await run('users', 'add', 'mudur', '--role', 'admin')).code).toBe(0);
+    const list = await run('users', 'list', '--json');
+    expect(JSON.parse(list.out).map((u: { name: string }) => u.name).sort()).toEqual(['ali', 'ayse', 'mudur']);
+    expect(mayApprove({ role: 'admin', unitId: null }, { id: 'sks', kind: 'directorate' })).toBe(true);
+    await expect(addUser(db.prisma, config, { name: 'y', role: 'comms' })).rejects.toThrow(/kullanıcı adı/);
+  });
+
+  it('mail request → approve → send --once → status, through the command line', async () => {
+    const csv = join(dir, 'liste.csv');
+    writeFileSync(csv, 'email,name\nbir@example.org,Bir\niki@example.org,İki\nbozuk-adres,X\n');
+    const imp = await run('mail', 'groups', 'import', csv, '--group', 'mezunlar', '--kind', 'list');
+    expect(imp.code).toBe(3);
+    expect(imp.out).toMatch(/2 alıcı eklendi/);
+    expect(imp.err).toMatch(/satır 4: geçersiz adres/);
+    expect((await run('mail', 'groups', 'list')).out).toMatch(/mezunlar\tlist\t2 alıcı/);
+    const doc = join(dir, 'davet.html');
+    writeFileSync(doc, '<p>Mezuniyet töreni <b>Cuma</b> günü.</p>');
+    const body = join(dir, 'metin.txt');
+    writeFileSync(body, 'Sevgili mezunlarımız,');
+    const req = await run('mail', 'request', '--unit', 'iletisim-fakultesi', '--subject', 'Mezuniyet töreni daveti', '--body-file', body,
+      '--attachment', doc, '--group', 'mezunlar', '--reply-to', 'iletisim@universite.edu.tr', '--purpose', 'davet', '--json');
+    expect(req.code).toBe(0);
+    const { id, status, pii } = JSON.parse(req.out);
+    expect(status).toBe('requested');
+    expect(pii).toEqual([]);
+    expect((await run('mail', 'approve', id, '--by', 'ali')).err).toMatch(/onaylayamaz/);
+    expect((await run('mail', 'approve', id, '--by', 'ayse')).code).toBe(0);
+    const sent = await run('mail', 'send', '--once');
+    expect(sent.out).toMatch(/Gönderildi: 2/);
+    expect(JSON.parse((await run('mail', 'status', id, '--json')).out)).toEqual({ id, status: 'sent', sent: 2, failed: 0, pending: 0 });
+    const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { mailRequestId: id } });
+    expect(row.body).toContain('Mezuniyet töreni Cuma günü.');
+    expect((await run('mail', 'reject', id, '--by', 'ayse', '--reason', 'geç')).err).toMatch(/reddedilemez/);
+    expect((await run('mail', 'status', 'yok', '--json')).code).toBe(1);
+    // The dispatcher also exists as a long-running component.
+    const d = new MailDispatcher({ prisma: db.prisma, config, logger: silentLogger(), idleMs: 10 });
+    d.start();
+    await d.close();
+  });
+});
