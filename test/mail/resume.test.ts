@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/index.js';
 import { openDb, type Db } from '../../src/db/index.js';
@@ -18,7 +18,7 @@ function dyingTransport(port: number, okSends: number, acceptThenDie = false): {
   let n = 0;
   const never = new Promise<never>(() => undefined);
   const transport = {
-    sendMail: async (msg: nodemailer.SendMailOptions) => {
+    sendMail: async (msg: SendMailOptions) => {
       n++;
       if (n <= okSends) return real.sendMail(msg);
       if (acceptThenDie && n === okSends + 1) await real.sendMail(msg);
