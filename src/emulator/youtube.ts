@@ -133,7 +133,8 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
       const ids = listParam(q, 'id');
       const items = [...state.comments.values()]
         .filter((c) => c.platform === 'youtube' && ids.includes(c.id) && ytStatus(c) !== undefined && ytStatus(c) !== 'rejected')
-        .map((c) => renderComment(c, { plainText, withStatus: false }));
+        // The channel owner (the only caller here) sees moderationStatus.
+        .map((c) => renderComment(c, { plainText, withStatus: true }));
       return { status: 200, body: listResponse('youtube#commentListResponse', items, items.length, items.length) };
     }
     const parent = state.comments.get(q.get('parentId')!);

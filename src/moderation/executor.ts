@@ -5,8 +5,11 @@ import { asPlatformError, backoffMs, recordAccountFailure } from '../worker/acco
 import type { ModerationDeps } from './deps.js';
 import { stateAfter } from './plan.js';
 
-/** An action left `in_progress` longer than this is considered abandoned by a crashed worker. */
-export const STALE_ACTION_MS = 2 * 60_000;
+/**
+ * An action left `in_progress` longer than the account lease was abandoned by a crashed worker: actions
+ * run only while their account is leased, and a live worker renews nothing past its lease.
+ */
+export const staleActionMs = (deps: ModerationDeps): number => deps.config.worker.leaseSeconds * 1000;
 
 export interface ExecuteSummary {
   done: number;
@@ -36,7 +39,7 @@ export async function executeAccountActions(
       comment: { accountId: account.id },
       OR: [
         { status: 'pending', nextAttemptAt: { lte: now } },
-        { status: 'in_progress', startedAt: { lt: new Date(now.getTime() - STALE_ACTION_MS) } },
+        { status: 'in_progress', startedAt: { lt: new Date(now.getTime() - staleActionMs(deps)) } },
       ],
     },
     include: { comment: { select: { id: true, externalId: true, postId: true } } },
@@ -81,6 +84,20 @@ export async function executeAction(
   if (claimed.count !== 1) return 'skipped';
   const target = { externalId: action.comment.externalId, postId: action.comment.postId };
   try {
+    // A crash may have come after the platform applied the action and before it was recorded: where
+    // the platform can tell, look before acting again, so the action is never repeated.
+    if (stale && connector.currentState) {
+      const current = await connector.currentState(target);
+      const wanted = stateAfter(action.kind as ModerationKind);
+      if (current === wanted || (current === 'deleted' && (wanted === 'deleted' || wanted === 'rejected'))) {
+        await prisma.$transaction(async (tx) => {
+          await tx.platformAction.update({ where: { id: action.id }, data: { status: 'done', finishedAt: new Date(), response: { verifiedAfterRestart: current } } });
+          await tx.comment.update({ where: { id: action.commentId }, data: { platformState: wanted } });
+          await audit(tx, { actor: deps.actor, action: `comment.${action.kind}`, entityType: 'comment', entityId: action.commentId, data: { platform: account.platform, actionId: action.id, verifiedAfterRestart: true } });
+        });
+        return 'done';
+      }
+    }
     let response: unknown;
     if (action.kind === 'reply') {
       const text = String((action.payload as { text?: unknown } | null)?.text ?? '');

@@ -66,6 +66,12 @@ export interface Connector {
   poll(cursor: PollCursor | null): Promise<PollResult>;
   /** Apply a moderation action. Must be safe to call again after a crash (the platform call is idempotent or checked). */
   moderate(comment: { externalId: string; postId: string }, kind: ModerationKind): Promise<{ response: unknown }>;
+  /**
+   * The comment's moderation state as the platform reports it now ('deleted' when it is gone). Used
+   * after a crash to learn whether an interrupted action already took effect before repeating it.
+   * Absent on platforms whose API cannot tell (X does not report whether a reply is hidden).
+   */
+  currentState?(comment: { externalId: string; postId: string }): Promise<'visible' | 'hidden' | 'held' | 'rejected' | 'deleted'>;
   /** Post a public reply under a comment. */
   reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }>;
 }

@@ -75,15 +75,29 @@ describe(`SIGKILL in the middle of a run, then restart (${dbLabel()})`, () => {
         const [d, pending] = await Promise.all([decided(), db.prisma.platformAction.count({ where: { status: { not: 'done' } } })]);
         return d === posted.length && pending === 0;
       }, 40_000);
-      expect(done, stderr.slice(-2000)).toBe(true);
+      const state = JSON.stringify({
+        decided: await decided(),
+        posted: posted.length,
+        actions: await db.prisma.platformAction.groupBy({ by: ['status'], _count: true }),
+        accounts: await db.prisma.account.findMany({ select: { platform: true, lastError: true, nextPollAt: true, leaseOwner: true, leaseExpiresAt: true } }),
+      });
+      expect(done, `${state}\n${stderr.slice(-2000)}`).toBe(true);
 
       const comments = await db.prisma.comment.findMany({ include: { _count: { select: { decisions: true } } } });
       expect(comments.map((c) => c.externalId).sort()).toEqual([...posted].sort());
       expect(comments.every((c) => c._count.decisions === 1)).toBe(true);
       const removed = posted.filter((id) => emulator.state.comments.get(id)!.state !== 'visible');
       expect(removed).toHaveLength(posted.length);
-      // one successful moderation call per comment: nothing was repeated after the restart
-      expect(moderationCalls(emulator)).toHaveLength(posted.length);
+      // One successful moderation call per comment: nothing repeated after the restart. X is the one
+      // exception the API forces: it cannot report whether a reply is hidden, so an action cut off by
+      // the kill exactly between the call and its record is sent once more (hiding is idempotent there).
+      const calls = moderationCalls(emulator);
+      for (const id of posted) {
+        const n = calls.filter((c) => c.path.includes(id)).length;
+        const platform = emulator.state.comments.get(id)!.platform;
+        if (platform === 'x') expect(n, id).toBeGreaterThanOrEqual(1), expect(n, id).toBeLessThanOrEqual(2);
+        else expect(n, `${platform} ${id}`).toBe(1);
+      }
       child.kill('SIGTERM');
       const code = await new Promise<number | null>((r) => child.once('exit', r));
       expect(code).toBe(0);

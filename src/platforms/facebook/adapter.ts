@@ -97,6 +97,16 @@ export class FacebookConnector implements Connector {
     throw new PlatformError('invalid', `facebook: moderation '${kind}' is not supported`);
   }
 
+  async currentState(comment: { externalId: string; postId: string }): Promise<'visible' | 'hidden' | 'deleted'> {
+    try {
+      const raw = (await this.client.run('facebook comment state', () => this.client.api.call('GET', [comment.externalId], { fields: 'id,is_hidden' }))) as { is_hidden?: boolean };
+      return raw.is_hidden ? 'hidden' : 'visible';
+    } catch (err) {
+      if (isMissingObject(err)) return 'deleted';
+      throw err;
+    }
+  }
+
   async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
     const node = new Comment(comment.externalId, {}, undefined, this.client.api);
     const created = await this.client.run('facebook reply', () => node.createComment([], { message: text }));

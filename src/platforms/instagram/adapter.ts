@@ -133,6 +133,16 @@ export class InstagramConnector implements Connector {
     throw new PlatformError('invalid', `instagram: moderation '${kind}' is not supported`);
   }
 
+  async currentState(comment: { externalId: string; postId: string }): Promise<'visible' | 'hidden' | 'deleted'> {
+    try {
+      const raw = (await this.client.run('instagram comment state', () => this.client.api.call('GET', [comment.externalId], { fields: 'id,hidden' }))) as { hidden?: boolean };
+      return raw.hidden ? 'hidden' : 'visible';
+    } catch (err) {
+      if (isMissingObject(err)) return 'deleted';
+      throw err;
+    }
+  }
+
   /** Instagram threads are one level deep: a reply to a reply goes under its top-level comment. */
   async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
     const target = await this.topLevelOf(comment.externalId);

@@ -68,6 +68,19 @@ class YouTubeConnector implements Connector {
     }
   }
 
+  /** comments.list by id (1 unit). The owner sees moderationStatus; a rejected or deleted comment is not returned. */
+  async currentState(comment: { externalId: string; postId: string }): Promise<'visible' | 'held' | 'deleted'> {
+    try {
+      const res = await this.yt.comments.list({ part: ['snippet'], id: [comment.externalId], textFormat: 'plainText' });
+      const item = res.data.items?.[0];
+      if (!item) return 'deleted';
+      const status = item.snippet?.moderationStatus;
+      return status === 'heldForReview' || status === 'likelySpam' ? 'held' : 'visible';
+    } catch (err) {
+      throw toPlatformError(err, 'comments.list(id)');
+    }
+  }
+
   async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
     try {
       const res = await this.yt.comments.insert({ part: ['snippet'], requestBody: { snippet: { parentId: comment.externalId, textOriginal: text } } });
