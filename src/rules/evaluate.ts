@@ -29,7 +29,7 @@ export interface EvalReport {
   falseActionRateOnNone: number;
   commentsPerSecond: number;
   /** Only when rows carry a directorate and a `route` hook is given. */
-  routing?: { rows: number; accuracy: number };
+  routing?: { rows: number; accuracy: number; perDirectorate: Record<string, { precision: number; recall: number; support: number }> };
 }
 
 export interface EvalOptions {
@@ -63,6 +63,8 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
   let noneActed = 0;
   let routed = 0;
   let routedOk = 0;
+  const perDir = new Map<string, { tp: number; fp: number; fn: number }>();
+  const dirCount = (id: string) => perDir.get(id) ?? (perDir.set(id, { tp: 0, fp: 0, fn: 0 }), perDir.get(id)!);
   const t0 = process.hrtime.bigint();
   for (const row of rows) {
     const d = engine.evaluate({ text: row.text });
@@ -96,7 +98,13 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
       directorate = opts.route(row.text, d);
       if (row.directorate) {
         routed++;
-        if (directorate === row.directorate) routedOk++;
+        if (directorate === row.directorate) {
+          routedOk++;
+          dirCount(row.directorate).tp++;
+        } else {
+          dirCount(row.directorate).fn++;
+          if (directorate) dirCount(directorate).fp++;
+        }
       }
     }
     opts.predictions?.({ categories: d.categories, action: d.action, directorate });
@@ -116,7 +124,14 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
     falseActionRateOnNone: none === 0 ? 0 : round(noneActed / none),
     commentsPerSecond: seconds > 0 ? Math.round(rows.length / seconds) : 0,
   };
-  if (opts.route && routed > 0) report.routing = { rows: routed, accuracy: round(routedOk / routed) };
+  if (opts.route && routed > 0) {
+    const perDirectorate: NonNullable<EvalReport['routing']>['perDirectorate'] = {};
+    for (const [id, k] of [...perDir].sort(([a], [b]) => a.localeCompare(b))) {
+      const { precision, recall } = prf(k.tp, k.fp, k.fn);
+      perDirectorate[id] = { precision, recall, support: k.tp + k.fn };
+    }
+    report.routing = { rows: routed, accuracy: round(routedOk / routed), perDirectorate };
+  }
   return report;
 }
 
@@ -144,7 +159,8 @@ export function parseEvalTsv(content: string): EvalRow[] {
     const unknown = labels.filter((l) => !(ALL_LABELS as readonly string[]).includes(l));
     if (unknown.length) throw new Error(`bilinmeyen etiket (unknown label): ${unknown.join(', ')}`);
     const dir = di >= 0 ? (cols[di] ?? '').trim() : '';
-    rows.push({ text: cols[ti] ?? '', labels, ...(dir ? { directorate: dir } : {}) });
+    // '-' marks a row without a routing label: it is left out of the routing figures.
+    rows.push({ text: cols[ti] ?? '', labels, ...(dir && dir !== '-' ? { directorate: dir } : {}) });
   }
   return rows;
 }
