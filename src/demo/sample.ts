@@ -23,7 +23,7 @@ export const SAMPLE_COMMENTS: SampleComment[] = [
   { platform: 'instagram', author: 'bonus_kral', text: 'Bedava bahis bonusu için hemen tıkla: bit.ly/bahis-kazan 💰', expect: 'hide' },
   { platform: 'x', author: 'deniz', text: 'Amasya\'dan geldim, sıkıntı yok. Malzemeleri götürmek için Koç binasına uğrarım, Allah razı olsun, amin.', expect: 'allow' },
   { platform: 'youtube', author: 'Zeynep', text: 'Kayıt yenileme ekranı açılmıyor, TC kimlik numaram 38412765972, lütfen yardımcı olun.', expect: 'hide' },
-  { platform: 'facebook', author: 'Burak', text: 'Kütüphanenin kliması yine bozuk, bu ne rezalet, yöneticiler tam bir a.p.t.a.l', expect: 'hide' },
+  { platform: 'facebook', author: 'Burak', text: 'Kütüphanenin kliması yine bozuk, bu ne rezalet, yöneticiler tam bir g.e.r.i.z.e.k.a.l.ı', expect: 'hide' },
   { platform: 'instagram', author: 'selin', text: 'Erasmus başvuru sonuçları ne zaman açıklanacak?', expect: 'allow' },
   { platform: 'x', author: 'anon123', text: 'Seni kampüste bulup döveceğim, bekle sen.', expect: 'hide' },
   { platform: 'youtube', author: 'Hakan', text: 'Sıkı çalışan tüm hocalarımıza teşekkürler, sık sık böyle etkinlik yapın.', expect: 'allow' },
