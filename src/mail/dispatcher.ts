@@ -145,17 +145,24 @@ export class MailDispatcher {
     return result;
   }
 
-  /** Sends a claimed batch over `poolSize` lanes. Returns the retry time when the server is unreachable. */
+  /**
+   * Sends a claimed batch over `poolSize` lanes. A lane does not wait for the database write of one
+   * result before the next SMTP send (writes are pipelined, bounded by the batch); all are awaited
+   * before the batch ends. Returns the retry time when the server is unreachable.
+   */
   private async sendBatch(rows: ClaimedMessage[], result: DispatchResult): Promise<Date | undefined> {
     let next = 0;
     let unavailable: Date | undefined;
+    const writes: Array<Promise<void>> = [];
     const lane = async (): Promise<void> => {
       while (!this.stopping && !unavailable) {
         const row = rows[next++];
         if (!row) return;
         await this.limiter.take();
         if (this.stopping || unavailable) return; // the row stays claimed; releaseClaim gives it back
-        const outcome = await this.sendOne(row);
+        const { outcome, write } = await this.sendOne(row);
+        write.catch(() => undefined); // surfaced by allSettled below; avoids an unhandled-rejection warning meanwhile
+        writes.push(write);
         if (outcome === 'sent') result.sent++;
         else if (outcome === 'failed') result.failed++;
         else {
@@ -164,11 +171,18 @@ export class MailDispatcher {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.config.mail.poolSize, rows.length) }, lane));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.config.mail.poolSize, rows.length) }, lane));
+    } finally {
+      const settled = await Promise.allSettled(writes);
+      const bad = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+      if (bad) throw bad.reason;
+    }
     return unavailable;
   }
 
-  private async sendOne(row: ClaimedMessage): Promise<'sent' | 'failed' | 'retry' | Date> {
+  /** One SMTP attempt; resolves once the server answered, with the pending database write. */
+  private async sendOne(row: ClaimedMessage): Promise<{ outcome: 'sent' | 'failed' | 'retry' | Date; write: Promise<void> }> {
     const attempt = row.attempts + 1;
     if (row.recovered) await recordInterrupted(this.prisma, row.id, row.attempts);
     const msg = buildMessage(row, this.config);
@@ -179,13 +193,14 @@ export class MailDispatcher {
       const failure = classifySmtpError(err);
       const n = failure.kind === 'unavailable' ? ++this.outages : attempt;
       const retryAt = new Date(this.now().getTime() + backoffMs(n, this.backoffBase, this.backoffCap));
-      const state = await recordFailure(this.prisma, row.id, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt });
+      const final = failure.kind === 'permanent' || (failure.kind === 'temporary' && attempt >= this.config.mail.maxAttempts);
       this.log.warn({ outboxId: row.id, kind: failure.kind, code: failure.code, attempt }, 'e-posta gönderilemedi');
-      if (state === 'failed') return 'failed';
-      return failure.kind === 'unavailable' ? retryAt : 'retry';
+      const write = recordFailure(this.prisma, row.id, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt }).then(() => undefined);
+      if (final) return { outcome: 'failed', write };
+      return { outcome: failure.kind === 'unavailable' ? retryAt : 'retry', write };
     }
     this.outages = 0;
-    await recordSent(this.prisma, row.id, attempt, msg.messageId, String(info.response ?? ''), this.now());
-    return 'sent';
+    const write = recordSent(this.prisma, row.id, attempt, msg.messageId, String(info.response ?? ''), this.now());
+    return { outcome: 'sent', write };
   }
 }
