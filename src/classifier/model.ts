@@ -22,6 +22,8 @@ export interface ModelMeta {
   epochs: number;
   l2: number;
   learningRate: number;
+  /** NB log-count-ratio smoothing, or false for plain logistic regression (absent in older files). */
+  nbSmoothing?: number | false;
   /** Free-form note, e.g. the data file the model was trained from. */
   source?: string;
 }
