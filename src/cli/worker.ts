@@ -8,6 +8,7 @@ import { listReviews, resolveReview, ReviewError } from '../moderation/review.js
 import { executeAction } from '../moderation/executor.js';
 import { Vault } from '../secrets/index.js';
 import { createRuntime } from '../worker/runtime.js';
+import { runWorkerBench } from '../bench/worker-bench.js';
 import { CliError, type CliContext } from './context.js';
 
 function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): string {
@@ -75,6 +76,33 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       ctx.out(`Gönderilen postalar (${report.mails.length}):`);
       for (const m of report.mails) ctx.out(`  ${m.to}: ${m.subject}`);
       if (!report.allHandled) ctx.err('Uyarı: süre doldu, bazı yorumlar işlenmedi.');
+    });
+
+  program
+    .command('worker')
+    .description('çalışan araçları')
+    .command('bench')
+    .description('öykünücüye karşı ölçüm: boşta tarama ve yorum başına API çağrısı, 5 sn aralıkta gecikme, birikmiş yorumların işlenme süresi')
+    .option('--accounts <n>', 'birikme ölçümünde hesap sayısı', '10')
+    .option('--comments <n>', 'hesap başına yeni yorum', '1000')
+    .option('--latency-seconds <n>', 'gecikme ölçümünün süresi', '30')
+    .option('--database <url>', 'postgresql://… (varsayılan: geçici SQLite dosyası)')
+    .option('--json')
+    .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean }) => {
+      const report = await runWorkerBench({
+        base: ctx.config(),
+        logger: ctx.logger().child({}, { level: 'warn' }),
+        dbBase: opts.database,
+        accounts: Number(opts.accounts),
+        commentsPerAccount: Number(opts.comments),
+        latencySeconds: Number(opts.latencySeconds),
+      });
+      if (opts.json) return ctx.out(JSON.stringify(report, null, 2));
+      ctx.out(`Veritabanı: ${report.database}`);
+      ctx.out(`Boşta tarama başına API çağrısı: ${JSON.stringify(report.idleCallsPerPoll)}`);
+      ctx.out(`Yeni yorum başına API çağrısı: ${JSON.stringify(report.callsPerNewComment)}`);
+      ctx.out(`5 sn tarama aralığında yorumdan işleme: p50 ${report.latencyAt5sPoll.p50} ms, p95 ${report.latencyAt5sPoll.p95} ms (${report.latencyAt5sPoll.comments} yorum)`);
+      ctx.out(`${report.drain.accounts} hesap × ${report.drain.commentsPerAccount} yorum: ${report.drain.seconds} sn (${report.drain.commentsPerSecond} yorum/sn, ${report.drain.actions} platform işlemi)`);
     });
 
   const accounts = program.command('accounts').description('izlenen sosyal medya hesapları');

@@ -10,7 +10,7 @@ import { createConnector } from '../platforms/registry.js';
 import { checkSlas, loadRouter, openTicketForComment, sendDailyDigest, syncUnits } from '../routing/index.js';
 import { Vault } from '../secrets/index.js';
 import { openRules, type RulesSource } from './rules-source.js';
-import { Worker, type Closeable, type SingletonJob } from './worker.js';
+import { cronLogger, Worker, type Closeable, type SingletonJob } from './worker.js';
 
 export interface RuntimeOptions {
   /** Where the SDKs send requests (the emulator in tests and the demo); defaults from configuration. */
@@ -76,7 +76,7 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
   const digest = cron.schedule(
     config.routing.digestCron,
     () => void sendDailyDigest({ prisma: db.prisma, router, config }, new Date()).catch((err: unknown) => logger.error({ err }, 'günlük özet gönderilemedi')),
-    { name: `bekci-digest-${config.workerId}`, timezone: config.university.timezone, noOverlap: true },
+    { name: `bekci-digest-${config.workerId}`, timezone: config.university.timezone, noOverlap: true, suppressMissedWarning: true, logger: cronLogger(logger) },
   );
   digest.stop();
   let started = false;

@@ -7,6 +7,16 @@ import { acquireNamedLease, claimDueAccounts, releaseAccount } from './leases.js
 import { pollAccount, type PollSummary } from './poll.js';
 import { purgeExpired } from './retention.js';
 
+/** node-cron's own messages go to the project logger (never to stdout, which commands keep for output). */
+export function cronLogger(log: ModerationDeps['logger']) {
+  return {
+    info: (m: string) => log.debug({ component: 'node-cron' }, m),
+    warn: (m: string) => log.debug({ component: 'node-cron' }, m),
+    error: (m: string | Error, err?: Error) => log.error({ component: 'node-cron', err: err ?? m }, String(m)),
+    debug: (m: string | Error) => log.debug({ component: 'node-cron' }, String(m)),
+  };
+}
+
 /** A periodic job that at most one worker runs at a time (guarded by a named lease). */
 export interface SingletonJob {
   name: string;
@@ -68,6 +78,9 @@ export class Worker {
     this.task = cron.schedule(this.parts.deps.config.worker.tickCron, () => void this.tick().catch(() => undefined), {
       name: `bekci-tick-${this.parts.workerId}`,
       noOverlap: true,
+      // A tick skipped because the previous one still runs is normal under load, not a warning.
+      suppressMissedWarning: true,
+      logger: cronLogger(this.parts.deps.logger),
     });
     void this.tick().catch(() => undefined);
   }
