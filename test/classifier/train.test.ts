@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClassifier, loadClassifier, saveModel, trainClassifier, type TrainingRow } from '../../src/classifier/index.js';
 import { auc } from '../../src/classifier/metrics.js';
-import { mulberry32 } from '../../src/classifier/train.js';
+import { buildFeatureMatrix, logCountRatios, mulberry32, resolveFeatureOptions } from '../../src/classifier/train.js';
+import { FeatureBuffer, extractFeatures } from '../../src/classifier/features.js';
 import { stratifiedFolds } from '../../src/classifier/cv.js';
 
 const NEUTRAL = ['ders', 'sınav', 'kayıt', 'kampüs', 'yemekhane', 'kütüphane', 'hoca', 'dönem', 'burs', 'öğrenci', 'bugün', 'yarın',
@@ -64,6 +65,28 @@ describe('trainClassifier', () => {
     writeFileSync(path, JSON.stringify({ format: 'something-else' }));
     expect(() => loadClassifier(path)).toThrow(/not a bekci-hashed-logreg/);
     expect(() => loadClassifier(join(tmp, 'missing.json'))).toThrow();
+  });
+});
+
+describe('naive-Bayes scaling', () => {
+  it('gives offensive-only features a high ratio and words shared by both classes a low one', () => {
+    const rows = synth(400, 5, BAD);
+    const opts = resolveFeatureOptions({ bits: 14 });
+    const m = buildFeatureMatrix(rows, opts);
+    const r = logCountRatios(m, Array.from({ length: rows.length }, (_, i) => i), 1);
+    const bucket = (text: string): number => {
+      const fb = new FeatureBuffer();
+      extractFeatures(text, opts, fb);
+      return fb.codes[fb.count - 1]! >>> 1; // the last word unigram
+    };
+    expect(r[bucket('gerizekalı')]!).toBeGreaterThan(1);
+    expect(r[bucket('yemekhane')]!).toBeLessThan(0.5);
+  });
+
+  it('can be switched off and still learns', () => {
+    const plain = createClassifier(trainClassifier(synth(600, 1, BAD), { nbSmoothing: false, features: { bits: 14 } }));
+    const test = synth(200, 2, BAD);
+    expect(auc(test.map((t) => plain.score(t.text)), test.map((t) => t.label))).toBeGreaterThan(0.95);
   });
 });
 
