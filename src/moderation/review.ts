@@ -44,6 +44,10 @@ export async function resolveReview(
   if (verdict === 'approve' && (state === 'deleted' || state === 'rejected')) {
     throw new ReviewError(`Yorum platformda kalıcı olarak kaldırılmış (${state}); geri alınamaz.`);
   }
+  const existing = kind
+    ? await prisma.platformAction.findUnique({ where: { idempotencyKey: `review:${comment.id}:v${comment.version}:${kind}` } })
+    : null;
+  if (existing) throw new ReviewError(`Bu karar zaten kayıtlı (${existing.kind}, durum: ${existing.status}).`);
   return prisma.$transaction(async (tx) => {
     let actionId: string | null = null;
     if (kind) {
