@@ -92,6 +92,8 @@ describe(`crash, resume and concurrency (${dbLabel()})`, () => {
     const a = new MailDispatcher({ prisma: db.prisma, config, logger: silentLogger(), transport: dying.transport, batchSize: 5 });
     void a.runOnce();
     await waitFor(async () => sink.messages.length >= 3);
+    // The two good sends are committed by the (still alive) first worker before its lock could expire.
+    await waitFor(async () => (await db.prisma.outboxMessage.count({ where: { status: 'sent' } })) === 2);
     const later = Date.now() + 10 * 60_000;
     const b = new MailDispatcher({ prisma: db.prisma, config, logger: silentLogger(), now: () => new Date(later) });
     await b.runOnce();
