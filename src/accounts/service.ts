@@ -4,6 +4,7 @@ import type { AccountCredentials } from '../platforms/contract.js';
 import type { Platform } from '../rules/types.js';
 import type { Vault } from '../secrets/index.js';
 import { audit } from '../audit/audit.js';
+import { ensureUnit } from '../users/units.js';
 
 export const PLATFORMS: readonly Platform[] = ['facebook', 'instagram', 'x', 'youtube'];
 
@@ -23,15 +24,6 @@ export function parseCredentials(raw: string): AccountCredentials {
   return { accessToken: text };
 }
 
-/** Makes sure the owning unit exists: a unit from the configuration, or one already in the database. */
-export async function ensureUnit(prisma: Prisma, config: Pick<Config, 'units'>, unitId: string): Promise<void> {
-  if (await prisma.unit.findUnique({ where: { id: unitId }, select: { id: true } })) return;
-  const fromConfig = config.units.find((u) => u.id === unitId);
-  if (!fromConfig) {
-    throw new AccountError(`Bilinmeyen birim: ${unitId}. Birimler: bekci.yaml "units" ve rules/routing.yaml birimleri.`);
-  }
-  await prisma.unit.create({ data: { id: fromConfig.id, kind: fromConfig.kind, name: fromConfig.name, email: fromConfig.email ?? null } });
-}
 
 export interface AddAccountInput {
   platform: string;
@@ -43,11 +35,13 @@ export interface AddAccountInput {
   dryRun?: boolean;
 }
 
-export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: Pick<Config, 'units' | 'worker'> }, input: AddAccountInput, actor: string) {
+export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: Pick<Config, 'units' | 'worker' | 'routing'> }, input: AddAccountInput, actor: string) {
   if (!PLATFORMS.includes(input.platform as Platform)) {
     throw new AccountError(`Bilinmeyen platform: ${input.platform} (${PLATFORMS.join(', ')})`);
   }
-  await ensureUnit(deps.prisma, deps.config, input.unitId);
+  if (!(await ensureUnit(deps.prisma, deps.config, input.unitId))) {
+    throw new AccountError(`Bilinmeyen birim: ${input.unitId}. Birimler: bekci.yaml "units" ve rules/routing.yaml birimleri.`);
+  }
   const existing = await deps.prisma.account.findUnique({ where: { platform_externalId: { platform: input.platform, externalId: input.externalId } } });
   if (existing) throw new AccountError(`Bu hesap zaten kayıtlı: ${existing.id} (${existing.name})`);
   const account = await deps.prisma.account.create({

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { scratchDatabase } from '../db/scratch.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/logger.js';
 import { percentile } from '../demo/demo.js';
@@ -21,17 +18,6 @@ export interface WorkerBenchReport {
   drain: { accounts: number; commentsPerAccount: number; seconds: number; commentsPerSecond: number; actions: number };
 }
 
-/** A database URL for one benchmark phase: a fresh SQLite file, or a fresh schema on PostgreSQL. */
-function phaseDb(base: string | undefined): { url: string; cleanup: () => void } {
-  if (base && /^postgres/.test(base)) {
-    const u = new URL(base);
-    u.searchParams.set('schema', `bench_${randomBytes(4).toString('hex')}`);
-    return { url: u.toString(), cleanup: () => undefined };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bekci-bench-'));
-  return { url: `file:${join(dir, 'bench.db')}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 async function settle(h: Harness, expectedComments: number, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
@@ -46,7 +32,7 @@ async function settle(h: Harness, expectedComments: number, timeoutMs: number): 
 }
 
 async function withHarness<T>(opts: { base: Config; logger: Logger; dbBase: string | undefined; pollIntervalSec: number; platforms?: EmuPlatform[] }, fn: (h: Harness) => Promise<T>): Promise<T> {
-  const db = phaseDb(opts.dbBase);
+  const db = scratchDatabase(opts.dbBase, 'bench');
   const h = await startHarness({
     base: opts.base,
     logger: opts.logger,
@@ -60,17 +46,7 @@ async function withHarness<T>(opts: { base: Config; logger: Logger; dbBase: stri
     return await fn(h);
   } finally {
     await h.close();
-    if (/^postgres/.test(db.url)) {
-      const { default: pg } = await import('pg');
-      const u = new URL(db.url);
-      const schema = u.searchParams.get('schema')!;
-      u.searchParams.delete('schema');
-      const client = new pg.Client({ connectionString: u.toString() });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    }
-    db.cleanup();
+    await db.cleanup();
   }
 }
 

@@ -98,7 +98,7 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
       apiCalls: { ...h.emulator.state.calls },
       latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
       tickets: tickets.map((t) => ({ number: t.number, directorate: t.unitId, kind: t.kind, summary: t.summary })),
-      mails: (h.sink?.messages ?? []).map((m) => ({ to: m.to.join(', '), subject: decodeSubject(m.raw) })),
+      mails: (h.sink?.messages ?? []).map((m) => ({ to: m.to.join(', '), subject: decodeSubject(m.headers) })),
       allHandled,
       allAsExpected: comments.every((c) => !c.expected || (c.action === c.expected && c.platformState === c.expectedState)),
       seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -108,12 +108,11 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
   }
 }
 
-/** The Subject header of a raw message, with RFC 2047 encoded words decoded. */
-function decodeSubject(raw: string): string {
-  const m = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(raw);
+/** The Subject header (headers already unfolded), with RFC 2047 encoded words decoded. */
+function decodeSubject(headers: string): string {
+  const m = /^Subject: (.*)$/im.exec(headers);
   if (!m) return '';
   return m[1]!
-    .replace(/\r?\n[ \t]/g, ' ')
     .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
       enc.toLowerCase() === 'b'
         ? Buffer.from(text, 'base64').toString('utf8')

@@ -8,7 +8,7 @@ import { createEmulator } from '../emulator/index.js';
 import type { Emulator } from '../emulator/server.js';
 import type { EmuComment, EmuPlatform } from '../emulator/types.js';
 import { createRuntime, type Runtime } from '../worker/runtime.js';
-import { SmtpSink } from './smtp-sink.js';
+import { SmtpSink } from '../mail/sink.js';
 
 export interface HarnessAccount {
   platform: EmuPlatform;
@@ -52,8 +52,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const youtubeQuota = opts.youtubeDailyQuota ?? 1_000_000;
   const emulator = createEmulator({ youtube: { dailyQuota: youtubeQuota } });
   const emuUrl = await emulator.start();
-  const sink = opts.smtp ? new SmtpSink() : undefined;
-  const smtpUrl = sink ? await sink.start() : undefined;
+  const sink = opts.smtp ? new SmtpSink({ keepHeaders: true }) : undefined;
+  const smtpUrl = sink ? `smtp://127.0.0.1:${await sink.listen()}` : undefined;
   const base = opts.base;
   const config = {
     ...base,

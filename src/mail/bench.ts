@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Config } from '../config/index.js';
-import { migrate, openDb, providerOf } from '../db/index.js';
+import { scratchDatabase } from '../db/scratch.js';
+import { migrate, openDb } from '../db/index.js';
 import type { Logger } from '../logging/logger.js';
 import { MailDispatcher } from './dispatcher.js';
 import { SmtpSink } from './sink.js';
@@ -24,35 +21,13 @@ export interface MailBenchResult {
 
 const mb = (n: number): number => Math.round((n / 1024 / 1024) * 10) / 10;
 
-/** A throw-away database: its own schema on the configured PostgreSQL, else a temporary SQLite file. */
-async function tempDatabase(base: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  if (providerOf(base) === 'postgresql') {
-    const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const u = new URL(base);
-    u.searchParams.set('schema', schema);
-    return {
-      url: u.toString(),
-      cleanup: async () => {
-        const { default: pg } = await import('pg');
-        u.searchParams.delete('schema');
-        const client = new pg.Client({ connectionString: u.toString() });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bekci-bench-'));
-  return { url: `file:${join(dir, 'bench.db')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 /**
  * `bekci mail bench`: N synthetic recipients, one approved announcement, a loopback SMTP sink, the real
  * dispatcher at the configured (or given) rate. Memory is sampled every second; the sink checks that
  * each recipient got exactly one message.
  */
 export async function runMailBench(opts: { config: Config; logger: Logger; recipients: number; rate?: number }): Promise<MailBenchResult> {
-  const { url, cleanup } = await tempDatabase(opts.config.databaseUrl);
+  const { url, cleanup } = scratchDatabase(opts.config.databaseUrl, 'bench');
   const sink = new SmtpSink({ keepHeaders: false });
   let timer: NodeJS.Timeout | undefined;
   try {
