@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { addAccount, AccountError, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
-import { runDemo } from '../demo/demo.js';
-import { SAMPLE_COMMENTS, type SampleComment } from '../demo/sample.js';
-import { createConnector } from '../platforms/registry.js';
+import type { SampleComment } from '../demo/sample.js';
 import { listReviews, resolveReview, ReviewError } from '../moderation/review.js';
-import { executeAction } from '../moderation/executor.js';
 import { Vault } from '../secrets/index.js';
-import { createRuntime } from '../worker/runtime.js';
-import { runWorkerBench } from '../bench/worker-bench.js';
 import { CliError, type CliContext } from './context.js';
 
 function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): string {
@@ -26,6 +21,10 @@ const wrap = (fn: () => Promise<void>) => async () => {
   }
 };
 
+/**
+ * The worker's commands. Their implementations (platform SDKs, emulator, runtime) are imported when a
+ * command runs, so that other commands start fast.
+ */
 export function registerWorkerCommands(program: Command, ctx: CliContext): void {
   program
     .command('start')
@@ -34,6 +33,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       const config = ctx.config();
       const log = ctx.logger();
       const db = await ctx.db();
+      const { createRuntime } = await import('../worker/runtime.js');
       const runtime = await createRuntime(config, log, db);
       runtime.start();
       log.info({ workerId: config.workerId, db: config.dbProvider }, 'bekci çalışıyor');
@@ -57,7 +57,8 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--verbose', 'çalışanın günlüklerini de göster')
     .action(async (opts: { comments?: string; duration: string; json?: boolean; verbose?: boolean }) => {
       const base = ctx.config();
-      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : SAMPLE_COMMENTS;
+      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : (await import('../demo/sample.js')).SAMPLE_COMMENTS;
+      const { runDemo } = await import('../demo/demo.js');
       const logger = opts.verbose ? ctx.logger() : ctx.logger().child({}, { level: 'warn' });
       const report = await runDemo({ base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db' });
       if (opts.json) {
@@ -89,6 +90,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--database <url>', 'postgresql://… (varsayılan: geçici SQLite dosyası)')
     .option('--json')
     .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean }) => {
+      const { runWorkerBench } = await import('../bench/worker-bench.js');
       const report = await runWorkerBench({
         base: ctx.config(),
         logger: ctx.logger().child({}, { level: 'warn' }),
@@ -204,6 +206,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         wrap(async () => {
           const config = ctx.config();
           const db = await ctx.db();
+          const [{ createConnector }, { executeAction }] = await Promise.all([import('../platforms/registry.js'), import('../moderation/executor.js')]);
           const capsFor = (platform: string) => createConnector({ platform: platform as 'x', externalId: '-', credentials: { accessToken: '-' } }, {}).capabilities;
           const result = await resolveReview(db.prisma, ref, verdict, opts.by, capsFor);
           if (!result.actionId) return ctx.out(`Kaydedildi; platformda işlem gerekmiyor.`);
