@@ -39,6 +39,17 @@ interface Entry {
   words: string[];
   mode: TermMode;
   except: Exception[];
+  /** ASCII-folded term: the lookup key of `inside` entries. */
+  key: string;
+}
+
+/**
+ * A node of the stem trie over folded code units. `entries` are the stems whose key ends here,
+ * in the order they were added.
+ */
+interface StemNode {
+  next: Map<number, StemNode> | null;
+  entries: Entry[] | null;
 }
 
 /** Parse the written syntax (`salak`, `salak*`, `*salak*`) into a spec. */
@@ -71,8 +82,11 @@ function parseException(raw: string): Exception {
  */
 export class TermMatcher {
   private readonly wordIndex = new Map<string, Entry[]>();
-  private readonly stemIndex = new Map<string, Entry[]>();
-  private stemLengths: number[] = [];
+  /**
+   * Stems by folded key as a trie: walking a token's folded spelling visits every stem that is a
+   * prefix of it, shortest first, without cutting a substring per candidate length.
+   */
+  private readonly stems: StemNode = { next: null, entries: null };
   private readonly inside: Entry[] = [];
   private groups = 0;
   size = 0;
@@ -85,24 +99,21 @@ export class TermMatcher {
   addGroup(specs: TermSpec[], sharedExcept: string[] = []): number {
     const group = this.groups++;
     const shared = sharedExcept.map(parseException);
-    const lengths = new Set<number>(this.stemLengths);
     for (const spec of specs) {
       const norm = normalizeTerm(spec.term);
       if (!norm) continue;
       const words = norm.split(' ');
-      const entry: Entry = { group, term: norm, words, mode: spec.mode, except: [...shared, ...(spec.except ?? []).map(parseException)] };
+      const except = [...shared, ...(spec.except ?? []).map(parseException)];
+      const entry: Entry = { group, term: norm, words, mode: spec.mode, except, key: foldAscii(norm) };
       const first = words[0] as string;
       if (spec.mode === 'inside' && words.length === 1) {
         this.inside.push(entry);
       } else if (spec.mode === 'stem' && words.length === 1) {
-        const key = foldAscii(first);
-        push(this.stemIndex, key, entry);
-        lengths.add(key.length);
+        addStem(this.stems, entry.key, entry);
       } else {
         push(this.wordIndex, foldAscii(first), entry);
       }
     }
-    this.stemLengths = [...lengths].sort((a, b) => a - b);
     this.size += specs.length;
     return group;
   }
@@ -114,16 +125,18 @@ export class TermMatcher {
       const tok = tokens[k]!;
       const whole = this.wordIndex.get(tok.fold);
       if (whole) for (const e of whole) this.tryEntry(e, tokens, k, hits);
-      for (const len of this.stemLengths) {
-        if (len > tok.fold.length) break;
-        const cands = this.stemIndex.get(tok.fold.slice(0, len));
-        if (!cands) continue;
-        for (const e of cands) {
+      const fold = tok.fold;
+      let node: StemNode | undefined = this.stems;
+      for (let i = 0; i < fold.length; i++) {
+        node = node.next?.get(fold.charCodeAt(i));
+        if (!node) break;
+        if (!node.entries) continue;
+        for (const e of node.entries) {
           if (spellsTerm(tok.text, e.term) && !excepted(e, tok.text)) hits.push({ term: e.term, group: e.group, start: tok.start, end: tok.end });
         }
       }
       for (const e of this.inside) {
-        const key = foldAscii(e.term);
+        const key = e.key;
         let at = tok.fold.indexOf(key);
         while (at >= 0) {
           if (spellsTerm(tok.text, e.term, at) && !excepted(e, tok.text)) {
@@ -160,6 +173,21 @@ function excepted(e: Entry, word: string): boolean {
     if (x.prefix ? spellsTerm(word, x.text) : word.length === x.text.length && spellsTerm(word, x.text)) return true;
   }
   return false;
+}
+
+function addStem(root: StemNode, key: string, e: Entry): void {
+  let node = root;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    node.next ??= new Map();
+    let child = node.next.get(code);
+    if (!child) {
+      child = { next: null, entries: null };
+      node.next.set(code, child);
+    }
+    node = child;
+  }
+  (node.entries ??= []).push(e);
 }
 
 function push(map: Map<string, Entry[]>, key: string, e: Entry): void {
