@@ -30,59 +30,90 @@ const CREDENTIAL_RE =
 const CREDENTIAL_HINT = /[şsŞS][iİI]FRE|[şs]ifre|parola|pass|pwd|pin/i;
 const STUDENT_CONTEXT = /öğrenci|ogrenci|numara|no\b/u;
 
+/** Fewest ASCII digits a card, T.C. kimlik, phone or 444 number can have (13, 11, 10, 7). */
+const MIN_DIGITS = { card: 13, tckn: 11, phone: 10, uan: 7 } as const;
+
 /** Find personal data in `text`. Findings are ordered by offset and never overlap. */
 export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFinding[] {
   const src = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
   const found: PiiFinding[] = [];
-  const add = (f: PiiFinding): void => {
-    if (!found.some((g) => f.start < g.end && g.start < f.end)) found.push(f);
-  };
-  const domains = (opts.institutionalDomains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));
-  const ownPhones = new Set((opts.institutionalPhones ?? []).map(nationalNumber));
+  // Counting digits once lets texts with too few of them skip the number recognisers entirely.
+  const digits = countDigits(src);
+  // Derived lazily: most comments contain no e-mail, phone or student number.
+  let lower: string | undefined;
+  let ownPhones: Set<string> | undefined;
+  const isOwnPhone = (nsn: string): boolean => (ownPhones ??= new Set((opts.institutionalPhones ?? []).map(nationalNumber))).has(nsn);
 
-  const hasDigits = /[0-9]/.test(src);
-  const ibanCandidates = hasDigits && /tr ?[0-9]/i.test(src) ? src.matchAll(IBAN_RE) : [];
-  for (const m of ibanCandidates) {
-    if (isValidTrIban(m[0].replace(/[ -]/g, ''))) add(hit('iban', m.index, m[0].length, true));
+  if (digits > 0 && /tr ?[0-9]/i.test(src)) {
+    for (const m of src.matchAll(IBAN_RE)) {
+      if (isValidTrIban(m[0].replace(/[ -]/g, ''))) add(found, hit('iban', m.index, m[0].length, true));
+    }
   }
-  const emailCandidates = /[^\s@]@[^\s@]+\./u.test(src) ? src.matchAll(EMAIL_RE) : [];
-  for (const m of emailCandidates) {
-    const domain = (m[0].split('@')[1] ?? '').toLowerCase();
-    if (domains.some((d) => domain === d || domain.endsWith('.' + d))) continue;
-    add(hit('email', m.index, m[0].length, true));
+  if (src.includes('@') && /[^\s@]@[^\s@]+\./u.test(src)) {
+    const domains = (opts.institutionalDomains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));
+    for (const m of src.matchAll(EMAIL_RE)) {
+      const domain = (m[0].split('@')[1] ?? '').toLowerCase();
+      if (domains.some((d) => domain === d || domain.endsWith('.' + d))) continue;
+      add(found, hit('email', m.index, m[0].length, true));
+    }
   }
-  const lower = CREDENTIAL_HINT.test(src) || opts.studentNumberPattern ? lowerTr(src) : '';
-  const credentialCandidates = lower && CREDENTIAL_HINT.test(src) ? lower.matchAll(CREDENTIAL_RE) : [];
-  for (const m of credentialCandidates) {
-    const secret = (m[1] as string).replace(/[.,;!?)]+$/u, '');
-    if (secret.length < 4 || (!/[0-9!#$%&*._-]/.test(secret) && !/[:=]/.test(m[0]))) continue;
-    add(hit('credential', m.index + m[0].length - (m[1] as string).length, secret.length, false, 0.9));
+  if (CREDENTIAL_HINT.test(src)) {
+    lower = lowerTr(src);
+    for (const m of lower.matchAll(CREDENTIAL_RE)) {
+      const secret = (m[1] as string).replace(/[.,;!?)]+$/u, '');
+      if (secret.length < 4 || (!/[0-9!#$%&*._-]/.test(secret) && !/[:=]/.test(m[0]))) continue;
+      add(found, hit('credential', m.index + m[0].length - (m[1] as string).length, secret.length, false, 0.9));
+    }
   }
-  if (!hasDigits) return found.sort((a, b) => a.start - b.start);
-  for (const m of src.matchAll(CARD_RE)) {
-    if (isValidCard(m[0].replace(/[ -]/g, ''))) add(hit('card', m.index, m[0].length, true));
+  if (digits === 0) return found.sort((a, b) => a.start - b.start);
+  if (digits >= MIN_DIGITS.card) {
+    for (const m of src.matchAll(CARD_RE)) {
+      if (isValidCard(m[0].replace(/[ -]/g, ''))) add(found, hit('card', m.index, m[0].length, true));
+    }
   }
-  for (const m of src.matchAll(TCKN_RE)) {
-    if (isValidTckn(m[0])) add(hit('tckn', m.index, m[0].length, true));
+  if (digits >= MIN_DIGITS.tckn) {
+    for (const m of src.matchAll(TCKN_RE)) {
+      if (isValidTckn(m[0])) add(found, hit('tckn', m.index, m[0].length, true));
+    }
   }
   if (opts.studentNumberPattern) {
     const re = studentRegex(opts.studentNumberPattern);
     for (const m of src.matchAll(re)) {
+      lower ??= lowerTr(src);
       const before = lower.slice(Math.max(0, m.index - 40), m.index);
-      add(hit('student_number', m.index, m[0].length, false, STUDENT_CONTEXT.test(before) ? 0.9 : 0.6));
+      add(found, hit('student_number', m.index, m[0].length, false, STUDENT_CONTEXT.test(before) ? 0.9 : 0.6));
     }
   }
-  for (const m of src.matchAll(PHONE_RE)) {
-    const nsn = nationalNumber(m[0]);
-    const kind = classifyTrPhone(nsn);
-    if (!kind || ownPhones.has(nsn)) continue;
-    add(phoneHit(kind, m.index, m[0].length));
+  if (digits >= MIN_DIGITS.phone) {
+    for (const m of src.matchAll(PHONE_RE)) {
+      const nsn = nationalNumber(m[0]);
+      const kind = classifyTrPhone(nsn);
+      if (!kind || isOwnPhone(nsn)) continue;
+      add(found, phoneHit(kind, m.index, m[0].length));
+    }
   }
-  for (const m of src.matchAll(UAN_RE)) {
-    if (ownPhones.has(nationalNumber(m[0]))) continue;
-    add(phoneHit('business', m.index, m[0].length));
+  if (digits >= MIN_DIGITS.uan) {
+    for (const m of src.matchAll(UAN_RE)) {
+      if (isOwnPhone(nationalNumber(m[0]))) continue;
+      add(found, phoneHit('business', m.index, m[0].length));
+    }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Keep `f` unless it overlaps an earlier finding (earlier recognisers win). */
+function add(found: PiiFinding[], f: PiiFinding): void {
+  for (const g of found) if (f.start < g.end && g.start < f.end) return;
+  found.push(f);
+}
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 function hit(type: PiiType, start: number, length: number, validated: boolean, confidence = 1): PiiFinding {

@@ -65,8 +65,11 @@ export function lowerTrCode(code: number): number {
 
 /** Turkish lower case of a whole string with the same length as the input (offsets preserved). */
 export function lowerTr(text: string): string {
+  // Code units through the table, turned into a string in chunks (no per-character concatenation).
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = lowerTrCode(text.charCodeAt(i));
   let out = '';
-  for (let i = 0; i < text.length; i++) out += lowerTrChar(text.charCodeAt(i));
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode.apply(null, codes.subarray(i, i + 4096) as unknown as number[]);
   return out;
 }
 
