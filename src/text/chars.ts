@@ -76,10 +76,23 @@ export function lowerTr(text: string): string {
 /** Turkish letters and the ASCII letter people type when the Turkish key is missing. */
 const TR_TO_ASCII: Record<string, string> = { ı: 'i', ş: 's', ç: 'c', ğ: 'g', ö: 'o', ü: 'u', â: 'a', î: 'i', û: 'u' };
 
+/** `TR_TO_ASCII` by code unit (0 = unchanged); every key is a single BMP code unit. */
+const FOLD = new Uint16Array(65536);
+for (const [k, v] of Object.entries(TR_TO_ASCII)) FOLD[k.charCodeAt(0)] = v.charCodeAt(0);
+
 /** ASCII folding used only as a lookup key (never for deciding a match on its own). */
 export function foldAscii(word: string): string {
-  let out = '';
-  for (const ch of word) out += TR_TO_ASCII[ch] ?? ch;
+  // Called for every token: return the word itself unless a letter actually folds, and then
+  // build the result from the first folding letter on.
+  let i = 0;
+  while (i < word.length && FOLD[word.charCodeAt(i)] === 0) i++;
+  if (i === word.length) return word;
+  let out = word.slice(0, i);
+  for (; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const f = FOLD[c]!;
+    out += String.fromCharCode(f === 0 ? c : f);
+  }
   return out;
 }
 

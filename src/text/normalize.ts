@@ -31,12 +31,21 @@ export interface NormalizedText {
 export const MAX_INPUT_CHARS = 5000;
 
 const SEPARATORS = new Set([' ', '.', '-', '_', '*', '·', ',', '/', '+', '~', '•', '\t']);
-const LEET_SYMBOLS = new Set(['@', '$', '!', '€', '|']);
+/** Symbols that may stand for letters inside a word: @ $ ! € | (compared as code units, no strings). */
+function isLeetSymbol(code: number): boolean {
+  return code === 64 || code === 36 || code === 33 || code === 0x20ac || code === 124;
+}
+
+/**
+ * Scratch space for the normalised code units: they only live until the text string is built, so
+ * one buffer serves every call (normalisation is synchronous) instead of an allocation per comment.
+ */
+const CODES = new Uint16Array(MAX_INPUT_CHARS);
 
 /** Normalise `original` once; every matcher of a rule set reads the result. */
 export function normalize(original: string): NormalizedText {
   const limit = Math.min(original.length, MAX_INPUT_CHARS);
-  const codes = new Uint16Array(limit);
+  const codes = CODES;
   const map = new Int32Array(limit + 1);
   let n = 0;
   let prev = -1;
@@ -66,18 +75,19 @@ export function normalize(original: string): NormalizedText {
 }
 
 function isTokenChar(text: string, i: number): boolean {
-  if (isWordCode(text.charCodeAt(i))) return true;
-  const ch = text[i] as string;
+  const code = text.charCodeAt(i);
+  if (isWordCode(code)) return true;
   // Leet symbols count only between two word characters ("s@lak", not "@USER" or "salak!").
-  if (!LEET_SYMBOLS.has(ch)) return false;
+  if (!isLeetSymbol(code)) return false;
   return i > 0 && i + 1 < text.length && isWordChar(text[i - 1] as string) && isWordChar(text[i + 1] as string);
 }
 
 function undoLeet(raw: string): string {
   let hasLetter = false;
   let hasOther = false;
-  for (const ch of raw) {
-    if (isLetter(ch)) hasLetter = true;
+  // Tokens never contain surrogates (they are not token characters), so code units are characters.
+  for (let i = 0; i < raw.length; i++) {
+    if (isLetterCode(raw.charCodeAt(i))) hasLetter = true;
     else hasOther = true;
   }
   // Numbers inside hashtags and dates ("kpss2018…") are not leetspeak: require isolated digits.
