@@ -44,12 +44,14 @@ interface Entry {
 }
 
 /**
- * A node of the stem trie over folded code units. `entries` are the stems whose key ends here,
- * in the order they were added.
+ * A node of the term trie over folded code units; entries keep the order they were added in.
  */
-interface StemNode {
-  next: Map<number, StemNode> | null;
-  entries: Entry[] | null;
+interface TrieNode {
+  next: Map<number, TrieNode> | null;
+  /** Entries whose first word's key is exactly the path to this node (word and phrase entries). */
+  words: Entry[] | null;
+  /** Single-word stems whose key is the path to this node. */
+  stems: Entry[] | null;
 }
 
 /** Parse the written syntax (`salak`, `salak*`, `*salak*`) into a spec. */
@@ -81,12 +83,14 @@ function parseException(raw: string): Exception {
  * term conditions still walks each comment once.
  */
 export class TermMatcher {
-  private readonly wordIndex = new Map<string, Entry[]>();
   /**
-   * Stems by folded key as a trie: walking a token's folded spelling visits every stem that is a
-   * prefix of it, shortest first, without cutting a substring per candidate length.
+   * Word and stem entries by folded key, as a trie: one walk over a token's folded spelling finds
+   * its whole-word entries and every stem that is a prefix of it (shortest first), with no
+   * substring or string hashing per token.
    */
-  private readonly stems: StemNode = { next: null, entries: null };
+  private readonly root: TrieNode = { next: null, words: null, stems: null };
+  /** Scratch list of the trie nodes with stems met during one walk. */
+  private stemPath: TrieNode[] = [];
   private readonly inside: Entry[] = [];
   private groups = 0;
   size = 0;
@@ -109,9 +113,9 @@ export class TermMatcher {
       if (spec.mode === 'inside' && words.length === 1) {
         this.inside.push(entry);
       } else if (spec.mode === 'stem' && words.length === 1) {
-        addStem(this.stems, entry.key, entry);
+        (nodeFor(this.root, entry.key).stems ??= []).push(entry);
       } else {
-        push(this.wordIndex, foldAscii(first), entry);
+        (nodeFor(this.root, foldAscii(first)).words ??= []).push(entry);
       }
     }
     this.size += specs.length;
@@ -121,17 +125,20 @@ export class TermMatcher {
   /** Every hit in the token stream, in text order. */
   match(tokens: readonly Token[]): TermHit[] {
     const hits: TermHit[] = [];
+    const path = this.stemPath;
     for (let k = 0; k < tokens.length; k++) {
       const tok = tokens[k]!;
-      const whole = this.wordIndex.get(tok.fold);
-      if (whole) for (const e of whole) this.tryEntry(e, tokens, k, hits);
       const fold = tok.fold;
-      let node: StemNode | undefined = this.stems;
-      for (let i = 0; i < fold.length; i++) {
+      let node: TrieNode | undefined = this.root;
+      let stemNodes = 0;
+      for (let i = 0; i < fold.length && node; i++) {
         node = node.next?.get(fold.charCodeAt(i));
-        if (!node) break;
-        if (!node.entries) continue;
-        for (const e of node.entries) {
+        if (node?.stems) path[stemNodes++] = node;
+      }
+      // Whole-word entries first, then stems from the shortest: the order reasons and spans show.
+      if (node?.words) for (const e of node.words) this.tryEntry(e, tokens, k, hits);
+      for (let p = 0; p < stemNodes; p++) {
+        for (const e of path[p]!.stems!) {
           if (spellsTerm(tok.text, e.term) && !excepted(e, tok.text)) hits.push({ term: e.term, group: e.group, start: tok.start, end: tok.end });
         }
       }
@@ -175,23 +182,18 @@ function excepted(e: Entry, word: string): boolean {
   return false;
 }
 
-function addStem(root: StemNode, key: string, e: Entry): void {
+/** The trie node for `key`, created (with its path) when missing. */
+function nodeFor(root: TrieNode, key: string): TrieNode {
   let node = root;
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(i);
     node.next ??= new Map();
     let child = node.next.get(code);
     if (!child) {
-      child = { next: null, entries: null };
+      child = { next: null, words: null, stems: null };
       node.next.set(code, child);
     }
     node = child;
   }
-  (node.entries ??= []).push(e);
-}
-
-function push(map: Map<string, Entry[]>, key: string, e: Entry): void {
-  const list = map.get(key);
-  if (list) list.push(e);
-  else map.set(key, [e]);
+  return node;
 }
