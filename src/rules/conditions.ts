@@ -202,6 +202,7 @@ function compilePii(p: NonNullable<ConditionInput['pii']>): Condition {
   const subtypes = p.subtypes ? new Set(p.subtypes) : null;
   const minConf = p.minConfidence ?? 0;
   return (ctx) => {
+    if (ctx.pii.length === 0) return null;
     const found = ctx.pii.filter(
       (f) =>
         (!types || types.has(f.type)) &&
@@ -217,7 +218,9 @@ function compilePii(p: NonNullable<ConditionInput['pii']>): Condition {
 function compileLinks(l: NonNullable<ConditionInput['links']>): Condition {
   const domains = [...(l.domains ?? []), ...(l.shorteners ? SHORTENERS : [])];
   return (ctx) => {
-    const links = ctx.links().filter((k) => l.any === true || domains.some((d) => hostMatches(k.host, d)));
+    const all = ctx.links();
+    if (all.length === 0) return null;
+    const links = all.filter((k) => l.any === true || domains.some((d) => hostMatches(k.host, d)));
     if (links.length === 0) return null;
     return { spans: links.map((k) => ({ start: k.start, end: k.end })), texts: links.map((k) => k.host) };
   };

@@ -176,6 +176,8 @@ export class RuleEngine {
 }
 
 function dedupeSpans(spans: Span[]): Span[] {
+  // Most matches carry one span or none: nothing to sort or dedupe.
+  if (spans.length < 2) return spans.slice();
   const seen = new Set<string>();
   const out: Span[] = [];
   for (const s of [...spans].sort((a, b) => a.start - b.start)) {
