@@ -42,7 +42,7 @@ export async function executeAccountActions(
         { status: 'in_progress', startedAt: { lt: new Date(now.getTime() - staleActionMs(deps)) } },
       ],
     },
-    include: { comment: { select: { id: true, externalId: true, postId: true } } },
+    include: { comment: { select: { id: true, externalId: true, postId: true, version: true } }, decision: { select: { version: true } } },
     orderBy: { createdAt: 'asc' },
     take: limit,
   });
@@ -65,10 +65,18 @@ export async function executeAction(
   deps: ModerationDeps,
   account: Pick<Account, 'id' | 'name' | 'platform' | 'consecutiveFailures'>,
   connector: Connector,
-  action: PlatformAction & { comment: { id: string; externalId: string; postId: string } },
+  action: PlatformAction & { comment: { id: string; externalId: string; postId: string; version?: number }; decision?: { version: number } | null },
 ): Promise<Outcome> {
   const { prisma } = deps;
   const now = deps.now?.() ?? new Date();
+  // The decision was for an older version of an edited comment: acting on it now could hide a clean text.
+  if (action.decision && action.comment.version !== undefined && action.decision.version !== action.comment.version) {
+    await prisma.platformAction.updateMany({
+      where: { id: action.id, status: action.status },
+      data: { status: 'skipped', lastError: `v${action.comment.version} ile geçersiz kaldı`, finishedAt: now },
+    });
+    return 'skipped';
+  }
   const stale = action.status === 'in_progress';
   if (stale && action.kind === 'reply') {
     await prisma.platformAction.updateMany({

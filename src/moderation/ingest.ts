@@ -96,6 +96,13 @@ export async function ingestComment(
         routing: routingKinds.length ? 'pending' : null,
       },
     });
+    // A newer version supersedes what was planned for an older one and not yet sent.
+    if (existing) {
+      await tx.platformAction.updateMany({
+        where: { commentId: comment.id, status: 'pending', requestedBy: 'system', kind: { not: 'reply' } },
+        data: { status: 'skipped', lastError: `v${comment.version} ile geçersiz kaldı`, finishedAt: now },
+      });
+    }
     if (kind && !dryRun) {
       await tx.platformAction.create({
         data: {

@@ -56,6 +56,13 @@ export async function resolveReview(
       });
       actionId = action.id;
     }
+    if (verdict === 'approve') {
+      // A person kept the comment: removals bekci planned and has not sent yet are dropped.
+      await tx.platformAction.updateMany({
+        where: { commentId: comment.id, status: 'pending', requestedBy: 'system', kind: { in: ['hide', 'delete', 'hold', 'reject'] } },
+        data: { status: 'skipped', lastError: `inceleme: ${by} onayladı`, finishedAt: new Date() },
+      });
+    }
     await tx.reviewItem.updateMany({
       where: { commentId: comment.id, status: 'open' },
       data: { status: verdict === 'approve' ? 'approved' : 'removed', resolvedBy: by, resolvedAt: new Date() },

@@ -143,3 +143,37 @@ describe(`dry-run (shadow) mode on ${dbLabel()}`, () => {
     }
   });
 });
+
+describe(`superseded actions on ${dbLabel()}`, () => {
+  test('an edit that arrives before the hide was sent cancels it; a review approval does too', async () => {
+    const { ingestComment } = await import('../../src/moderation/ingest.js');
+    const { executeAccountActions } = await import('../../src/moderation/executor.js');
+    const { resolveReview } = await import('../../src/moderation/review.js');
+    const world = await createWorld(['facebook']);
+    try {
+      const account = await world.db.prisma.account.findUniqueOrThrow({ where: { id: world.accounts[0]!.id } });
+      const connector = world.deps.connectorFor({ platform: 'facebook', externalId: account.externalId, credentials: { accessToken: world.accounts[0]!.token } });
+      const edited = world.post(0, 'ilk hali KÖTÜ');
+      const approved = world.post(0, 'bu da KÖTÜ');
+      const remote = (id: string) => {
+        const c = world.emulator.state.comments.get(id)!;
+        return { externalId: c.id, postId: c.postId, text: c.text, publishedAt: c.createdAt };
+      };
+      await ingestComment(world.deps, account, connector.capabilities, remote(edited));
+      await ingestComment(world.deps, account, connector.capabilities, remote(approved));
+      world.emulator.state.editComment(edited, 'düzelttim');
+      await ingestComment(world.deps, account, connector.capabilities, remote(edited));
+      await world.db.prisma.user.create({ data: { name: 'ayse', role: 'comms' } });
+      const row = await world.db.prisma.comment.findFirstOrThrow({ where: { externalId: approved } });
+      await resolveReview(world.db.prisma, row.id, 'approve', 'ayse', () => connector.capabilities);
+      await executeAccountActions(world.deps, account, connector);
+      expect(world.emulator.state.comments.get(edited)!.state).toBe('visible');
+      expect(world.emulator.state.comments.get(approved)!.state).toBe('visible');
+      expect(moderationCalls(world.emulator)).toHaveLength(0);
+      const statuses = (await world.db.prisma.platformAction.findMany()).map((a) => a.status);
+      expect(statuses).toEqual(['skipped', 'skipped']);
+    } finally {
+      await world.close();
+    }
+  });
+});
