@@ -31,6 +31,7 @@ export async function executeAccountActions(
   account: Pick<Account, 'id' | 'name' | 'platform' | 'consecutiveFailures'>,
   connector: Connector,
   limit = 50,
+  lease?: AbortSignal,
 ): Promise<ExecuteSummary> {
   const now = deps.now?.() ?? new Date();
   const summary: ExecuteSummary = { done: 0, failed: 0, deferred: 0, accountPaused: false };
@@ -47,6 +48,7 @@ export async function executeAccountActions(
     take: limit,
   });
   for (const action of due) {
+    if (lease?.aborted) break;
     const outcome = await executeAction(deps, account, connector, action);
     if (outcome === 'done') summary.done += 1;
     else if (outcome === 'failed') summary.failed += 1;

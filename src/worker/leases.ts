@@ -55,6 +55,15 @@ export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number
   return claimed;
 }
 
+/** Extends this worker's lease on an account. False when the lease was lost (taken over after expiry). */
+export async function renewAccount(db: Db, accountId: string, workerId: string, leaseMs: number): Promise<boolean> {
+  const res = await db.prisma.account.updateMany({
+    where: { id: accountId, leaseOwner: workerId },
+    data: { leaseExpiresAt: new Date(Date.now() + leaseMs) },
+  });
+  return res.count === 1;
+}
+
 export async function releaseAccount(db: Db, accountId: string, workerId: string): Promise<void> {
   await db.prisma.account.updateMany({ where: { id: accountId, leaseOwner: workerId }, data: { leaseOwner: null, leaseExpiresAt: null } });
 }

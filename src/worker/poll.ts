@@ -5,6 +5,11 @@ import { ingestComment } from '../moderation/ingest.js';
 import type { AccountCredentials, PollCursor } from '../platforms/contract.js';
 import { recordAccountFailure } from './account-health.js';
 
+/** This worker no longer holds the account: stop without recording anything more. */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}
+
 export interface PollSummary {
   accountId: string;
   comments: number;
@@ -33,7 +38,7 @@ export function youtubeIntervalSec(configuredSec: number, dailyQuota: number, sh
  * act, then persist the cursor. The cursor only moves after every comment of the poll was recorded,
  * so a crash or a database error re-reads them next time instead of losing them (ingest is idempotent).
  */
-export async function pollAccount(deps: ModerationDeps, account: Account): Promise<PollSummary> {
+export async function pollAccount(deps: ModerationDeps, account: Account, lease?: AbortSignal): Promise<PollSummary> {
   const summary: PollSummary = { accountId: account.id, comments: 0, decided: 0, calls: 0, actionsDone: 0 };
   const log = deps.logger.child({ accountId: account.id, platform: account.platform });
   let connector;
@@ -51,7 +56,7 @@ export async function pollAccount(deps: ModerationDeps, account: Account): Promi
   }
 
   try {
-    const before = await executeAccountActions(deps, account, connector);
+    const before = await executeAccountActions(deps, account, connector, 50, lease);
     summary.actionsDone += before.done;
     if (before.accountPaused) return summary;
 
@@ -59,9 +64,11 @@ export async function pollAccount(deps: ModerationDeps, account: Account): Promi
     summary.calls = result.calls;
     summary.comments = result.comments.length;
     for (const remote of result.comments) {
+      if (lease?.aborted) throw new LeaseLostError();
       const outcome = await ingestComment(deps, account, connector.capabilities, remote);
       if (outcome.decided) summary.decided += 1;
     }
+    if (lease?.aborted) throw new LeaseLostError();
     const now = deps.now?.() ?? new Date();
     if (result.removed?.length) {
       await deps.prisma.comment.updateMany({
@@ -90,11 +97,15 @@ export async function pollAccount(deps: ModerationDeps, account: Account): Promi
         ...quota,
       },
     });
-    const after = await executeAccountActions(deps, { ...account, consecutiveFailures: 0 }, connector);
+    const after = await executeAccountActions(deps, { ...account, consecutiveFailures: 0 }, connector, 50, lease);
     summary.actionsDone += after.done;
     if (summary.comments) log.info({ comments: summary.comments, decided: summary.decided, actions: summary.actionsDone }, 'hesap tarandı');
   } catch (err) {
     summary.error = err instanceof Error ? err.message : String(err);
+    if (err instanceof LeaseLostError) {
+      log.warn('hesabın kirası kaybedildi; tarama başka bir çalışana bırakıldı');
+      return summary;
+    }
     await recordAccountFailure(deps, account, err).catch((e: unknown) => log.error({ err: e }, 'hata kaydedilemedi'));
   }
   return summary;

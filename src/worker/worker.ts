@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import type { ModerationDeps } from '../moderation/deps.js';
 import { routePending } from '../moderation/ingest.js';
 import { audit } from '../audit/audit.js';
-import { acquireNamedLease, claimDueAccounts, releaseAccount } from './leases.js';
+import { acquireNamedLease, claimDueAccounts, releaseAccount, renewAccount } from './leases.js';
 import { pollAccount, type PollSummary } from './poll.js';
 import { purgeExpired } from './retention.js';
 
@@ -106,12 +106,23 @@ export class Worker {
       const queue = [...ids];
       const runOne = async (): Promise<void> => {
         for (let id = queue.shift(); id; id = queue.shift()) {
+          // The lease is renewed while the account is worked on; if it is lost anyway (this process
+          // stalled past the lease), the poll stops at the next comment or action and saves nothing.
+          const lease = new AbortController();
+          const accountId = id;
+          const heartbeat = setInterval(() => {
+            renewAccount(db, accountId, workerId, leaseMs).then(
+              (held) => held || lease.abort(),
+              () => undefined,
+            );
+          }, Math.max(500, Math.floor(leaseMs / 3)));
           try {
             const account = await db.prisma.account.findUnique({ where: { id } });
-            if (account && account.status === 'active' && account.leaseOwner === workerId) polled.push(await pollAccount(deps, account));
+            if (account && account.status === 'active' && account.leaseOwner === workerId) polled.push(await pollAccount(deps, account, lease.signal));
           } catch (err) {
             log.error({ err, accountId: id }, 'hesap taranamadı');
           } finally {
+            clearInterval(heartbeat);
             await releaseAccount(db, id, workerId).catch(() => undefined);
           }
         }

@@ -68,3 +68,26 @@ describe(`two workers sharing one ${dbLabel()} database`, () => {
     }
   });
 });
+
+describe(`a long poll keeps its lease (${dbLabel()})`, () => {
+  test('the lease is renewed while a slow platform answers; nobody else takes the account meanwhile', async () => {
+    const world = await createWorld(['facebook']);
+    const config = { ...world.config, worker: { ...world.config.worker, leaseSeconds: 1 } };
+    const deps = { ...world.deps, config };
+    const worker = new Worker({ db: world.db, deps, workerId: 'slow-worker' });
+    try {
+      const id = world.post(0, 'KÖTÜ');
+      world.emulator.state.addFault('facebook', 'slow', 1, 2500);
+      await world.db.prisma.account.updateMany({ data: { nextPollAt: new Date(Date.now() - 1000) } });
+      const tick = worker.tick();
+      await new Promise((r) => setTimeout(r, 1800)); // past the 1 s lease
+      expect(await claimDueAccounts(world.db, 'thief', 1000, 5)).toEqual([]);
+      await tick;
+      expect(world.emulator.state.comments.get(id)!.state).toBe('hidden');
+      expect(await world.db.prisma.decision.count()).toBe(1);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+});
