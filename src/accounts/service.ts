@@ -42,6 +42,7 @@ export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: P
   if (!(await ensureUnit(deps.prisma, deps.config, input.unitId))) {
     throw new AccountError(`Bilinmeyen birim: ${input.unitId}. Birimler: bekci.yaml "units" ve rules/routing.yaml birimleri.`);
   }
+  await deps.vault.assertMatchesStore(deps.prisma);
   const existing = await deps.prisma.account.findUnique({ where: { platform_externalId: { platform: input.platform, externalId: input.externalId } } });
   if (existing) throw new AccountError(`Bu hesap zaten kayıtlı: ${existing.id} (${existing.name})`);
   const account = await deps.prisma.account.create({
@@ -84,6 +85,7 @@ export async function setAccountDryRun(prisma: Prisma, ref: string, dryRun: bool
 /** Replaces the credentials and brings an account that needed re-authorisation back into service. */
 export async function rotateAccountToken(deps: { prisma: Prisma; vault: Vault }, ref: string, credentials: AccountCredentials, actor: string) {
   const account = await findAccount(deps.prisma, ref);
+  await deps.vault.assertMatchesStore(deps.prisma);
   await deps.prisma.account.update({
     where: { id: account.id },
     data: {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrate } from '../db/index.js';
-import { generateKey, Vault } from '../secrets/index.js';
+import { generateKey, parseKey, Vault } from '../secrets/index.js';
 import { audit } from '../audit/audit.js';
 import type { CliContext } from './context.js';
 
@@ -12,6 +12,9 @@ export function registerFoundationCommands(program: Command, ctx: CliContext): v
     .description('bekci.yaml ve ortam değişkenlerini doğrular; hiçbir şey başlatmaz')
     .action(() => {
       const c = ctx.config();
+      // A master key, when given, must be well formed (the worker refuses a malformed one at start).
+      if (c.secrets.secretKey !== undefined) parseKey(c.secrets.secretKey);
+      if (c.secrets.secretKeyOld !== undefined) parseKey(c.secrets.secretKeyOld, 'BEKCI_SECRET_KEY_OLD');
       ctx.out(`Yapılandırma geçerli${c.configPath ? `: ${c.configPath}` : ' (dosya yok, varsayılanlar kullanılıyor)'}`);
       ctx.out(`Veritabanı: ${c.dbProvider}`);
     });
@@ -39,6 +42,7 @@ export function registerFoundationCommands(program: Command, ctx: CliContext): v
     .action(async () => {
       const vault = Vault.fromConfig(ctx.config());
       const { prisma } = await ctx.db();
+      await vault.assertMatchesStore(prisma);
       const accounts = await prisma.account.findMany({ select: { id: true, credentials: true } });
       for (const a of accounts) vault.open(a.credentials);
       ctx.out(`Anahtar ${vault.keyId}: ${accounts.length} hesabın kimlik bilgileri açılabiliyor.`);

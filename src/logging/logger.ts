@@ -25,7 +25,11 @@ export function createLogger(settings: LoggerSettings): Logger {
     serializers: { err: (e: unknown) => scrub(e), error: (e: unknown) => scrub(e) },
     hooks: {
       logMethod(args, method) {
-        const scrubbed = args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as typeof args;
+        // Interpolation arguments (`%o`, `%s`) reach the message text after formatting, so each one is
+        // scrubbed before; errors are left to the `err` serializer.
+        const scrubbed = args.map((a) =>
+          typeof a === 'string' ? scrubString(a) : a && typeof a === 'object' && !(a instanceof Error) ? scrub(a) : a,
+        ) as typeof args;
         method.apply(this, scrubbed);
       },
     },
@@ -34,8 +38,14 @@ export function createLogger(settings: LoggerSettings): Logger {
   const dest = settings.destination ?? process.stderr;
   const usePretty =
     settings.format === 'pretty' || (settings.format === 'auto' && (dest as { isTTY?: boolean }).isTTY === true);
-  if (usePretty) {
-    return pino(options, pretty({ destination: dest, colorize: (dest as { isTTY?: boolean }).isTTY === true, sync: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss' }));
-  }
-  return pino(options, dest as pino.DestinationStream);
+  const root = usePretty
+    ? pino(options, pretty({ destination: dest, colorize: (dest as { isTTY?: boolean }).isTTY === true, sync: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss' }))
+    : pino(options, dest as pino.DestinationStream);
+  // Child bindings (`log.child({ account })`) are serialised once when the child is made, outside the
+  // log formatter, so they are scrubbed here. Children inherit this method, grandchildren included.
+  const makeChild = Object.getPrototypeOf(root).child as Logger['child'];
+  root.child = function (this: Logger, bindings, childOptions) {
+    return makeChild.call(this, scrub(bindings) as typeof bindings, childOptions);
+  } as Logger['child'];
+  return root;
 }

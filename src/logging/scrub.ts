@@ -16,8 +16,9 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/((?:access_token|token|key|password)=)[^&\s"]+/gi, '$1[GİZLİ]'],
   // Turkish IBAN
   [/\bTR\s?\d{2}(?:\s?[0-9A-Z]){22}\b/gi, '[IBAN]'],
-  // long digit runs (national ids, card numbers, phone numbers written with separators)
-  [/(?<![\p{L}\p{N}])\+?\d(?:[\s().-]?\d){9,18}(?![\p{L}\p{N}])/gu, '[NUMARA]'],
+  // long digit runs: national ids, card and phone numbers written with separators, student numbers
+  // (9 digits and more; harmless numbers that long are rare in log lines)
+  [/(?<![\p{L}\p{N}])\+?\d(?:[\s().-]?\d){8,18}(?![\p{L}\p{N}])/gu, '[NUMARA]'],
 ];
 
 export function scrubString(value: string): string {

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
-import { decrypt, encrypt, envelopeKeyId, parseKey, type SecretKey } from './crypto.js';
+import { decrypt, encrypt, envelopeKeyId, parseKey, SecretKeyError, type SecretKey } from './crypto.js';
 
 /**
  * Encrypts and decrypts account credentials with the master key from the environment. The previous key
@@ -28,6 +28,23 @@ export class Vault {
 
   open<T>(envelope: string): T {
     return JSON.parse(decrypt(envelope, this.old ? [this.current, this.old] : [this.current])) as T;
+  }
+
+  /**
+   * Refuses a key that did not make the stored credentials (a typo in BEKCI_SECRET_KEY would otherwise
+   * encrypt new credentials under a second key and split the store). Call before writing credentials
+   * and at worker start.
+   */
+  async assertMatchesStore(prisma: Prisma): Promise<void> {
+    const known = new Set([this.current.id, ...(this.old ? [this.old.id] : [])]);
+    const rows = await prisma.account.findMany({ select: { credentials: true } });
+    const foreign = [...new Set(rows.map((r) => envelopeKeyId(r.credentials) ?? '?'))].filter((id) => !known.has(id));
+    if (foreign.length) {
+      throw new SecretKeyError(
+        `Kayıtlı kimlik bilgileri ${foreign.join(', ')} kimlikli anahtarla şifrelenmiş, BEKCI_SECRET_KEY ise ${this.current.id}. ` +
+          'Anahtar yanlış olabilir; değiştirdiyseniz eskisini BEKCI_SECRET_KEY_OLD ile verip `bekci secrets rotate` çalıştırın.',
+      );
+    }
   }
 
   /** Re-encrypts every account's credentials with the current key. Returns how many rows changed. */

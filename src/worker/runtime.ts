@@ -39,6 +39,7 @@ export interface Runtime {
  */
 export async function createRuntime(config: Config, logger: Logger, db: Db, opts: RuntimeOptions = {}): Promise<Runtime> {
   const vault = Vault.fromConfig(config);
+  await vault.assertMatchesStore(db.prisma);
   const actor = `system:${config.workerId}`;
   const rules = opts.judge ? undefined : await openRules(config, logger, db.prisma, actor);
   const judgeNow = opts.judge ? () => opts.judge! : () => rules!.current();

@@ -36,6 +36,21 @@ describe('logger redaction', () => {
     });
   }
 
+  test('child bindings, interpolated arguments and student numbers are scrubbed too', () => {
+    const sink = capture();
+    const log = createLogger({ level: 'info', format: 'json', destination: sink.stream });
+    const child = log.child({ account: { accessToken: token, owner: email } });
+    child.info('çocuk günlüğü');
+    log.info('ayarlar: %o', { password });
+    log.info('öğrenci 201912345 için kayıt');
+    const out = sink.text();
+    expect(out).toContain('çocuk günlüğü');
+    expect(out).not.toContain(token);
+    expect(out).not.toContain(email);
+    expect(out).not.toContain(password);
+    expect(out).not.toContain('201912345');
+  });
+
   test('personal numbers in free text are masked', () => {
     const sink = capture();
     const log = createLogger({ level: 'info', format: 'json', destination: sink.stream });

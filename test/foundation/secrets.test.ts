@@ -42,3 +42,24 @@ describe('secrets', () => {
     }
   });
 });
+
+describe('a wrong master key never splits the credential store', () => {
+  test(`adding or rotating credentials with another key is refused (${dbLabel()})`, async () => {
+    const db = await createTestDb();
+    try {
+      const { addAccount, rotateAccountToken } = await import('../../src/accounts/service.js');
+      const { loadConfig } = await import('../../src/config/index.js');
+      const base = loadConfig({ env: {}, cwd: '/nonexistent' });
+      const good = Vault.fromConfig({ secrets: { secretKey: generateKey() } });
+      const wrong = Vault.fromConfig({ secrets: { secretKey: generateKey() } });
+      await db.prisma.unit.create({ data: { id: 'kurumsal-iletisim', kind: 'directorate', name: 'KI' } });
+      const input = { platform: 'x', externalId: '1', name: 'uni', unitId: 'kurumsal-iletisim', credentials: { accessToken: 't' } };
+      const account = await addAccount({ prisma: db.prisma, vault: good, config: base }, input, 'test');
+      await expect(addAccount({ prisma: db.prisma, vault: wrong, config: base }, { ...input, externalId: '2' }, 'test')).rejects.toThrow(SecretKeyError);
+      await expect(rotateAccountToken({ prisma: db.prisma, vault: wrong }, account.id, { accessToken: 'u' }, 'test')).rejects.toThrow(/anahtar/);
+      expect(good.open<{ accessToken: string }>((await db.prisma.account.findUniqueOrThrow({ where: { id: account.id } })).credentials).accessToken).toBe('t');
+    } finally {
+      await db.drop();
+    }
+  });
+});
