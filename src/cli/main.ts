@@ -31,7 +31,8 @@ export async function runCli(argv: string[], ctx: CliContext = createCliContext(
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
+    // Help and version exit 0; every other parse error (unknown command or option, missing argument) is a usage error.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const { message, exitCode } = describeError(err);
     ctx.err(message);
     if (!(err instanceof CliError || err instanceof ConfigError) && process.env.BEKCI_DEBUG) ctx.err(String((err as Error).stack));

@@ -63,4 +63,12 @@ describe('configuration', () => {
     expect(text).toContain('mail.ratePerSecond');
     expect(text).not.toMatch(/\n\s+at /);
   });
+
+  test('usage errors exit with 2, help with 0', async () => {
+    const sink = new Writable({ write: (_c, _e, cb) => cb() });
+    const io = () => createCliContext({ stderr: sink, stdout: sink });
+    expect(await runCli(['no-such-command'], io())).toBe(2);
+    expect(await runCli(['config', 'check', '--no-such-option'], io())).toBe(2);
+    expect(await runCli(['--version'], io())).toBe(0);
+  });
 });
