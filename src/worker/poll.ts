@@ -4,15 +4,21 @@ import { executeAccountActions } from '../moderation/executor.js';
 import { ingestComment } from '../moderation/ingest.js';
 import type { AccountCredentials, PollCursor } from '../platforms/contract.js';
 import { recordAccountFailure } from './account-health.js';
+import { audit } from '../audit/audit.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError';
 }
 
+/** Consecutive failed polls after which a comment that keeps failing is set aside. */
+export const POISON_AFTER_FAILURES = 3;
+
 export interface PollSummary {
   accountId: string;
   comments: number;
+  /** Comments set aside after repeated failures (see POISON_AFTER_FAILURES). */
+  skipped: number;
   decided: number;
   calls: number;
   actionsDone: number;
@@ -39,7 +45,7 @@ export function youtubeIntervalSec(configuredSec: number, dailyQuota: number, sh
  * so a crash or a database error re-reads them next time instead of losing them (ingest is idempotent).
  */
 export async function pollAccount(deps: ModerationDeps, account: Account, lease?: AbortSignal): Promise<PollSummary> {
-  const summary: PollSummary = { accountId: account.id, comments: 0, decided: 0, calls: 0, actionsDone: 0 };
+  const summary: PollSummary = { accountId: account.id, comments: 0, decided: 0, skipped: 0, calls: 0, actionsDone: 0 };
   const log = deps.logger.child({ accountId: account.id, platform: account.platform });
   let connector;
   try {
@@ -65,8 +71,18 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
     summary.comments = result.comments.length;
     for (const remote of result.comments) {
       if (lease?.aborted) throw new LeaseLostError();
-      const outcome = await ingestComment(deps, account, connector.capabilities, remote);
-      if (outcome.decided) summary.decided += 1;
+      try {
+        const outcome = await ingestComment(deps, account, connector.capabilities, remote);
+        if (outcome.decided) summary.decided += 1;
+      } catch (err) {
+        // A failure here is ours (database, a comment the engine cannot handle), not the platform's.
+        // The poll is retried as a whole a few times (ingest is idempotent); after that, one comment
+        // that keeps failing must not hold up the account forever: it is set aside, loudly.
+        if (account.consecutiveFailures < POISON_AFTER_FAILURES) throw err;
+        summary.skipped += 1;
+        log.error({ err, externalId: remote.externalId }, 'yorum defalarca işlenemedi; atlanıyor');
+        await audit(deps.prisma, { actor: deps.actor, action: 'comment.ingest_failed', entityType: 'account', entityId: account.id, data: { externalId: remote.externalId, error: String(err) } }).catch(() => undefined);
+      }
     }
     if (lease?.aborted) throw new LeaseLostError();
     const now = deps.now?.() ?? new Date();

@@ -177,3 +177,40 @@ describe(`superseded actions on ${dbLabel()}`, () => {
     }
   });
 });
+
+describe(`a comment that keeps failing (${dbLabel()})`, () => {
+  test('is retried with the whole poll, then set aside so the account goes on', async () => {
+    const world = await createWorld(['x']);
+    let failures = 0;
+    const judge = world.deps.judge;
+    // The judge throws on one text: a stand-in for any bug or bad input inside ingest.
+    const deps = {
+      ...world.deps,
+      judge: () => ({
+        version: 't',
+        evaluate: (input: { text: string }) => {
+          if (input.text.includes('ZEHİR')) {
+            failures += 1;
+            throw new Error('işlenemeyen yorum');
+          }
+          return judge().evaluate(input);
+        },
+      }),
+    };
+    const worker = new Worker({ db: world.db, deps, workerId: 'w' });
+    try {
+      world.post(0, 'ZEHİR');
+      const later = world.post(0, 'KÖTÜ');
+      for (let i = 0; i < 6; i++) {
+        await world.db.prisma.account.updateMany({ data: { nextPollAt: new Date(0), backoffUntil: null } });
+        await worker.tick();
+      }
+      expect(failures).toBe(4); // three failed polls, then set aside on the fourth
+      expect(world.emulator.state.comments.get(later)!.state).toBe('hidden');
+      expect(await world.db.prisma.auditLog.count({ where: { action: 'comment.ingest_failed' } })).toBe(1);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+});
