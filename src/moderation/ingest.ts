@@ -3,6 +3,7 @@ import type { Account } from '../db/generated/sqlite/client.js';
 import type { Capabilities, RemoteComment } from '../platforms/contract.js';
 import { ROUTING_CATEGORIES, type Decision, type Platform, type RoutingCategory } from '../rules/types.js';
 import { audit } from '../audit/audit.js';
+import { scrubString } from '../logging/scrub.js';
 import type { ModerationDeps } from './deps.js';
 import { platformKindFor, restoreKindFor, type PlatformState } from './plan.js';
 
@@ -59,13 +60,17 @@ export async function ingestComment(
     kind = restoreKindFor(previousState, caps);
   }
   if (kind && previousState === 'deleted') kind = null;
+  // What is stored: the engine's redaction (validated personal data replaced by tags), and on top of
+  // it anything that merely looks like a number, an address or a credential in a URL, which the
+  // detectors rightly do not count as evidence but which need not be kept either.
+  const storedText = scrubString(decision.redactedText);
   const routingKinds = decision.categories.filter((c): c is RoutingCategory => (ROUTING_CATEGORIES as readonly string[]).includes(c));
 
   const result = await prisma.$transaction(async (tx) => {
     const comment = existing
       ? await tx.comment.update({
           where: { id: existing.id },
-          data: { text: decision.redactedText, textHash: hash, version: existing.version + 1, editedAt: remote.updatedAt ?? now, lastSeenAt: now },
+          data: { text: storedText, textHash: hash, version: existing.version + 1, editedAt: remote.updatedAt ?? now, lastSeenAt: now },
         })
       : await tx.comment.create({
           data: {
@@ -77,7 +82,7 @@ export async function ingestComment(
             authorId: remote.authorId ?? null,
             authorName: remote.authorName ?? null,
             authorIsOwner,
-            text: decision.redactedText,
+            text: storedText,
             textHash: hash,
             publishedAt: remote.publishedAt,
             platformState: remote.state ?? 'visible',

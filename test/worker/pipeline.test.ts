@@ -214,3 +214,31 @@ describe(`a comment that keeps failing (${dbLabel()})`, () => {
     }
   });
 });
+
+describe(`stored text (${dbLabel()})`, () => {
+  test('personal data is stored redacted, including numbers that only look like identifiers', async () => {
+    const { RuleEngine } = await import('../../src/rules/engine.js');
+    const { join } = await import('node:path');
+    const engine = await RuleEngine.load(join(import.meta.dirname, '..', '..', 'rules'));
+    const world = await createWorld(['facebook']);
+    const worker = new Worker({ db: world.db, deps: { ...world.deps, judge: () => engine }, workerId: 'w' });
+    try {
+      // 38412765972 passes the T.C. Kimlik checksum; 12345678901 does not; the e-mail is a person's.
+      const id = world.post(0, 'TC 38412765972, eski no 12345678901, bana ayse.k@example.com adresinden yazın');
+      await makeDue(world);
+      await worker.tick();
+      const row = await world.db.prisma.comment.findFirstOrThrow({ where: { externalId: id } });
+      for (const secret of ['38412765972', '12345678901', 'ayse.k@example.com']) expect(row.text).not.toContain(secret);
+      expect(row.text).toContain('[TC KİMLİK NO]');
+      const decision = await world.db.prisma.decision.findFirstOrThrow({ where: { commentId: row.id } });
+      const audit = await world.db.prisma.auditLog.findMany({ where: { entityId: row.id } });
+      for (const stored of [decision.evidence, decision.matchedRules, audit.map((a) => a.data)]) {
+        expect(JSON.stringify(stored)).not.toContain('38412765972');
+        expect(JSON.stringify(stored)).not.toContain('ayse.k@');
+      }
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+});
