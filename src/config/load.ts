@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type FileConfig } from './schema.js';
@@ -91,7 +92,7 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
     );
   }
 
-  const file = parsed.data;
+  const file = resolvePaths(parsed.data, fileValue, existsSync(path) ? dirname(path) : cwd, cwd);
   const databaseUrl = env.DATABASE_URL ?? file.database.url;
   const config: Config = {
     ...file,
@@ -107,6 +108,32 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
     },
   };
   return deepFreeze(config);
+}
+
+/** The project's own folder (dist/config/load.js → ../..): it ships the default rules. */
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Paths written in the file are relative to the file. Paths left at their defaults are relative to
+ * the working directory when that has them (a checkout, a deployment with its own rules/), and fall
+ * back to the rules shipped with bekci otherwise, so commands work from any directory.
+ */
+function resolvePaths(config: FileConfig, raw: unknown, fileDir: string, cwd: string): FileConfig {
+  const given = (section: string, key: string): boolean => {
+    const s = (raw as Record<string, unknown> | null)?.[section];
+    return !!s && typeof s === 'object' && key in s;
+  };
+  const pick = (value: string, explicit: boolean): string => {
+    if (isAbsolute(value)) return value;
+    if (explicit) return resolve(fileDir, value);
+    const local = resolve(cwd, value);
+    return existsSync(local) ? local : resolve(packageRoot, value);
+  };
+  return {
+    ...config,
+    rules: { ...config.rules, dir: pick(config.rules.dir, given('rules', 'dir')) },
+    routing: { ...config.routing, file: pick(config.routing.file, given('routing', 'file')) },
+  };
 }
 
 function envIssues(error: z.ZodError): ConfigIssue[] {

@@ -71,4 +71,12 @@ describe('configuration', () => {
     expect(await runCli(['config', 'check', '--no-such-option'], io())).toBe(2);
     expect(await runCli(['--version'], io())).toBe(0);
   });
+
+  test('paths in the file are relative to it; defaults fall back to the rules shipped with bekci', () => {
+    const file = tmpFile('rules:\n  dir: benim-kurallarim\n');
+    const c = loadConfig({ env: { BEKCI_CONFIG: file }, cwd: '/' });
+    expect(c.rules.dir).toBe(join(file, '..', 'benim-kurallarim'));
+    const shipped = join(import.meta.dirname, '..', '..');
+    expect(c.routing.file).toBe(join(shipped, 'rules', 'routing.yaml'));
+  });
 });
