@@ -72,6 +72,11 @@ export class GraphClient {
     return this.run(what, async () => (await this.api.call('GET', url)) as GraphList<T>);
   }
 
+  /** `GET /{id}[/{edge}]` with parameters, answered as raw JSON. */
+  get<T>(what: string, path: string[], params: GraphParams): Promise<T> {
+    return this.run(what, async () => (await this.api.call('GET', path, params)) as T);
+  }
+
   /** `POST /{id}` with parameters, e.g. `{is_hidden: true}`. */
   post(what: string, path: string[], params: GraphParams): Promise<unknown> {
     return this.run(what, () => this.api.call('POST', path, params));

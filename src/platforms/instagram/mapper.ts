@@ -19,7 +19,7 @@ export const IG_COMMENT_FIELDS = [
 
 export interface IgList<T> {
   data?: T[];
-  paging?: { next?: string };
+  paging?: { cursors?: { after?: string }; next?: string };
 }
 
 /** A Graph `IGComment` as the connector requests it. */
