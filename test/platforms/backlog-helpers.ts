@@ -32,10 +32,16 @@ export interface Drained {
 }
 
 /**
- * Polls until a poll returns no comment (at most `maxPolls`), JSON round-tripping the cursor as the
- * worker does. `between` runs after each poll, e.g. to add comments while the backlog drains.
+ * Polls until a poll returns no comment and `busy` says the cursor holds no unfinished work (at
+ * most `maxPolls`), JSON round-tripping the cursor as the worker does. `between` runs after each poll, e.g. to add comments while the backlog drains.
  */
-export async function drain(conn: Connector, cursor: PollCursor | null, maxPolls: number, between?: (i: number) => void): Promise<Drained> {
+export async function drain(
+  conn: Connector,
+  cursor: PollCursor | null,
+  maxPolls: number,
+  between?: (i: number) => void,
+  busy: (cursor: PollCursor) => boolean = () => false,
+): Promise<Drained> {
   const ids: string[] = [];
   const polls: PollResult[] = [];
   let cur = cursor;
@@ -44,7 +50,7 @@ export async function drain(conn: Connector, cursor: PollCursor | null, maxPolls
     polls.push(res);
     ids.push(...res.comments.map((c) => c.externalId));
     cur = JSON.parse(JSON.stringify(res.cursor)) as PollCursor;
-    if (res.comments.length === 0) return { ids, polls, cursor: cur };
+    if (res.comments.length === 0 && !busy(cur)) return { ids, polls, cursor: cur };
     between?.(i);
   }
   throw new Error(`not drained after ${maxPolls} polls`);

@@ -4,7 +4,9 @@ import {
 } from '../contract.js';
 import { createXClient, X_TIMEOUT_MS } from './client.js';
 import { toPlatformError } from './errors.js';
-import { XPoll } from './poll.js';
+import { X_DEFAULT_TUNING, XPoll, type XTuning } from './poll.js';
+
+export type { XTuning } from './poll.js';
 
 /**
  * X (API v2) connector.
@@ -37,11 +39,12 @@ class XConnector implements Connector {
   constructor(
     private readonly client: TwitterApi,
     private readonly userId: string,
+    private readonly tuning: XTuning,
   ) {}
 
   async poll(cursor: PollCursor | null): Promise<PollResult> {
     try {
-      const poll = new XPoll(this.client, this.userId);
+      const poll = new XPoll(this.client, this.userId, this.tuning);
       const result = await poll.run(cursor);
       for (const [orig, id] of poll.latest) this.remember(orig, id);
       return result;
@@ -91,9 +94,10 @@ class XConnector implements Connector {
 
 /**
  * Creates the X connector for one account (`externalId` = the X user id). `endpoints.xApiUrl`
- * redirects the SDK (tests and the demo point it at the emulator).
+ * redirects the SDK (tests and the demo point it at the emulator). `options.tuning` lowers or raises
+ * the per-poll caps (pages per query, conversations searched together, pending continuations).
  */
-export function createXConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}): Connector {
+export function createXConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: { tuning?: Partial<XTuning> } = {}): Connector {
   if (account.platform !== 'x') throw new Error(`createXConnector: account platform is ${account.platform}`);
-  return new XConnector(createXClient(account.credentials, endpoints.xApiUrl), account.externalId);
+  return new XConnector(createXClient(account.credentials, endpoints.xApiUrl), account.externalId, { ...X_DEFAULT_TUNING, ...options.tuning });
 }
