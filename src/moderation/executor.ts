@@ -145,7 +145,15 @@ export async function executeAction(
       await audit(prisma, { actor: deps.actor, action: `comment.${action.kind}.failed`, entityType: 'comment', entityId: action.commentId, data: { error: err.message, kind: err.kind } });
       return 'failed';
     }
-    const until = err.kind === 'retryable' ? new Date(now.getTime() + backoffMs(attempts)) : await recordAccountFailure(deps, account, err);
+    // X limits each endpoint separately (hiding: 50 per 15 minutes), so a limit on actions must not
+    // stop polling; Graph and YouTube limits cover every call of the account or project.
+    const perEndpointLimit = err.kind === 'rate_limit' && account.platform === 'x';
+    const until =
+      err.kind === 'retryable'
+        ? new Date(now.getTime() + backoffMs(attempts))
+        : perEndpointLimit
+          ? new Date(now.getTime() + Math.max(1000, err.details.retryAfterMs ?? 60_000))
+          : await recordAccountFailure(deps, account, err);
     await prisma.platformAction.update({
       where: { id: action.id },
       data: { status: 'pending', nextAttemptAt: until ?? now, lastError: `${err.kind}: ${err.message}`.slice(0, 500) },
