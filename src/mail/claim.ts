@@ -10,6 +10,8 @@ export interface ClaimedMessage {
   subject: string;
   body: string;
   attempts: number;
+  /** The claim token in `lockedBy`; every write after the send is conditional on it. */
+  token: string;
   /** The row had been claimed by a worker whose lock expired without recording a server answer. */
   recovered: boolean;
 }
@@ -66,13 +68,19 @@ export async function claimBatch(
     select: { id: true, kind: true, toAddress: true, replyTo: true, subject: true, body: true, attempts: true },
   });
   const expired = new Set(expiredIds);
-  return { token, rows: rows.map((r) => ({ ...r, recovered: expired.has(r.id) })), candidates: seen.length };
+  return { token, rows: rows.map((r) => ({ ...r, token, recovered: expired.has(r.id) })), candidates: seen.length };
 }
 
-/** Gives claimed, unsent rows back (shutdown or SMTP outage); they become due at `dueAt`. */
-export async function releaseClaim(prisma: Prisma, token: string, dueAt: Date, lastError?: string): Promise<number> {
+/**
+ * Gives claimed rows back (shutdown, SMTP outage, a failed batch); they become due at `dueAt`. Only
+ * `ids` are released: rows of the batch that were never handed to SMTP. A row that was sent but whose
+ * outcome could not be recorded stays claimed until its lock expires (releasing it would resend it at
+ * once).
+ */
+export async function releaseClaim(prisma: Prisma, token: string, ids: readonly string[], dueAt: Date, lastError?: string): Promise<number> {
+  if (ids.length === 0) return 0;
   const r = await prisma.outboxMessage.updateMany({
-    where: { lockedBy: token, status: 'sending' },
+    where: { id: { in: [...ids] }, lockedBy: token, status: 'sending' },
     data: { status: 'pending', lockedBy: null, lockedUntil: null, nextAttemptAt: dueAt, ...(lastError ? { lastError } : {}) },
   });
   return r.count;

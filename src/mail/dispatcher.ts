@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import { claimBatch, releaseClaim, type ClaimedMessage } from './claim.js';
 import { backoffMs, RateLimiter } from './limiter.js';
 import { buildMessage } from './message.js';
-import { recordFailure, recordInterrupted, recordSent } from './record.js';
+import { recordFailure, recordInterrupted, recordSentWithRetry, type RecordOutcome } from './record.js';
 import { finalizeRequests, prepareApprovedRequests } from './sending.js';
 import { classifySmtpError, createMailTransport } from './transport.js';
 
@@ -25,6 +25,8 @@ export interface DispatcherDeps {
   backoffCapMs?: number;
   /** Pause between rounds of `start()` when nothing is due (default 1 s). */
   idleMs?: number;
+  /** Waits before each retry of a failed write of a server acceptance (default 0.2 s, 1 s, 5 s). */
+  recordRetryMs?: readonly number[];
 }
 
 export interface DispatchResult {
@@ -35,14 +37,21 @@ export interface DispatchResult {
 
 /**
  * Sends every due outbox row of any kind, exactly once per committed success:
- * 1. rows are claimed (`pending → sending`, `lockedBy`, `lockedUntil`) and the claim is committed;
+ * 1. rows are claimed (`pending → sending`, `lockedBy` = a token of this claim, `lockedUntil`) and
+ *    the claim is committed;
  * 2. only then is the message handed to SMTP, with a Message-ID derived from the row id;
- * 3. the server's acceptance is recorded (`sent` + Delivery) right after it arrives.
+ * 3. the server's answer is recorded (`sent` + Delivery) right after it arrives, only while the claim
+ *    still holds (`status = 'sending'`, `lockedBy` = the token), so a worker whose lock expired never
+ *    overwrites the row of the worker that took it over. A failed write of an acceptance is retried
+ *    (`recordRetryMs`) before it is given up.
+ * Rows of a batch that were never handed to SMTP are released when the batch ends, also when it fails.
  * A worker that dies leaves its rows in `sending`; once `lockedUntil` passes another worker takes them
- * again. Such a row has no recorded acceptance, so it is sent again with the same Message-ID. The only
- * window for a duplicate is a crash between the server's "250 OK" and the commit of step 3; the stable
- * Message-ID lets mail systems recognise that copy. A recorded success is never sent again, and no row
- * is ever dropped.
+ * again. Such a row has no recorded acceptance, so it is sent again with the same Message-ID. A
+ * duplicate is therefore possible only when an acceptance is not committed before the lock expires:
+ * a crash between the server's "250 OK" and the commit of step 3, a database that refuses that write
+ * through every retry, or a send that outlives `lockMs` (its late record is refused and noted on a
+ * Delivery row only). The stable Message-ID lets mail systems recognise such a copy. A recorded
+ * success is never sent again, and no row is ever dropped.
  * Work is done in bounded batches (memory stays flat), rate-limited to `mail.ratePerSecond` over
  * `mail.poolSize` concurrent sends. An unreachable server puts the batch back with backoff; the
  * dispatcher itself never throws out of `start()`.
@@ -60,6 +69,7 @@ export class MailDispatcher {
   private readonly backoffBase: number;
   private readonly backoffCap: number;
   private readonly idleMs: number;
+  private readonly recordRetryMs: readonly number[];
   private outages = 0;
   private stopping = false;
   private loop: Promise<void> | undefined;
@@ -80,6 +90,7 @@ export class MailDispatcher {
     this.backoffBase = deps.backoffBaseMs ?? 5_000;
     this.backoffCap = deps.backoffCapMs ?? 15 * 60_000;
     this.idleMs = deps.idleMs ?? 1_000;
+    this.recordRetryMs = deps.recordRetryMs ?? [200, 1_000, 5_000];
   }
 
   /** One pass: starts approved requests, sends everything due now, finalises finished requests. */
@@ -134,12 +145,24 @@ export class MailDispatcher {
       });
       if (candidates === 0) break;
       if (rows.length === 0) continue; // another worker took them; look again
-      const unavailable = await this.sendBatch(rows, result);
-      const left = await releaseClaim(this.prisma, token, unavailable ?? this.now(), unavailable ? 'SMTP sunucusuna ulaşılamadı' : undefined);
-      if (unavailable) {
-        result.retried += left;
-        break;
+      const handed = new Set<string>();
+      let unavailable: Date | undefined;
+      let ok = false;
+      try {
+        unavailable = await this.sendBatch(rows, handed, result);
+        ok = true;
+      } finally {
+        // Rows never handed to SMTP go back; sent rows whose record failed keep the claim until it expires.
+        const unsent = rows.filter((r) => !handed.has(r.id)).map((r) => r.id);
+        try {
+          const left = await releaseClaim(this.prisma, token, unsent, unavailable ?? this.now(), unavailable ? 'SMTP sunucusuna ulaşılamadı' : undefined);
+          if (unavailable) result.retried += left;
+        } catch (err) {
+          if (ok) throw err;
+          this.log.error({ err }, 'gönderilmemiş e-postalar geri bırakılamadı; kilit süresi dolunca yeniden alınacak');
+        }
       }
+      if (unavailable) break;
     }
     await finalizeRequests(this.prisma, this.log);
     return result;
@@ -148,19 +171,21 @@ export class MailDispatcher {
   /**
    * Sends a claimed batch over `poolSize` lanes. A lane does not wait for the database write of one
    * result before the next SMTP send (writes are pipelined, bounded by the batch); all are awaited
-   * before the batch ends. Returns the retry time when the server is unreachable.
+   * before the batch ends; the first error (of a lane or a write) is thrown after that. Ids of rows
+   * handed to SMTP are added to `handed`. Returns the retry time when the server is unreachable.
    */
-  private async sendBatch(rows: ClaimedMessage[], result: DispatchResult): Promise<Date | undefined> {
+  private async sendBatch(rows: ClaimedMessage[], handed: Set<string>, result: DispatchResult): Promise<Date | undefined> {
     let next = 0;
     let unavailable: Date | undefined;
+    let broken = false;
     const writes: Array<Promise<void>> = [];
     const lane = async (): Promise<void> => {
-      while (!this.stopping && !unavailable) {
+      while (!this.stopping && !unavailable && !broken) {
         const row = rows[next++];
         if (!row) return;
         await this.limiter.take();
-        if (this.stopping || unavailable) return; // the row stays claimed; releaseClaim gives it back
-        const { outcome, write } = await this.sendOne(row);
+        if (this.stopping || unavailable || broken) return; // the row stays claimed; releaseClaim gives it back
+        const { outcome, write } = await this.sendOne(row, handed);
         write.catch(() => undefined); // surfaced by allSettled below; avoids an unhandled-rejection warning meanwhile
         writes.push(write);
         if (outcome === 'sent') result.sent++;
@@ -171,23 +196,26 @@ export class MailDispatcher {
         }
       }
     };
-    try {
-      await Promise.all(Array.from({ length: Math.min(this.config.mail.poolSize, rows.length) }, lane));
-    } finally {
-      const settled = await Promise.allSettled(writes);
-      const bad = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
-      if (bad) throw bad.reason;
-    }
+    const failFast = (): Promise<void> =>
+      lane().catch((err: unknown) => {
+        broken = true; // the other lanes stop before their next send
+        throw err;
+      });
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(this.config.mail.poolSize, rows.length) }, failFast));
+    const settled = await Promise.allSettled(writes);
+    const bad = [...lanes, ...settled].find((x): x is PromiseRejectedResult => x.status === 'rejected');
+    if (bad) throw bad.reason;
     return unavailable;
   }
 
   /** One SMTP attempt; resolves once the server answered, with the pending database write. */
-  private async sendOne(row: ClaimedMessage): Promise<{ outcome: 'sent' | 'failed' | 'retry' | Date; write: Promise<void> }> {
+  private async sendOne(row: ClaimedMessage, handed: Set<string>): Promise<{ outcome: 'sent' | 'failed' | 'retry' | Date; write: Promise<void> }> {
     const attempt = row.attempts + 1;
     if (row.recovered) await recordInterrupted(this.prisma, row.id, row.attempts);
     const msg = buildMessage(row, this.config);
     let info: { response?: unknown };
     try {
+      handed.add(row.id);
       info = (await this.transport.sendMail(msg)) as { response?: unknown };
     } catch (err) {
       const failure = classifySmtpError(err);
@@ -195,12 +223,25 @@ export class MailDispatcher {
       const retryAt = new Date(this.now().getTime() + backoffMs(n, this.backoffBase, this.backoffCap));
       const final = failure.kind === 'permanent' || (failure.kind === 'temporary' && attempt >= this.config.mail.maxAttempts);
       this.log.warn({ outboxId: row.id, kind: failure.kind, code: failure.code, attempt }, 'e-posta gönderilemedi');
-      const write = recordFailure(this.prisma, row.id, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt }).then(() => undefined);
+      const write = recordFailure(this.prisma, row, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt }).then((r) => this.noteLost(row, r));
       if (final) return { outcome: 'failed', write };
       return { outcome: failure.kind === 'unavailable' ? retryAt : 'retry', write };
     }
     this.outages = 0;
-    const write = recordSent(this.prisma, row.id, attempt, msg.messageId, String(info.response ?? ''), this.now());
+    const write = recordSentWithRetry(this.prisma, row, attempt, msg.messageId, String(info.response ?? ''), this.now(), {
+      delaysMs: this.recordRetryMs,
+      onRetry: (err, n) => this.log.warn({ err, outboxId: row.id, retry: n }, 'sunucu kabulü kaydedilemedi; yeniden deneniyor'),
+    }).then(
+      (r) => this.noteLost(row, r),
+      (err: unknown) => {
+        this.log.error({ err, outboxId: row.id }, 'sunucu kabulü kaydedilemedi; kilit süresi dolunca aynı Message-ID ile yeniden gönderilecek');
+        throw err;
+      },
+    );
     return { outcome: 'sent', write };
+  }
+
+  private noteLost(row: ClaimedMessage, r: RecordOutcome): void {
+    if (r === 'claim-lost') this.log.warn({ outboxId: row.id }, 'kilit süresi dolmuş, satır başka bir çalışanda; sonuç yalnızca teslim geçmişine yazıldı');
   }
 }
