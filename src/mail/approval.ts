@@ -12,6 +12,21 @@ export class ApprovalError extends Error {
   override name = 'ApprovalError';
 }
 
+export const MIN_JUSTIFICATION_CHARS = 15;
+
+/**
+ * A KVKK justification must say something: at least MIN_JUSTIFICATION_CHARS characters, of which at
+ * least ten are letters in at least two words, not one letter repeated ("x", "...", "aaaaaaaaaaaaaaa"
+ * and "-------------------" are refused).
+ */
+export function isMeaningfulJustification(text: string): boolean {
+  const t = text.trim();
+  if ([...t].length < MIN_JUSTIFICATION_CHARS) return false;
+  const letters = t.match(/\p{L}/gu) ?? [];
+  const words = t.match(/\p{L}{2,}/gu) ?? [];
+  return letters.length >= 10 && words.length >= 2 && new Set(letters.map((l) => l.toLocaleLowerCase('tr'))).size >= 4;
+}
+
 async function loadForDecision(prisma: Prisma, config: Config, id: string, by: string) {
   const req = await prisma.mailRequest.findUnique({ where: { id } });
   if (!req) throw new ApprovalError(`Talep bulunamadı: ${id}`);
@@ -26,7 +41,8 @@ async function loadForDecision(prisma: Prisma, config: Config, id: string, by: s
 
 /**
  * Approves the current revision. Only the unit's approver, an admin, or (for top management's own
- * requests) management may approve. A request with personal data needs a justification, which is
+ * requests) management may approve. A request with personal data needs a meaningful justification (see
+ * `isMeaningfulJustification`), which is
  * recorded with the approval. Sending starts when the dispatcher next runs.
  */
 export async function approveMailRequest(
@@ -39,11 +55,17 @@ export async function approveMailRequest(
   if (req.status === 'approved' && req.approvedRevision === req.revision) throw new ApprovalError(`Talep zaten onaylı (sürüm ${req.revision})`);
   if (req.status !== 'requested') throw new ApprovalError(`Bu durumdaki talep onaylanamaz: ${req.status}`);
   const pii = piiOf(req.piiFindings);
-  const justification = input.justification?.trim();
-  if (pii.length > 0 && !justification) {
-    throw new ApprovalError(
-      `Talepte kişisel veri var (${pii.map((p) => `${p.type}: ${p.count}`).join(', ')}). KVKK gereği onay için gerekçe yazın (--justification).`,
-    );
+  const justification = input.justification?.trim().replace(/\s+/g, ' ') || undefined;
+  if (pii.length > 0) {
+    const found = pii.map((p) => `${p.type}: ${p.count}`).join(', ');
+    if (!justification) throw new ApprovalError(`Talepte kişisel veri var (${found}). KVKK gereği onay için gerekçe yazın (--justification).`);
+    if (!isMeaningfulJustification(justification)) {
+      throw new ApprovalError(
+        `Talepte kişisel veri var (${found}); KVKK gerekçesi yetersiz. ` +
+          `En az ${MIN_JUSTIFICATION_CHARS} karakterlik, kişisel verinin neden gönderildiğini açıklayan bir gerekçe yazın ` +
+          '(ör. --justification "Öğrencinin yazılı açık rızası alındı").',
+      );
+    }
   }
   const problems: string[] = [];
   await resolveGroups(prisma, req.groups as unknown as string[], problems);

@@ -90,6 +90,12 @@ describe(`mail request workflow (${dbLabel()})`, () => {
     const stored = await db.prisma.mailRequest.findUniqueOrThrow({ where: { id } });
     expect(JSON.stringify(stored.piiFindings)).not.toContain('0532');
     await expect(approveMailRequest(db.prisma, config, id, { by: 'onayci' })).rejects.toThrow(/kişisel veri.*gerekçe/);
+    for (const weak of ['x', '   ', '...............', 'aaaaaaaaaaaaaaaaaa', 'KVKK md. 5', '!!! ??? ... --- ***']) {
+      await expect(approveMailRequest(db.prisma, config, id, { by: 'onayci', justification: weak })).rejects.toThrow(/gerekçe/);
+    }
+    await expect(approveMailRequest(db.prisma, config, id, { by: 'onayci', justification: 'x' })).rejects.toThrow(/gerekçesi yetersiz.*en az 15 karakter/i);
+    expect(await db.prisma.mailApproval.count({ where: { requestId: id } })).toBe(0);
+    expect(await db.prisma.mailRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'requested' });
     await approveMailRequest(db.prisma, config, id, { by: 'onayci', justification: 'Öğrencinin yazılı açık rızası alındı' });
     const appr = await db.prisma.mailApproval.findFirstOrThrow({ where: { requestId: id } });
     expect(appr.justification).toBe('Öğrencinin yazılı açık rızası alındı');
