@@ -4,7 +4,9 @@ import {
 } from '../contract.js';
 import { createYouTubeClient } from './client.js';
 import { toPlatformError } from './errors.js';
-import { pollYouTube } from './poll.js';
+import { pollYouTube, YOUTUBE_DEFAULT_TUNING, type YouTubeTuning } from './poll.js';
+
+export type { YouTubeTuning } from './poll.js';
 
 /**
  * YouTube Data API v3 connector. Moderation goes through `comments.setModerationStatus` (50 units):
@@ -44,11 +46,12 @@ class YouTubeConnector implements Connector {
   constructor(
     private readonly yt: youtube_v3.Youtube,
     private readonly channelId: string,
+    private readonly tuning: YouTubeTuning,
   ) {}
 
   async poll(cursor: PollCursor | null): Promise<PollResult> {
     try {
-      return await pollYouTube(this.yt, this.channelId, cursor);
+      return await pollYouTube(this.yt, this.channelId, cursor, this.tuning);
     } catch (err) {
       throw toPlatformError(err, 'poll');
     }
@@ -94,9 +97,10 @@ class YouTubeConnector implements Connector {
 
 /**
  * Creates the YouTube connector for one channel (`externalId` = channel id, `credentials.accessToken`
- * = the owner's OAuth access token). `endpoints.youtubeRootUrl` redirects the client.
+ * = the owner's OAuth access token). `endpoints.youtubeRootUrl` redirects the client. `options.tuning`
+ * changes the per-poll page caps.
  */
-export function createYouTubeConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}): Connector {
+export function createYouTubeConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: { tuning?: Partial<YouTubeTuning> } = {}): Connector {
   if (account.platform !== 'youtube') throw new Error(`createYouTubeConnector: account platform is ${account.platform}`);
-  return new YouTubeConnector(createYouTubeClient(account.credentials.accessToken, endpoints.youtubeRootUrl), account.externalId);
+  return new YouTubeConnector(createYouTubeClient(account.credentials.accessToken, endpoints.youtubeRootUrl), account.externalId, { ...YOUTUBE_DEFAULT_TUNING, ...options.tuning });
 }
