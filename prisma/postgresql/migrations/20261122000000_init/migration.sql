@@ -55,18 +55,6 @@ CREATE TABLE "Account" (
 );
 
 -- CreateTable
-CREATE TABLE "PostCursor" (
-    "id" TEXT NOT NULL,
-    "accountId" TEXT NOT NULL,
-    "postId" TEXT NOT NULL,
-    "watermark" TEXT,
-    "lastPolledAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "PostCursor_pkey" PRIMARY KEY ("id")
-);
-
--- CreateTable
 CREATE TABLE "Comment" (
     "id" TEXT NOT NULL,
     "accountId" TEXT NOT NULL,
@@ -323,9 +311,6 @@ CREATE INDEX "Account_status_nextPollAt_idx" ON "Account"("status", "nextPollAt"
 CREATE UNIQUE INDEX "Account_platform_externalId_key" ON "Account"("platform", "externalId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "PostCursor_accountId_postId_key" ON "PostCursor"("accountId", "postId");
-
--- CreateIndex
 CREATE INDEX "Comment_publishedAt_idx" ON "Comment"("publishedAt");
 
 -- CreateIndex
@@ -387,9 +372,6 @@ ALTER TABLE "User" ADD CONSTRAINT "User_unitId_fkey" FOREIGN KEY ("unitId") REFE
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "PostCursor" ADD CONSTRAINT "PostCursor_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Comment" ADD CONSTRAINT "Comment_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

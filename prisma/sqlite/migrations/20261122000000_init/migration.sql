@@ -48,17 +48,6 @@ CREATE TABLE "Account" (
 );
 
 -- CreateTable
-CREATE TABLE "PostCursor" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "accountId" TEXT NOT NULL,
-    "postId" TEXT NOT NULL,
-    "watermark" TEXT,
-    "lastPolledAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "PostCursor_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
-
--- CreateTable
 CREATE TABLE "Comment" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "accountId" TEXT NOT NULL,
@@ -298,9 +287,6 @@ CREATE INDEX "Account_status_nextPollAt_idx" ON "Account"("status", "nextPollAt"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Account_platform_externalId_key" ON "Account"("platform", "externalId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "PostCursor_accountId_postId_key" ON "PostCursor"("accountId", "postId");
 
 -- CreateIndex
 CREATE INDEX "Comment_publishedAt_idx" ON "Comment"("publishedAt");
