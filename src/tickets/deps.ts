@@ -3,9 +3,7 @@ import type { Prisma } from '../db/index.js';
 import type { Router } from '../routing/router.js';
 
 /** The parts of the configuration tickets need (a full Config fits). */
-export type TicketConfig = Pick<Config, 'routing' | 'mail' | 'university' | 'units'> & {
-  readonly secrets?: { readonly secretKey?: string };
-};
+export type TicketConfig = Pick<Config, 'routing' | 'mail' | 'university' | 'units'>;
 
 /** What the ticket functions share. `now` defaults to the current time (tests pass a fixed one). */
 export interface TicketDeps {

@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { audit } from '../audit/audit.js';
 import { isUniqueViolation } from '../mail/outbox.js';
 import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
 import type { TicketConfig, TicketDeps, Tx } from './deps.js';
+import { authorKeyOf } from './author-key.js';
 import { mailNewTicket } from './notify.js';
 
 export interface OpenTicketInput {
@@ -27,20 +27,13 @@ export interface OpenTicketResult {
 
 const ACTIVE = ['open', 'assigned', 'answered'];
 
-/** Keyed hash of platform + author id: joins repeats without storing who the author is. */
-export function authorKeyOf(config: TicketConfig, platform: string, authorId: string | null | undefined): string | null {
-  if (!authorId) return null;
-  const key = config.secrets?.secretKey ?? 'bekci:author-key:unkeyed';
-  return createHmac('sha256', key).update(`author\u0000${platform}\u0000${authorId}`).digest('hex').slice(0, 32);
-}
-
 /**
  * Turns a complaint or request into a ticket, or adds it to one.
  *
  * - Idempotent per comment: a comment already on a ticket returns that ticket (`created: false`);
  *   concurrent calls for one comment create one ticket (TicketComment.commentId is unique).
  * - The same author on the same topic (unit + kind) within `routing.repeatWindowHours` of the
- *   ticket's last comment joins that still-open ticket.
+ *   ticket's last comment joins that still-open ticket (authors are compared by `authorKeyOf`).
  * - An academic unit's own account: the ticket belongs to that unit and is assigned to its
  *   social media representative (a User with role `representative`).
  * - Otherwise the router picks the directorate; below `routing.minConfidence` it goes to
@@ -59,7 +52,7 @@ export async function openTicketForComment(deps: TicketDeps, input: OpenTicketIn
   const route = router.route(input.redactedText, config.routing.minConfidence);
   const unitId = academic ? input.accountUnitId : route.directorate;
   const topic = `${academic ? unitId : route.topic}:${input.kind}`;
-  const authorKey = authorKeyOf(config, input.platform, input.authorId);
+  const authorKey = await authorKeyOf(prisma, input.platform, input.authorId);
 
   for (let attempt = 0; attempt < 5; attempt++) {
     try {

@@ -9,7 +9,7 @@ export function ticketConfig(overrides: Record<string, unknown> = {}): TicketCon
     mail: { managementEmail: 'rektorluk@example.edu.tr' },
     ...overrides,
   });
-  return { ...file, secrets: { secretKey: 'test-key' } };
+  return file;
 }
 
 let seq = 0;
