@@ -13,7 +13,7 @@ import { RuleEngine, RuleLoadError, formatIssue } from '../rules/engine.js';
 import { evaluateRows, readEvalTsv, type EvalReport } from '../rules/evaluate.js';
 import { ACTION_LABELS, CATEGORY_LABELS } from '../rules/reason.js';
 import type { Decision } from '../rules/types.js';
-import { loadRouter, routeForEval } from '../routing/index.js';
+import { evalPrediction, evalRouter, routeForEval, RoutingFileError } from '../routing/index.js';
 import { CliError, type CliContext } from './context.js';
 
 /** Where the rules live and how personal data is recognised, from the configuration. */
@@ -79,6 +79,17 @@ export async function rulesExplain(ctx: CliContext, text: string, opts: { rules?
   return d;
 }
 
+type Prediction = { categories: string[]; directorate: string | null };
+
+function loadEvalRouter(ctx: CliContext): ReturnType<typeof evalRouter> {
+  try {
+    return evalRouter(ctx.config());
+  } catch (e) {
+    if (e instanceof RoutingFileError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
 /** `rules eval FILE.tsv`: precision/recall against labelled rows. */
 export async function rulesEval(ctx: CliContext, file: string, opts: { rules?: string; json?: boolean; predictions?: string } = {}): Promise<EvalReport> {
   const engine = await loadEngine(ctx, opts.rules);
@@ -89,10 +100,12 @@ export async function rulesEval(ctx: CliContext, file: string, opts: { rules?: s
     throw new CliError(`Değerlendirme dosyası okunamadı: ${(e as Error).message}`, 2);
   }
   const out = opts.predictions ? createWriteStream(opts.predictions) : null;
-  // Rows labelled with a directorate are also routed (routing accuracy in the report).
-  const c = ctx.config();
-  const route = rows.some((r) => r.directorate) ? routeForEval(loadRouter(c.routing.file, { minConfidence: c.routing.minConfidence })) : undefined;
-  const report = evaluateRows(engine, rows, { ...(out ? { predictions: (p) => out.write(JSON.stringify(p) + '\n') } : {}), ...(route ? { route } : {}) });
+  // The router is always loaded: predictions name the directorate of every complaint or request.
+  // Rows with a directorate label are routed whatever the rules decided (see routeForEval).
+  const router = loadEvalRouter(ctx);
+  const route = router ? routeForEval(router, { labelled: rows.flatMap((r) => (r.directorate ? [r.text] : [])) }) : undefined;
+  const write = (p: object): void => void out?.write(JSON.stringify(evalPrediction(p as Prediction)) + '\n');
+  const report = evaluateRows(engine, rows, { ...(out ? { predictions: write } : {}), ...(route ? { route } : {}) });
   if (out) await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
   if (opts.json) ctx.out(JSON.stringify(report));
   else ctx.out(formatReport(report));

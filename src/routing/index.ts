@@ -11,7 +11,7 @@
 export { loadRouter, createRouter, type Router, type RouteResult, type RouterOptions } from './router.js';
 export { readRoutingFile, parseRoutingFile, RoutingFileError, REQUIRED_DIRECTORATES, TRIAGE_DIRECTORATE, type RoutingFile, type DirectorateSpec } from './file.js';
 export { syncUnits, type SyncUnitsResult } from './units.js';
-export { routeForEval } from './eval.js';
+export { routeForEval, evalRouter, evalPrediction, isRouted } from './eval.js';
 export { addBusinessHours, subtractBusinessHours, calendarFromConfig, localDate, type BusinessCalendar } from './business-hours.js';
 export { holidayOn, RELIGIOUS_HOLIDAYS } from './holidays.js';
 export { openTicketForComment, type OpenTicketInput, type OpenTicketResult } from '../tickets/open.js';
