@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { answerTicket, approveReply, assignTicket, closeTicket, findTicket, reopenTicket, TicketError } from '../routing/index.js';
 import { formatTime } from '../tickets/notify.js';
 import { KIND_TR, STATUS_TR } from '../tickets/deps.js';
+import { knownUnits } from '../users/units.js';
 import { CliError, type CliContext } from './context.js';
 
 const STATUSES = ['open', 'assigned', 'answered', 'closed'];
@@ -22,6 +23,17 @@ function oneLine(text: string, max = 70): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** An unknown `--directorate` is an error listing the known ids (configured units, routing file, database). */
+async function requireKnownUnit(ctx: CliContext, id: string): Promise<void> {
+  const known = knownUnits(ctx.config());
+  if (known.has(id)) return;
+  const { prisma } = await ctx.db();
+  const rows = await prisma.unit.findMany({ select: { id: true } });
+  const ids = new Set([...known.keys(), ...rows.map((r) => r.id)]);
+  if (ids.has(id)) return;
+  throw new CliError(`Bilinmeyen birim: ${id}. Bilinen birimler: ${[...ids].sort().join(', ')}`);
+}
+
 export function registerTicketCommands(program: Command, ctx: CliContext): void {
   const tickets = program.command('tickets').description('şikâyet ve talep kayıtları');
   const tz = (): string => ctx.config().university.timezone;
@@ -36,6 +48,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .action(async (o: { directorate?: string; status?: string; limit: string; json?: boolean }) => {
       if (o.status && !STATUSES.includes(o.status)) throw new CliError(`Geçersiz durum: ${o.status} (geçerli: ${STATUSES.join(', ')})`);
       const { prisma } = await ctx.db();
+      if (o.directorate) await requireKnownUnit(ctx, o.directorate);
       const rows = await prisma.ticket.findMany({
         where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}) },
         orderBy: { number: 'desc' },
