@@ -156,7 +156,8 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
         ctx.out(`${r.group}: ${r.added} alıcı eklendi, ${r.existing} zaten vardı, ${r.invalid.length} geçersiz, ${r.duplicates.length} yinelenen.`);
         for (const p of r.invalid) ctx.err(`  satır ${p.line}: geçersiz adres — ${p.reason}`);
         for (const p of r.duplicates) ctx.err(`  satır ${p.line}: yinelenen — ${p.reason}`);
-        if (r.invalid.length) process.exitCode = 3;
+        // Valid rows are imported; invalid ones make the command fail like any other failure (exit 1).
+        if (r.invalid.length) process.exitCode = 1;
       }));
   groups.command('list')
     .description('grupları ve alıcı sayılarını listeler')
