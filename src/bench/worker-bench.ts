@@ -15,15 +15,21 @@ export interface WorkerBenchReport {
   idleCallsPerPoll: Record<string, number>;
   callsPerNewComment: Record<string, number>;
   latencyAt5sPoll: { p50: number; p95: number; comments: number };
-  drain: { accounts: number; commentsPerAccount: number; seconds: number; commentsPerSecond: number; actions: number };
+  drain: { accounts: number; commentsPerAccount: number; seconds: number; commentsPerSecond: number; actions: number; waitingForPlatformLimit: number; accountErrors: string[] };
 }
 
+/**
+ * Waits until every comment is decided and every platform action is done, except actions the platform
+ * itself makes wait (X allows 50 hides per 15 minutes per account): those are counted, not awaited.
+ */
 async function settle(h: Harness, expectedComments: number, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const [decided, pending] = await Promise.all([
       h.db.prisma.decision.count(),
-      h.db.prisma.platformAction.count({ where: { status: { in: ['pending', 'in_progress'] } } }),
+      h.db.prisma.platformAction.count({
+        where: { status: { in: ['pending', 'in_progress'] }, NOT: { lastError: { startsWith: 'rate_limit' }, nextAttemptAt: { gt: new Date(Date.now() + 60_000) } } },
+      }),
     ]);
     if (decided >= expectedComments && pending === 0) return true;
     await sleep(100);
@@ -121,7 +127,17 @@ export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBas
     await settle(h, total, 15 * 60_000);
     const seconds = (Date.now() - started) / 1000;
     const actions = await h.db.prisma.platformAction.count({ where: { status: 'done' } });
-    return { accounts: opts.accounts, commentsPerAccount: opts.commentsPerAccount, seconds: Math.round(seconds * 10) / 10, commentsPerSecond: Math.round(total / seconds), actions };
+    const waitingForPlatformLimit = await h.db.prisma.platformAction.count({ where: { status: 'pending', lastError: { startsWith: 'rate_limit' } } });
+    const errors = await h.db.prisma.account.findMany({ where: { lastError: { not: null } }, select: { platform: true, lastError: true } });
+    return {
+      accounts: opts.accounts,
+      commentsPerAccount: opts.commentsPerAccount,
+      seconds: Math.round(seconds * 10) / 10,
+      commentsPerSecond: Math.round(total / seconds),
+      actions,
+      waitingForPlatformLimit,
+      accountErrors: errors.map((e) => `${e.platform}: ${e.lastError}`),
+    };
   });
 
   return { database, idleCallsPerPoll: idle, callsPerNewComment: perComment, latencyAt5sPoll: latency, drain };
