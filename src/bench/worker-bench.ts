@@ -113,6 +113,11 @@ export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBas
   // 4. Drain: N accounts with a backlog of new comments each, spread over several posts.
   const platforms = Array.from({ length: opts.accounts }, (_, i) => PLATFORMS[i % PLATFORMS.length]!);
   const drain = await withHarness({ ...common, pollIntervalSec: 1, platforms }, async (h) => {
+    // The comments are new: they arrive after bekci has polled each account once (a first poll only
+    // sets a starting point on some platforms; history before an account was added is not a backlog).
+    h.runtime.start();
+    const firstPolls = Date.now() + 60_000;
+    while ((await h.db.prisma.account.count({ where: { lastPolledAt: null } })) > 0 && Date.now() < firstPolls) await sleep(100);
     const perPost = 100;
     for (const a of h.accounts) {
       const posts = [a.postId];
@@ -123,7 +128,6 @@ export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBas
     }
     const total = opts.accounts * opts.commentsPerAccount;
     const started = Date.now();
-    h.runtime.start();
     await settle(h, total, 15 * 60_000);
     const seconds = (Date.now() - started) / 1000;
     const actions = await h.db.prisma.platformAction.count({ where: { status: 'done' } });

@@ -55,6 +55,17 @@ describe('X never skips replies because of a page cap', () => {
     expect(idle.cursor).not.toHaveProperty('pending');
   });
 
+  it('an account whose first poll found nothing gets every later reply, not a bounded backfill', async () => {
+    const { me, x } = setup({ maxPages: 20 });
+    const root = emu.state.addPost('x', me.id, 'Kayıt duyurusu');
+    const first = await x.poll(null);
+    expect(first.comments).toEqual([]);
+    const expected: string[] = [];
+    for (let i = 0; i < 450; i += 1) expected.push(emu.state.addComment({ platform: 'x', postId: root.id, text: `yanıt ${i}`, authorName: `y${i}` }).id);
+    const res = await drain(x, first.cursor, 10, () => undefined, (cursor) => 'pending' in cursor);
+    expectExactlyOnce(res.ids, expected);
+  });
+
   it('conversations beyond the per-poll cap are searched in turn, from where they were left', async () => {
     const { me, x } = setup({ maxConversations: 2 });
     const roots = Array.from({ length: 5 }, (_, i) => emu.state.addPost('x', me.id, `duyuru ${i}`));

@@ -55,6 +55,7 @@ export class XPoll {
   /** Original id → newest version id, for acting on edited replies. */
   readonly latest = new Map<string, string>();
   private readonly mentionsPath: string;
+  private started = false;
 
   constructor(
     private readonly client: TwitterApi,
@@ -66,6 +67,9 @@ export class XPoll {
 
   async run(cursor: PollCursor | null): Promise<PollResult> {
     const c = parseXCursor(cursor);
+    // Only the very first poll of an account is a bounded backfill. After it, everything the API
+    // returns is new, even when that first poll found nothing to take a watermark from.
+    this.started = cursor !== null;
     const conversations = { ...c.conversations };
     const pending: PendingQuery[] = [];
     const noteMentions = (tweets: XTweetData[]): void => {
@@ -87,7 +91,7 @@ export class XPoll {
 
     const mentions = await this.pages(this.mentionsPath, {}, 'pagination_token', c.mentionsSinceId);
     noteMentions(mentions.tweets);
-    if (mentions.next && c.mentionsSinceId) pending.push({ m: 1, s: c.mentionsSinceId, t: mentions.next });
+    if (mentions.next && (c.mentionsSinceId || this.started)) pending.push({ m: 1, ...(c.mentionsSinceId ? { s: c.mentionsSinceId } : {}), t: mentions.next });
     const mentionsSinceId = maxId(c.mentionsSinceId, mentions.newest);
 
     const cutoff = Date.now() - SEARCH_WINDOW_MS;
@@ -110,7 +114,7 @@ export class XPoll {
     for (const query of conversationQueries(hot)) {
       const r = await this.pages(SEARCH, { query }, 'next_token', since, undefined, lag);
       searchNewest = maxId(searchNewest, r.newest);
-      if (r.next && since) pending.push({ q: query, s: since, t: r.next });
+      if (r.next && (since || this.started)) pending.push({ q: query, ...(since ? { s: since } : {}), t: r.next });
       noteActivity(r.tweets);
     }
     // Conversations not searched with the others this time are searched later from `since`.
@@ -152,7 +156,7 @@ export class XPoll {
     const tweets: XTweetData[] = [];
     let newest: string | undefined;
     let token = startToken;
-    const limit = sinceId || startToken ? this.tuning.maxPages : BACKFILL_PAGES;
+    const limit = sinceId || startToken || this.started ? this.tuning.maxPages : BACKFILL_PAGES;
     for (let page = 0; page < limit; page += 1) {
       const query: Record<string, string | number> = { ...X_FIELDS, ...extra };
       if (sinceId) query.since_id = sinceId;
@@ -175,7 +179,7 @@ export class XPoll {
       if (!token) return newest ? { newest, tweets } : { tweets };
     }
     // A first poll's backfill ends here by design; otherwise the rest is continued later.
-    return { ...(newest ? { newest } : {}), tweets, ...(sinceId || startToken ? { next: token! } : {}) };
+    return { ...(newest ? { newest } : {}), tweets, ...(sinceId || startToken || this.started ? { next: token! } : {}) };
   }
 
   private collect(page: XPage, search: boolean): void {
