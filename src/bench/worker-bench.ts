@@ -112,7 +112,8 @@ export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBas
 
   // 4. Drain: N accounts with a backlog of new comments each, spread over several posts.
   const platforms = Array.from({ length: opts.accounts }, (_, i) => PLATFORMS[i % PLATFORMS.length]!);
-  const drain = await withHarness({ ...common, pollIntervalSec: 1, platforms }, async (h) => {
+  // A 5 s interval keeps X polling inside its per-endpoint limits (300 requests per 15 minutes).
+  const drain = await withHarness({ ...common, pollIntervalSec: 5, platforms }, async (h) => {
     // The comments are new: they arrive after bekci has polled each account once (a first poll only
     // sets a starting point on some platforms; history before an account was added is not a backlog).
     h.runtime.start();
