@@ -29,10 +29,6 @@ export type FeatureBag = Map<string, number>;
 
 const WEIGHT = { word: 1, stem: 1, gram: 0.25 } as const;
 
-function add(bag: FeatureBag, key: string, w: number): void {
-  bag.set(key, (bag.get(key) ?? 0) + w);
-}
-
 /**
  * Features of one text: words, crude stems (a 5-letter prefix survives most Turkish suffixes:
  * "yemekhanede" → "yemek"), and character 3–5-grams inside word boundaries, which tolerate typos

@@ -40,7 +40,6 @@ export class RoutingModel {
   private readonly opts: Required<ModelOptions>;
   private readonly ids: string[];
   private readonly logp = new Map<string, Float64Array>();
-  private readonly unseen: Float64Array;
   private readonly keywords: Array<{ id: string; index: number; kw: CompiledKeyword }> = [];
 
   constructor(classes: readonly TrainingClass[], options: ModelOptions = {}) {
@@ -70,7 +69,7 @@ export class RoutingModel {
     for (const [f, row] of counts) {
       this.logp.set(f, Float64Array.from(row, (n, ci) => Math.log(n + alpha) - (denom[ci] as number)));
     }
-    this.unseen = Float64Array.from(denom, (d) => Math.log(alpha) - d);
+    // Features never seen in training are left out of a prediction rather than smoothed in.
   }
 
   get classIds(): readonly string[] {

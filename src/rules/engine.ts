@@ -18,7 +18,7 @@ import { MAX_INPUT_CHARS, normalize } from '../text/normalize.js';
 import { compileCondition, findLinks, hitsByGroup, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
 import { TermMatcher } from '../text/terms.js';
 import { loadModels, type Classifier, type ModelRef } from './models.js';
-import { readRuleDir, RuleLoadError, type RuleIssue } from './parse.js';
+import { readRuleDir, RuleLoadError } from './parse.js';
 import { DEFAULT_REASON, renderReason } from './reason.js';
 import { ACTIONS, type Action, type Category, type CommentInput, type Decision, type RuleMatch, type Span } from './types.js';
 

@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit.js';
 import { isUniqueViolation } from '../mail/outbox.js';
 import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
-import type { TicketConfig, TicketDeps, Tx } from './deps.js';
+import type { TicketDeps, Tx } from './deps.js';
 import { authorKeyOf } from './author-key.js';
 import { mailNewTicket } from './notify.js';
 
