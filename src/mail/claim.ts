@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../db/index.js';
+import type { OutboxMessageFields } from './message.js';
 
 /** An outbox row this worker holds (`status = 'sending'`, `lockedBy = token`). */
-export interface ClaimedMessage {
-  id: string;
-  kind: string;
-  toAddress: string;
-  replyTo: string | null;
-  subject: string;
-  body: string;
+export interface ClaimedMessage extends OutboxMessageFields {
   attempts: number;
   /** The claim token in `lockedBy`; every write after the send is conditional on it. */
   token: string;

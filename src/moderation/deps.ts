@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Connector, ConnectorAccount } from '../platforms/contract.js';
 import type { CommentInput, Decision } from '../rules/types.js';
 import type { Vault } from '../secrets/index.js';
+import type { OpenTicketInput } from '../tickets/open.js';
 
 /** Anything that judges a comment: the rule engine, or the holder that keeps the last good rule set. */
 export interface Judge {
@@ -11,16 +12,9 @@ export interface Judge {
   evaluate(input: CommentInput): Decision;
 }
 
-/** Routes complaints and requests into tickets (the routing module). */
+/** Routes complaints and requests into tickets (the tickets module). */
 export interface TicketSink {
-  openTicket(input: {
-    commentId: string;
-    accountUnitId: string;
-    platform: string;
-    authorId?: string | null;
-    kind: 'complaint' | 'request';
-    redactedText: string;
-  }): Promise<{ ticketId: string; created: boolean }>;
+  openTicket(input: OpenTicketInput): Promise<{ ticketId: string; created: boolean }>;
 }
 
 /** What the moderation components share. Built once by the worker (or a test) and passed in. */

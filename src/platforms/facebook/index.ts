@@ -1,11 +1,9 @@
 import type { Connector, ConnectorAccount, PlatformEndpoints } from '../contract.js';
-import { GraphClient, setGraphBaseUrl } from '../graph/client.js';
+import { buildGraphConnector } from '../graph/connector.js';
 import type { GraphConnectorOptions } from '../graph/options.js';
-import { DEFAULT_TUNING } from '../graph/poll-session.js';
 import { FacebookConnector } from './adapter.js';
 
 export { FacebookConnector } from './adapter.js';
-
 export type { GraphConnectorOptions } from '../graph/options.js';
 
 /**
@@ -19,7 +17,5 @@ export function createFacebookConnector(
   endpoints: PlatformEndpoints = {},
   options: GraphConnectorOptions = {},
 ): Connector {
-  setGraphBaseUrl(endpoints.graphUrl);
-  const client = new GraphClient(account.credentials.accessToken, options);
-  return new FacebookConnector(account.externalId, client, { ...DEFAULT_TUNING, ...options.tuning });
+  return buildGraphConnector(FacebookConnector, account, endpoints, options);
 }

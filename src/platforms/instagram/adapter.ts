@@ -1,9 +1,7 @@
 import { IGComment } from 'facebook-nodejs-business-sdk';
-import type { Capabilities, Connector, ModerationKind, PollCursor, PollResult } from '../contract.js';
 import { PlatformError } from '../contract.js';
-import type { GraphClient } from '../graph/client.js';
-import { isMissingObject, toPlatformError } from '../graph/errors.js';
-import { PollSession, type PollTuning } from '../graph/poll-session.js';
+import { GraphConnector } from '../graph/connector.js';
+import type { PollSession } from '../graph/poll-session.js';
 import type { IgCommentJson } from './mapper.js';
 import { pollInstagram } from './poll.js';
 
@@ -15,58 +13,23 @@ import { pollInstagram } from './poll.js';
  * `comments_count`, which then triggers a full walk of that media's comments. Walks cut short by
  * the page cap go on at the next poll (see poll.ts).
  */
-export class InstagramConnector implements Connector {
+export class InstagramConnector extends GraphConnector {
   readonly platform = 'instagram' as const;
-  readonly capabilities: Capabilities = { hide: true, unhide: true, delete: true, hold: false, reject: false, reply: true };
+  protected readonly hiddenField = 'hidden';
+  protected readonly hideParam = 'hide';
 
-  constructor(
-    private readonly igUserId: string,
-    private readonly client: GraphClient,
-    private readonly tuning: PollTuning,
-  ) {}
-
-  async poll(cursor: PollCursor | null): Promise<PollResult> {
-    const start = this.client.calls;
-    try {
-      const session = new PollSession(cursor, this.tuning);
-      await pollInstagram(this.client, this.igUserId, session);
-      return { ...session.result(), calls: this.client.calls - start };
-    } catch (err) {
-      throw toPlatformError(err, 'instagram poll');
-    }
+  protected readComments(session: PollSession): Promise<void> {
+    return pollInstagram(this.client, this.ownerId, session);
   }
 
-  async moderate(comment: { externalId: string; postId: string }, kind: ModerationKind): Promise<{ response: unknown }> {
-    const node = new IGComment(comment.externalId, {}, undefined, this.client.api);
-    if (kind === 'hide' || kind === 'unhide') {
-      return { response: await this.client.run(`instagram ${kind}`, () => node.update([], { hide: kind === 'hide' })) };
-    }
-    if (kind === 'delete') {
-      try {
-        return { response: await this.client.run('instagram delete', () => node.delete([])) };
-      } catch (err) {
-        if (isMissingObject(err)) return { response: { success: true, alreadyDeleted: true } };
-        throw err;
-      }
-    }
-    throw new PlatformError('invalid', `instagram: moderation '${kind}' is not supported`);
-  }
-
-  async currentState(comment: { externalId: string; postId: string }): Promise<'visible' | 'hidden' | 'deleted'> {
-    try {
-      const raw = (await this.client.run('instagram comment state', () => this.client.api.call('GET', [comment.externalId], { fields: 'id,hidden' }))) as { hidden?: boolean };
-      return raw.hidden ? 'hidden' : 'visible';
-    } catch (err) {
-      if (isMissingObject(err)) return 'deleted';
-      throw err;
-    }
+  protected commentNode(id: string): IGComment {
+    return new IGComment(id, {}, undefined, this.client.api);
   }
 
   /** Instagram threads are one level deep: a reply to a reply goes under its top-level comment. */
   async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
     const target = await this.topLevelOf(comment.externalId);
-    const node = new IGComment(target, {}, undefined, this.client.api);
-    const created = await this.client.run('instagram reply', () => node.createReply([], { message: text }));
+    const created = await this.client.run('instagram reply', () => this.commentNode(target).createReply([], { message: text }));
     if (!created.id) throw new PlatformError('fatal', 'instagram reply: no id in the answer');
     return { externalId: created.id };
   }

@@ -1,7 +1,6 @@
 import type { Connector, ConnectorAccount, PlatformEndpoints } from '../contract.js';
-import { GraphClient, setGraphBaseUrl } from '../graph/client.js';
+import { buildGraphConnector } from '../graph/connector.js';
 import type { GraphConnectorOptions } from '../graph/options.js';
-import { DEFAULT_TUNING } from '../graph/poll-session.js';
 import { InstagramConnector } from './adapter.js';
 
 export { InstagramConnector } from './adapter.js';
@@ -19,7 +18,5 @@ export function createInstagramConnector(
   endpoints: PlatformEndpoints = {},
   options: GraphConnectorOptions = {},
 ): Connector {
-  setGraphBaseUrl(endpoints.graphUrl);
-  const client = new GraphClient(account.credentials.accessToken, options);
-  return new InstagramConnector(account.externalId, client, { ...DEFAULT_TUNING, ...options.tuning });
+  return buildGraphConnector(InstagramConnector, account, endpoints, options);
 }
