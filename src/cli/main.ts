@@ -12,9 +12,25 @@ export function buildProgram(ctx: CliContext): Command {
     .description('Bekçi: üniversitenin resmi sosyal medya hesaplarını temiz tutar, geri bildirimleri ilgili birime yönlendirir')
     .version('0.1.0')
     .showHelpAfterError('(yardım için: --help)')
+    .configureOutput({ outputError: (text, write) => write(turkishUsageError(text)) })
     .exitOverride();
   registerCommands(program, ctx);
   return program;
+}
+
+/** Commander's usage errors, in Turkish (commander itself has no translations). */
+const USAGE_ERRORS: Array<[RegExp, string]> = [
+  [/^error: unknown command '(.*)'/, "hata: bilinmeyen komut '$1'"],
+  [/^error: unknown option '(.*)'/, "hata: bilinmeyen seçenek '$1'"],
+  [/^error: missing required argument '(.*)'/, "hata: '$1' argümanı gerekli"],
+  [/^error: required option '(.*)' not specified/, "hata: '$1' seçeneği gerekli"],
+  [/^error: option '(.*)' argument missing/, "hata: '$1' seçeneğinin değeri eksik"],
+  [/^error: too many arguments(.*)/, 'hata: fazla argüman$1'],
+];
+
+export function turkishUsageError(text: string): string {
+  for (const [re, tr] of USAGE_ERRORS) if (re.test(text)) return text.replace(re, tr);
+  return text;
 }
 
 /** Messages users can act on are printed without a stack trace. */

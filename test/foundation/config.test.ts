@@ -79,4 +79,11 @@ describe('configuration', () => {
     const shipped = join(import.meta.dirname, '..', '..');
     expect(c.routing.file).toBe(join(shipped, 'rules', 'routing.yaml'));
   });
+
+  test("commander's usage errors are shown in Turkish", async () => {
+    const { turkishUsageError } = await import('../../src/cli/main.js');
+    expect(turkishUsageError("error: unknown command 'nosuch'\n")).toBe("hata: bilinmeyen komut 'nosuch'\n");
+    expect(turkishUsageError("error: missing required argument 'id'\n")).toBe("hata: 'id' argümanı gerekli\n");
+    expect(turkishUsageError('something else')).toBe('something else');
+  });
 });
