@@ -72,7 +72,8 @@ export class Emulator {
       this.state.calls[platform] += 1;
       const fault = this.state.takeFault(platform, emuReq.method);
       if (fault?.kind === 'drop') {
-        this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: 0 });
+        // Logged as 499 (closed without answer): nothing happened on the platform.
+        this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: 499 });
         req.socket.destroy();
         return;
       }
@@ -80,7 +81,8 @@ export class Emulator {
       const answer = fault && !isTransportFault(fault.kind) ? mod.fault(fault.kind, emuReq, platform, fault) : await mod.handle(emuReq, platform);
       if (fault?.kind === 'late') await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
       if (fault?.kind === 'lost') {
-        this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: 0 });
+        // Logged with the status the platform meant to send: the request did take effect.
+        this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: answer.status });
         req.socket.destroy();
         return;
       }
