@@ -5,8 +5,8 @@ import { DocumentError, readDocument } from '../mail/document.js';
 import { GROUP_KINDS, GroupImportError, importGroupCsv, listGroups, type GroupKind } from '../mail/groups.js';
 import { createMailRequest, editMailRequest, MailRequestError } from '../mail/requests.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
-import { runMailBench } from '../mail/bench.js';
 import { CliError, type CliContext } from './context.js';
+import { loadHarness } from './harness.js';
 
 const STATUS_LABELS: Record<string, string> = {
   requested: 'onay bekliyor', approved: 'onaylandı', rejected: 'reddedildi', sending: 'gönderiliyor', sent: 'gönderildi', failed: 'gönderilemedi',
@@ -182,6 +182,7 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
         const rate = o.rate === undefined ? undefined : Number(o.rate);
         if (!Number.isInteger(recipients) || recipients < 1) throw new CliError('--recipients pozitif bir tam sayı olmalı');
         if (rate !== undefined && !(rate > 0)) throw new CliError('--rate pozitif olmalı');
+        const { runMailBench } = await loadHarness();
         const r = await runMailBench({ config: ctx.config(), logger: ctx.logger(), recipients, ...(rate ? { rate } : {}) });
         if (o.json) return ctx.out(JSON.stringify(r));
         ctx.out(`${r.recipients} alıcı ${r.seconds} sn'de gönderildi (${r.messagesPerSecond} ileti/sn).`);
