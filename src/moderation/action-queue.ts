@@ -3,10 +3,11 @@ import type { DbProvider } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 
 /**
- * The platform action queue. Due actions of one account are claimed in one batch (a single
- * `UPDATE … RETURNING` that skips rows other workers hold, on PostgreSQL; conditional updates, which
- * SQLite serialises, elsewhere) under a claim token, executed, and their outcomes recorded together
- * by `recordOutcomes` in one transaction, each write conditional on the same token.
+ * The platform action queue. Due actions of one account are claimed in one batch by a single
+ * `UPDATE … WHERE id IN (SELECT … LIMIT n)` under a claim token (on PostgreSQL the sub-select locks
+ * with `FOR UPDATE SKIP LOCKED`, so concurrent claimers take disjoint rows without waiting; SQLite
+ * runs statements one at a time), executed, and their outcomes recorded together by `recordOutcomes`
+ * in one transaction, each write conditional on the same token.
  *
  * Exactly once: a row is `in_progress` from its claim until its outcome is recorded. A worker that
  * dies in between leaves it `in_progress`; once older than the stale time it is claimed again with
@@ -92,23 +93,27 @@ async function claimPostgres(prisma: Prisma, token: string, opts: ClaimOptions):
 }
 
 async function claimSqlite(prisma: Prisma, token: string, opts: ClaimOptions): Promise<void> {
-  const scope = opts.ids ? { id: { in: [...opts.ids] } } : { comment: { accountId: opts.accountId! } };
-  const due = [
-    { status: 'pending', nextAttemptAt: { lte: opts.now } },
-    { status: 'in_progress', startedAt: { lt: opts.staleBefore } },
-  ];
-  const seen = await prisma.platformAction.findMany({
-    where: { ...scope, OR: due },
-    select: { id: true, status: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: opts.limit,
-  });
-  const claim = { status: 'in_progress', claimedBy: token, startedAt: opts.now, attempts: { increment: 1 } };
-  const pending = seen.filter((r) => r.status === 'pending').map((r) => r.id);
-  const stale = seen.filter((r) => r.status === 'in_progress').map((r) => r.id);
-  // Each update re-checks the state it expects, so a row another worker took meanwhile is left alone.
-  if (pending.length) await prisma.platformAction.updateMany({ where: { id: { in: pending }, ...due[0] }, data: claim });
-  if (stale.length) await prisma.platformAction.updateMany({ where: { id: { in: stale }, ...due[1] }, data: { ...claim, uncertain: true } });
+  // SQLite runs one statement at a time, so a single UPDATE over a LIMITed sub-select is already the
+  // whole claim: a concurrent claimer sees these rows as taken and moves on to the next ones. Dates go
+  // in as Date parameters so that the adapter writes them in the stored text format.
+  const ids = opts.ids ? [...opts.ids] : [];
+  const scope = opts.ids ? `pa.id IN (${ids.map(() => '?').join(', ')})` : `pa."commentId" IN (SELECT c.id FROM "Comment" c WHERE c."accountId" = ?)`;
+  await prisma.$executeRawUnsafe(
+    `UPDATE "PlatformAction" SET status = 'in_progress', "claimedBy" = ?, "startedAt" = ?,
+       attempts = attempts + 1, uncertain = (uncertain OR status = 'in_progress')
+     WHERE id IN (
+       SELECT pa.id FROM "PlatformAction" pa
+       WHERE ${scope}
+         AND ((pa.status = 'pending' AND pa."nextAttemptAt" <= ?)
+           OR (pa.status = 'in_progress' AND pa."startedAt" < ?))
+       ORDER BY pa."createdAt", pa.id LIMIT ?)`,
+    token,
+    opts.now,
+    ...(opts.ids ? ids : [opts.accountId]),
+    opts.now,
+    opts.staleBefore,
+    opts.limit,
+  );
 }
 
 /**

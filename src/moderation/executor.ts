@@ -1,10 +1,12 @@
 import type { Account } from '../db/generated/sqlite/client.js';
 import type { ActionKind, Connector, ModerationKind } from '../platforms/contract.js';
-import { asPlatformError, backoffMs, recordAccountFailure } from '../worker/account-health.js';
+import { backoffMs } from '../core/backoff.js';
+import { asPlatformError, recordAccountFailure } from '../worker/account-health.js';
 import { recordOutcomes, type ActionOutcome } from './action-outcomes.js';
 import { claimActions, renewClaim, type Claim, type ClaimedAction } from './action-queue.js';
 import type { ModerationDeps } from './deps.js';
 import { stateAfter } from './plan.js';
+import { countActionUnits } from './quota.js';
 
 /**
  * An action left `in_progress` longer than the account lease was abandoned by a crashed worker: actions
@@ -90,6 +92,8 @@ async function runBatch(deps: ModerationDeps, account: AccountRef, connector: Co
   let pauseUntil: Date | undefined;
   let outcomes: ActionOutcome[] = [];
   let renewedAt = Date.now();
+  /** Kinds of the calls that reached the platform, for quota counting. */
+  const spent: string[] = [];
   const flush = async (): Promise<void> => {
     const now = deps.now?.() ?? new Date();
     await recordOutcomes(deps, account, claim.token, outcomes, now);
@@ -107,6 +111,7 @@ async function runBatch(deps: ModerationDeps, account: AccountRef, connector: Co
     }
     const result = await attempt(deps, account, connector, action);
     outcomes.push(result.outcome);
+    if (reachedPlatform(result.outcome)) spent.push(action.kind);
     if (result.outcome.type === 'done') summary.done += 1;
     else if (result.outcome.type === 'failed') summary.failed += 1;
     else if (result.outcome.type !== 'skipped') summary.deferred += 1;
@@ -124,7 +129,14 @@ async function runBatch(deps: ModerationDeps, account: AccountRef, connector: Co
     }
   }
   await flush();
+  await countActionUnits(deps.prisma, connector.limits, account.id, spent, deps.now?.() ?? new Date()).catch(() => undefined);
   return summary;
+}
+
+/** Whether an attempt's call was (or may have been) served by the platform, and so counts against a quota. */
+function reachedPlatform(o: ActionOutcome): boolean {
+  if (o.type === 'done') return !o.verified;
+  return o.type === 'failed' || (o.type === 'retry' && o.uncertain);
 }
 
 function targetOf(action: ClaimedAction) {
@@ -177,7 +189,7 @@ async function onFailure(deps: ModerationDeps, account: AccountRef, connector: C
   const now = deps.now?.() ?? new Date();
   const message = `${err.kind}: ${err.message}`;
   const w = deps.config.worker;
-  const backoff = () => new Date(now.getTime() + backoffMs(action.attempts, w.actionRetryCapSec * 1000));
+  const backoff = () => new Date(now.getTime() + backoffMs(action.attempts, 1000, w.actionRetryCapSec * 1000));
   switch (err.kind) {
     case 'invalid':
       return { outcome: { type: 'failed', action, error: message } };

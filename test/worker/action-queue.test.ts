@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ModerationDeps } from '../../src/moderation/deps.js';
+import { recordOutcomes } from '../../src/moderation/action-outcomes.js';
+import { claimActions } from '../../src/moderation/action-queue.js';
 import { escalateOverdueActions } from '../../src/moderation/escalate.js';
 import { createConnector } from '../../src/platforms/registry.js';
 import { Worker } from '../../src/worker/worker.js';
@@ -18,6 +20,39 @@ async function allDue(world: World): Promise<void> {
 }
 
 describe(`the platform action queue (${dbLabel()})`, () => {
+  test('concurrent batch claims never share an action; an abandoned claim is taken over as uncertain', async () => {
+    const world = await createWorld(['facebook']);
+    const worker = new Worker({ db: world.db, deps: world.deps, workerId: 'w' });
+    try {
+      world.emulator.state.addFault('facebook', 'server_error', 1000, undefined, { writesOnly: true });
+      for (let i = 0; i < 7; i++) world.post(0, `KÖTÜ ${i}`);
+      await makeDue(world);
+      await worker.tick();
+      await allDue(world);
+      const now = new Date();
+      const opts = (owner: string) => ({ accountId: world.accounts[0]!.id, now, staleBefore: new Date(now.getTime() - 60_000), limit: 4, owner });
+      const provider = world.config.dbProvider;
+      const claims = await Promise.all([claimActions(world.db.prisma, provider, opts('a')), claimActions(world.db.prisma, provider, opts('b'))]);
+      const ids = claims.flatMap((c) => c.actions.map((a) => a.id));
+      expect(ids).toHaveLength(7);
+      expect(new Set(ids).size).toBe(7);
+      expect((await claimActions(world.db.prisma, provider, opts('c'))).actions).toEqual([]);
+      // Claim "a" dies: after the stale time its actions are taken over, marked uncertain.
+      const later = new Date(now.getTime() + 61_000);
+      const takeover = await claimActions(world.db.prisma, provider, { ...opts('d'), now: later, staleBefore: new Date(later.getTime() - 60_000), limit: 10 });
+      expect(takeover.actions).toHaveLength(7);
+      expect(takeover.actions.every((a) => a.uncertain)).toBe(true);
+      // The old claims can no longer record anything.
+      const stale = claims[0]!;
+      const recorded = await recordOutcomes(world.deps, { id: world.accounts[0]!.id, name: 'fb', platform: 'facebook' }, stale.token, stale.actions.map((action) => ({ type: 'done' as const, action, response: {} })), later);
+      expect(recorded.size).toBe(0);
+      expect(await world.db.prisma.platformAction.count({ where: { status: 'done' } })).toBe(0);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+
   test('X keeps polling while its hides wait for the hide limit; the hides go out once it resets', async () => {
     const world = await createWorld(['x']);
     const worker = new Worker({ db: world.db, deps: world.deps, workerId: 'w' });
@@ -112,6 +147,31 @@ describe(`the platform action queue (${dbLabel()})`, () => {
       expect(review.reason).toMatch(/gizleme işlemi 15 dakikadır yapılamadı/);
       // One mail about the token, one about the late hide.
       expect(await world.db.prisma.outboxMessage.count({ where: { kind: 'admin_alert' } })).toBe(2);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+});
+
+describe(`platform limits as the connector reports them (${dbLabel()})`, () => {
+  test('a daily quota (YouTube) counts the units of polls and actions as the platform does; others keep no count', async () => {
+    const world = await createWorld(['youtube', 'facebook']);
+    const worker = new Worker({ db: world.db, deps: world.deps, workerId: 'w' });
+    try {
+      world.post(0, 'KÖTÜ');
+      world.post(1, 'KÖTÜ');
+      for (let i = 0; i < 2; i++) {
+        await makeDue(world);
+        await worker.tick();
+      }
+      const [yt, fb] = await Promise.all(world.accounts.map((a) => world.db.prisma.account.findUniqueOrThrow({ where: { id: a.id } })));
+      const platformCount = world.emulator.state.quotaUsed.get(world.accounts[0]!.token);
+      expect(platformCount).toBeGreaterThan(50);
+      expect(yt!.quotaUsedToday).toBe(platformCount);
+      expect(yt!.quotaDay).toBe(createConnector({ platform: 'youtube', externalId: '-', credentials: { accessToken: '-' } }).limits.quota!.dayOf(new Date()));
+      expect(fb!.quotaUsedToday).toBe(0);
+      expect(fb!.quotaDay).toBeNull();
     } finally {
       await worker.close();
       await world.close();
