@@ -1,7 +1,7 @@
 import type { Account } from '../db/generated/sqlite/client.js';
 import type { ActionKind, Connector, ModerationKind } from '../platforms/contract.js';
 import { backoffMs } from '../core/backoff.js';
-import { asPlatformError, recordAccountFailure } from '../worker/account-health.js';
+import { asPlatformError, recordAccountFailure } from './account-health.js';
 import { recordOutcomes, type ActionOutcome } from './action-outcomes.js';
 import { claimActions, renewClaim, type Claim, type ClaimedAction } from './action-queue.js';
 import type { ModerationDeps } from './deps.js';

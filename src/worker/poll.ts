@@ -4,7 +4,7 @@ import { executeAccountActions } from '../moderation/executor.js';
 import { ingestComment } from '../moderation/ingest.js';
 import { afterPollQuota } from '../moderation/quota.js';
 import type { AccountCredentials, PollCursor } from '../platforms/contract.js';
-import { recordAccountFailure } from './account-health.js';
+import { recordAccountFailure } from '../moderation/account-health.js';
 import { audit } from '../audit/audit.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */
