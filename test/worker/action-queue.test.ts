@@ -154,6 +154,41 @@ describe(`the platform action queue (${dbLabel()})`, () => {
   });
 });
 
+describe(`a request that times out after the platform acted (${dbLabel()})`, () => {
+  test('YouTube: the hold is retried, found already applied, and recorded done without a second call', async () => {
+    const world = await createWorld(['youtube']);
+    const url = world.emulator.url;
+    const deps: ModerationDeps = {
+      ...world.deps,
+      config: { ...world.config, worker: { ...world.config.worker, requestTimeoutMs: 1000 } },
+      connectorFor: (account) => createConnector(account, { youtubeRootUrl: `${url}/`, requestTimeoutMs: 1000 }),
+    };
+    const worker = new Worker({ db: world.db, deps, workerId: 'w' });
+    try {
+      // The hold takes effect at once, but its answer comes after the client gave up.
+      world.emulator.state.addFault('youtube', 'late', 1, 2500, { writesOnly: true });
+      const id = world.post(0, 'KÖTÜ');
+      await makeDue(world);
+      await worker.tick();
+      expect(world.emulator.state.comments.get(id)!.state).toBe('held');
+      const first = await world.db.prisma.platformAction.findFirstOrThrow();
+      expect(first.status).toBe('pending');
+      expect(first.lastError).toMatch(/^retryable:/);
+      await allDue(world);
+      await makeDue(world);
+      await worker.tick();
+      const action = await world.db.prisma.platformAction.findFirstOrThrow();
+      expect(action.status).toBe('done');
+      expect(action.response).toMatchObject({ verified: 'state:held' });
+      await sleep(2600); // the late answer of the first call is logged when it is sent
+      expect(world.emulator.state.requests.filter((r) => r.method !== 'GET')).toHaveLength(1);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+});
+
 describe(`platform limits as the connector reports them (${dbLabel()})`, () => {
   test('a daily quota (YouTube) counts the units of polls and actions as the platform does; others keep no count', async () => {
     const world = await createWorld(['youtube', 'facebook']);
