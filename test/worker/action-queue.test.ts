@@ -249,6 +249,25 @@ describe(`replies exactly once (${dbLabel()})`, () => {
     return { world, worker, text, runUntilDone, replies };
   }
 
+  test('after a crash mid-reply, the reply the platform posted is found and recorded; none is posted again', async () => {
+    const { world, worker, text, runUntilDone, replies } = await replyWorld('facebook');
+    try {
+      // The killed worker's call reached Facebook; its claim was left in_progress.
+      const action = await world.db.prisma.platformAction.findUniqueOrThrow({ where: { idempotencyKey: 'ticket-reply:t1:1' }, include: { comment: true } });
+      const account = world.accounts[0]!;
+      const connector = createConnector({ platform: 'facebook', externalId: account.externalId, credentials: { accessToken: account.token } }, { graphUrl: world.emulator.url });
+      await connector.reply({ externalId: action.comment.externalId, postId: action.comment.postId }, text);
+      await world.db.prisma.platformAction.update({ where: { id: action.id }, data: { status: 'in_progress', attempts: 1, claimedBy: 'dead#1', startedAt: new Date(Date.now() - 3_600_000) } });
+      const done = await runUntilDone();
+      expect(done.status).toBe('done');
+      expect(done.response).toMatchObject({ verified: 'reply-exists' });
+      expect(replies().map((c) => c.text)).toEqual([text]);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
+
   for (const platform of ['facebook', 'x'] as const) {
     test(`${platform}: a reply whose answer was lost is found, not posted again`, async () => {
       const { world, worker, text, runUntilDone, replies } = await replyWorld(platform);
