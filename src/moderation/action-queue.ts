@@ -61,8 +61,8 @@ const SELECT_CLAIMED = {
 export async function claimActions(prisma: Prisma, provider: DbProvider, opts: ClaimOptions): Promise<Claim> {
   const token = `${opts.owner}#${randomUUID().slice(0, 8)}`;
   if (opts.limit <= 0 || (opts.ids && opts.ids.length === 0)) return { token, actions: [] };
-  if (provider === 'postgresql') await claimPostgres(prisma, token, opts);
-  else await claimSqlite(prisma, token, opts);
+  const claimed = provider === 'postgresql' ? await claimPostgres(prisma, token, opts) : await claimSqlite(prisma, token, opts);
+  if (claimed === 0) return { token, actions: [] }; // the common case of an idle account: one statement
   const rows = await prisma.platformAction.findMany({
     where: { claimedBy: token, status: 'in_progress' },
     include: SELECT_CLAIMED,
@@ -71,10 +71,10 @@ export async function claimActions(prisma: Prisma, provider: DbProvider, opts: C
   return { token, actions: rows.map((r) => ({ ...r, payload: r.payload as unknown })) };
 }
 
-async function claimPostgres(prisma: Prisma, token: string, opts: ClaimOptions): Promise<void> {
+async function claimPostgres(prisma: Prisma, token: string, opts: ClaimOptions): Promise<number> {
   const scope = opts.ids ? `pa.id = ANY($5::text[])` : `pa."commentId" IN (SELECT c.id FROM "Comment" c WHERE c."accountId" = $5)`;
   // SET expressions read the old row: a row taken over from a dead worker becomes `uncertain`.
-  await prisma.$executeRawUnsafe(
+  return prisma.$executeRawUnsafe(
     `UPDATE "PlatformAction" SET status = 'in_progress', "claimedBy" = $1, "startedAt" = $2::timestamp,
        attempts = attempts + 1, uncertain = (uncertain OR status = 'in_progress')
      WHERE id IN (
@@ -92,13 +92,13 @@ async function claimPostgres(prisma: Prisma, token: string, opts: ClaimOptions):
   );
 }
 
-async function claimSqlite(prisma: Prisma, token: string, opts: ClaimOptions): Promise<void> {
+async function claimSqlite(prisma: Prisma, token: string, opts: ClaimOptions): Promise<number> {
   // SQLite runs one statement at a time, so a single UPDATE over a LIMITed sub-select is already the
   // whole claim: a concurrent claimer sees these rows as taken and moves on to the next ones. Dates go
   // in as Date parameters so that the adapter writes them in the stored text format.
   const ids = opts.ids ? [...opts.ids] : [];
   const scope = opts.ids ? `pa.id IN (${ids.map(() => '?').join(', ')})` : `pa."commentId" IN (SELECT c.id FROM "Comment" c WHERE c."accountId" = ?)`;
-  await prisma.$executeRawUnsafe(
+  return prisma.$executeRawUnsafe(
     `UPDATE "PlatformAction" SET status = 'in_progress', "claimedBy" = ?, "startedAt" = ?,
        attempts = attempts + 1, uncertain = (uncertain OR status = 'in_progress')
      WHERE id IN (
