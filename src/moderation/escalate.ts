@@ -76,9 +76,13 @@ export async function escalateAction(
   const body =
     `${account.platform} hesabı "${account.name}" için bir ${KIND_TR[action.kind] ?? action.kind} işlemi yapılamadı.\n\n` +
     `Neden: ${reason}\n\n` +
-    `Yorum inceleme kuyruğuna alındı (yorum kimliği: ${action.commentId}). Bakmak için: bekci review list\n`;
+    `Yorum inceleme kuyruğuna alındı (yorum kimliği: ${action.commentId}). Aynı hesapta bu saat içinde aynı durumdaki ` +
+    `başka işlemler için ayrıca posta gönderilmez; hepsi inceleme kuyruğundadır. Bakmak için: bekci review list\n`;
+  // One mail per account, reason and hour: an outage that holds up hundreds of actions tells the
+  // admins once, not once per comment (each action is still escalated, and reviewed, on its own).
+  const hour = opts.now.toISOString().slice(0, 13);
   for (const to of deps.config.mail.adminEmails) {
-    await enqueueMail(tx, { kind: 'admin_alert', to, subject, body, dedupeKey: `action-${opts.reason}:${action.id}:${to}` });
+    await enqueueMail(tx, { kind: 'admin_alert', to, subject, body, dedupeKey: `action-${opts.reason}:${account.id}:${hour}:${to}` });
   }
   return true;
 }

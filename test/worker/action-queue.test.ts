@@ -95,6 +95,7 @@ describe(`the platform action queue (${dbLabel()})`, () => {
     try {
       for (const p of ['facebook', 'youtube'] as const) world.emulator.state.addFault(p, 'server_error', 100_000, undefined, { writesOnly: true });
       const fb = world.post(0, 'KÖTÜ söz');
+      const fb2 = world.post(0, 'yine KÖTÜ söz');
       const yt = world.post(1, 'KÖTÜ söz');
       // 30 minutes of outage, a round every 2 minutes (longer than the longest backoff, 60 s).
       for (let round = 0; round < 15; round++) {
@@ -103,17 +104,19 @@ describe(`the platform action queue (${dbLabel()})`, () => {
         clock += 2 * 60_000;
       }
       const actions = await world.db.prisma.platformAction.findMany();
-      expect(actions).toHaveLength(2);
+      expect(actions).toHaveLength(3);
       for (const a of actions) {
         expect(a.status).toBe('pending');
         expect(a.attempts).toBeGreaterThan(world.config.worker.maxActionAttempts);
         expect(a.escalatedAt).not.toBeNull();
       }
       const reviews = await world.db.prisma.reviewItem.findMany({ where: { status: 'open' } });
-      expect(reviews).toHaveLength(2);
+      expect(reviews).toHaveLength(3);
       for (const r of reviews) expect(r.reason).toMatch(/15 dakikadır yapılamadı; bekçi denemeye devam ediyor/);
+      // One mail per account (not per comment), with the reason.
       const alerts = await world.db.prisma.outboxMessage.findMany({ where: { kind: 'admin_alert' } });
       expect(alerts.map((a) => a.toAddress)).toEqual(['admin@example.edu.tr', 'admin@example.edu.tr']);
+      expect(alerts.map((a) => a.subject).sort()).toEqual([expect.stringContaining('facebook-0'), expect.stringContaining('youtube-1')]);
       expect(alerts.every((a) => /işlem gecikiyor/.test(a.subject) && /Neden: /.test(a.body))).toBe(true);
       expect(world.emulator.state.comments.get(fb)!.state).toBe('visible');
       // The platform is back: both come down at the next round, and nobody is told again.
@@ -121,10 +124,11 @@ describe(`the platform action queue (${dbLabel()})`, () => {
       await makeDue(world);
       await worker.tick();
       expect(world.emulator.state.comments.get(fb)!.state).toBe('hidden');
+      expect(world.emulator.state.comments.get(fb2)!.state).toBe('hidden');
       expect(world.emulator.state.comments.get(yt)!.state).toBe('held');
-      expect((await world.db.prisma.platformAction.findMany()).map((a) => a.status)).toEqual(['done', 'done']);
+      expect((await world.db.prisma.platformAction.findMany()).map((a) => a.status)).toEqual(['done', 'done', 'done']);
       expect(await world.db.prisma.outboxMessage.count({ where: { kind: 'admin_alert' } })).toBe(2);
-      expect(moderationCalls(world.emulator)).toHaveLength(2);
+      expect(moderationCalls(world.emulator)).toHaveLength(3);
     } finally {
       await worker.close();
       await world.close();
