@@ -1,12 +1,12 @@
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import type { AccountCredentials } from '../platforms/contract.js';
-import type { Platform } from '../rules/types.js';
+import { PLATFORMS, type Platform } from '../core/platform.js';
 import type { Vault } from '../secrets/index.js';
 import { audit } from '../audit/audit.js';
 import { ensureUnit } from '../users/units.js';
 
-export const PLATFORMS: readonly Platform[] = ['facebook', 'instagram', 'x', 'youtube'];
+export { PLATFORMS };
 
 export class AccountError extends Error {
   override name = 'AccountError';

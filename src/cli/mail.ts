@@ -5,9 +5,9 @@ import { AttachmentError, readDocuments } from '../mail/attachments.js';
 import { GROUP_KINDS, GroupImportError, importGroupCsv, listGroups, type GroupKind } from '../mail/groups.js';
 import { createMailRequest, editMailRequest, MailRequestError } from '../mail/requests.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
-import { runMailBench } from '../mail/bench.js';
 import { STATE_LABELS as STATUS_LABELS } from '../mail/listing.js';
 import { CliError, type CliContext } from './context.js';
+import { loadHarness } from './harness.js';
 import { registerMailPreviewCommands } from './mail-preview.js';
 
 /** Commander collector for repeatable options (`--attach a.pdf --attach b.docx`). */
@@ -189,6 +189,7 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
         const rate = o.rate === undefined ? undefined : Number(o.rate);
         if (!Number.isInteger(recipients) || recipients < 1) throw new CliError('--recipients pozitif bir tam sayı olmalı');
         if (rate !== undefined && !(rate > 0)) throw new CliError('--rate pozitif olmalı');
+        const { runMailBench } = await loadHarness();
         const r = await runMailBench({ config: ctx.config(), logger: ctx.logger(), recipients, ...(rate ? { rate } : {}) });
         if (o.json) return ctx.out(JSON.stringify(r));
         ctx.out(`${r.recipients} alıcı ${r.seconds} sn'de gönderildi (${r.messagesPerSecond} ileti/sn).`);

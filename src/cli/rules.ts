@@ -8,13 +8,15 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { PII_LABELS, PII_TAGS } from '../pii/redact.js';
 import type { PiiOptions } from '../pii/detect.js';
-import { benchEngine, builtinCorpus, textsFromTsv, type BenchReport } from '../rules/bench.js';
 import { RuleEngine, RuleLoadError, formatIssue } from '../rules/engine.js';
 import { evaluateRows, readEvalTsv, type EvalReport } from '../rules/evaluate.js';
 import { ACTION_LABELS, CATEGORY_LABELS } from '../rules/reason.js';
 import type { Decision } from '../rules/types.js';
 import { evalPrediction, evalRouter, routeForEval, RoutingFileError } from '../routing/index.js';
 import { CliError, type CliContext } from './context.js';
+import { loadHarness, type Harness } from './harness.js';
+
+type BenchReport = ReturnType<Harness['benchEngine']>;
 
 /** Where the rules live and how personal data is recognised, from the configuration. */
 async function settings(ctx: CliContext, rulesDir?: string): Promise<{ dir: string; pii: PiiOptions }> {
@@ -142,6 +144,7 @@ export function defaultBenchData(): string {
 
 /** `rules bench`: throughput of the default rules and classifier, beside a normalise-only baseline. */
 export async function rulesBench(ctx: CliContext, opts: { rules?: string; json?: boolean; data?: string; ms?: number } = {}): Promise<BenchReport & { corpus: string; texts: number }> {
+  const { benchEngine, builtinCorpus, textsFromTsv } = await loadHarness();
   const engine = await loadEngine(ctx, opts.rules);
   const dataPath = opts.data ?? defaultBenchData();
   let texts: string[];

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { addAccount, AccountError, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
-import type { SampleComment } from '../demo/sample.js';
 import { listReviews, resolveReview, ReviewError } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
 import { CliError, type CliContext } from './context.js';
+import { loadHarness, type Harness } from './harness.js';
+
+type SampleComment = Harness['SAMPLE_COMMENTS'][number];
 
 function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): string {
   if (opts.tokenFile) return readFileSync(opts.tokenFile, 'utf8');
@@ -57,8 +59,8 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--verbose', 'çalışanın günlüklerini de göster')
     .action(async (opts: { comments?: string; duration: string; json?: boolean; verbose?: boolean }) => {
       const base = ctx.config();
-      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : (await import('../demo/sample.js')).SAMPLE_COMMENTS;
-      const { runDemo } = await import('../demo/demo.js');
+      const { runDemo, SAMPLE_COMMENTS } = await loadHarness();
+      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : SAMPLE_COMMENTS;
       const logger = opts.verbose ? ctx.logger() : ctx.logger().child({}, { level: 'warn' });
       const report = await runDemo({ base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db' });
       if (opts.json) {
@@ -90,7 +92,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--database <url>', 'postgresql://… (varsayılan: geçici SQLite dosyası)')
     .option('--json')
     .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean }) => {
-      const { runWorkerBench } = await import('../bench/worker-bench.js');
+      const { runWorkerBench } = await loadHarness();
       const report = await runWorkerBench({
         base: ctx.config(),
         logger: ctx.logger().child({}, { level: 'warn' }),

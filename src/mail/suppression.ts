@@ -1,6 +1,6 @@
 import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
-import { isUniqueViolation } from './outbox.js';
+import { isUniqueViolation } from '../core/db-errors.js';
 import { mailTokenKey, readUnsubscribeToken } from './tokens.js';
 
 export type SuppressionReason = 'unsubscribed' | 'hard_bounce';

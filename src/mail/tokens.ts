@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Prisma } from '../db/index.js';
-import { isUniqueViolation } from './outbox.js';
+import { isUniqueViolation } from '../core/db-errors.js';
 
 /**
  * The key that signs reply addresses and unsubscribe links: random, made once per installation and
