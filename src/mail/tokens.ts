@@ -8,9 +8,11 @@ import { isUniqueViolation } from '../core/db-errors.js';
  */
 export const MAIL_TOKEN_KEY = 'mail.tokenKey';
 
-const keys = new WeakMap<Prisma, Promise<Buffer>>();
+type MetaClient = Pick<Prisma, 'meta'>;
+const keys = new WeakMap<MetaClient, Promise<Buffer>>();
 
-export function mailTokenKey(prisma: Prisma): Promise<Buffer> {
+/** The installation's token key, created on first use (cached per database client). */
+export function mailTokenKey(prisma: MetaClient): Promise<Buffer> {
   let k = keys.get(prisma);
   if (!k) {
     k = readOrCreate(prisma);
@@ -20,7 +22,7 @@ export function mailTokenKey(prisma: Prisma): Promise<Buffer> {
   return k;
 }
 
-async function readOrCreate(prisma: Prisma): Promise<Buffer> {
+async function readOrCreate(prisma: MetaClient): Promise<Buffer> {
   const found = await prisma.meta.findUnique({ where: { key: MAIL_TOKEN_KEY } });
   if (found) return Buffer.from(found.value, 'hex');
   try {
