@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { listNeedsPerson, runInboxPass } from '../mail/inbound/inbox.js';
 import { listMailRequests, parseState, REQUEST_STATES, STATE_LABELS } from '../mail/listing.js';
 import { previewAnnouncement } from '../mail/preview.js';
 import { unsubscribe } from '../mail/suppression.js';
@@ -61,6 +62,33 @@ export function registerMailPreviewCommands(mail: Command, ctx: CliContext): voi
         for (const r of rows) {
           ctx.out(`${r.id}\t${STATE_LABELS[r.state] ?? r.state}\t${r.unit}\t${r.subject}${r.attachments ? `\t[${r.attachments} ek]` : ''}\tgönderildi ${r.sent}, başarısız ${r.failed}, bekliyor ${r.pending}`);
         }
+      }));
+
+  mail.command('inbox')
+    .description('kurumsal posta kutusunu bir kez okur (BEKCI_IMAP_URL): kayıt yanıtları, geri dönenler, duyuru yanıtları')
+    .option('--pending', 'okumadan, bir kişinin bakması için bırakılan iletileri listeler')
+    .option('--json', 'JSON çıktı')
+    .action((o: { pending?: boolean; json?: boolean }) =>
+      guard(async () => {
+        const { prisma } = await ctx.db();
+        if (o.pending) {
+          const rows = await listNeedsPerson(prisma);
+          if (o.json) return ctx.out(JSON.stringify(rows.map((r) => ({ id: r.id, at: r.createdAt.toISOString(), kind: r.kind, reason: r.reason, subject: r.subject, sender: r.sender, ticketId: r.ticketId }))));
+          if (!rows.length) return ctx.out('Bir kişinin bakmasını bekleyen ileti yok.');
+          ctx.out(`Bu iletiler "${ctx.config().mail.inbox.needsPersonMailbox}" klasörüne taşındı ve işaretlendi:`);
+          for (const r of rows) ctx.out(`${r.createdAt.toISOString()}\t${r.sender ?? '-'}\t${r.subject ?? '(konusuz)'}\t${r.reason ?? ''}`);
+          return;
+        }
+        if (!ctx.config().secrets.imapUrl) throw new CliError('Posta kutusu tanımlı değil: BEKCI_IMAP_URL=imap://kullanici:parola@sunucu:143 (ya da imaps://…) ayarlayın', 2);
+        let r;
+        try {
+          r = await runInboxPass({ prisma, config: ctx.config(), logger: ctx.logger() });
+        } catch (e) {
+          if (e instanceof CliError) throw e;
+          throw new CliError(`Posta kutusu okunamadı: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        if (o.json) return ctx.out(JSON.stringify(r));
+        ctx.out(`Okunan: ${r.seen}  İşlenen: ${r.processed}  Birime iletilen: ${r.forwarded}  Kişiye bırakılan: ${r.needsPerson}  Yinelenen: ${r.duplicates}`);
       }));
 
   mail.command('unsubscribe <token>')

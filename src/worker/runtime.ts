@@ -4,6 +4,7 @@ import type { Config } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logging/logger.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
+import { runInboxPass } from '../mail/inbound/inbox.js';
 import type { Judge, ModerationDeps, TicketSink } from '../moderation/deps.js';
 import type { PlatformEndpoints } from '../platforms/contract.js';
 import { createConnector } from '../platforms/registry.js';
@@ -73,6 +74,10 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
     components.push(dispatcher);
   }
   const jobs: SingletonJob[] = [{ name: 'sla', everyMs: 60_000, run: (now) => checkSlas({ prisma: db.prisma, router, config }, now) }];
+  // The institution's mailbox (ticket answers by reply, bounces): read by one worker at a time.
+  if (config.secrets.imapUrl) {
+    jobs.push({ name: 'mail-inbox', everyMs: config.mail.inbox.intervalSec * 1000, run: () => runInboxPass({ prisma: db.prisma, config, logger }) });
+  }
   const worker = new Worker({ db, deps, workerId: config.workerId, components, jobs });
   const digest = cron.schedule(
     config.routing.digestCron,

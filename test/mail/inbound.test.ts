@@ -55,7 +55,10 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
     await d.close();
   };
   const pass = () => runInboxPass({ prisma: db.prisma, config, logger: silentLogger() });
-  const count = async (box: string): Promise<number> => (await imap.status(box, { messages: true })).messages ?? 0;
+  const count = async (box: string): Promise<number> => {
+    const st = await imap.status(box, { messages: true });
+    return st ? (st.messages ?? 0) : 0;
+  };
 
   it('a directorate member replies to the ticket mail: the answer lands once, quote and signature stripped', async () => {
     const ticket = await db.prisma.ticket.create({ data: { number: 41, unitId: 'bilgi-islem', kind: 'complaint', topic: 'wifi', summary: 'Kütüphanede kablosuz ağ yine çalışmıyor', confidence: 0.9 } });
