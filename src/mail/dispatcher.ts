@@ -54,13 +54,14 @@ export interface DispatchResult {
  *    overwrites the row of the worker that took it over. A failed write of an acceptance is retried
  *    (`recordRetryMs`) before it is given up.
  * Rows of a batch that were never handed to SMTP are released when the batch ends, also when it fails.
- * A worker that dies leaves its rows in `sending`; once `lockedUntil` passes another worker takes them
- * again. Such a row has no recorded acceptance, so it is sent again with the same Message-ID. A
- * duplicate is therefore possible only when an acceptance is not committed before the lock expires:
- * a crash between the server's "250 OK" and the commit of step 3, a database that refuses that write
- * through every retry, or a send that outlives `lockMs` (its late record is refused and noted on a
- * Delivery row only). The stable Message-ID lets mail systems recognise such a copy. A recorded
- * success is never sent again, and no row is ever dropped.
+ * While a batch runs, a heartbeat pushes `lockedUntil` forward every third of `lockMs` (default 30 s),
+ * so a live dispatcher keeps its rows however slow the server is, and a dead one's rows are taken again
+ * by another worker within `lockMs`. Such a row has no recorded acceptance, so it is sent again with
+ * the same Message-ID. A duplicate is therefore possible only when an acceptance is not committed:
+ * a crash between the server's "250 OK" and the commit of step 3, or a database that refuses that
+ * write through every retry. The stable Message-ID lets mail systems recognise such a copy. A
+ * recorded success is never sent again, and no row is ever dropped. An unreachable server is tried
+ * again at most `outageCapMs` (15 s) later, so delivery resumes soon after it is back.
  * Work is done in bounded batches (memory stays flat), rate-limited to `mail.ratePerSecond` over
  * `mail.poolSize` concurrent sends. An unreachable server puts the batch back with backoff; the
  * dispatcher itself never throws out of `start()`.
@@ -161,6 +162,8 @@ export class MailDispatcher {
       const handed = new Set<string>();
       let unavailable: Date | undefined;
       let ok = false;
+      // Renew at once (the claim's clock was read before its queries), then every third of the lease.
+      await extendClaim(this.prisma, token, new Date(this.now().getTime() + this.lockMs));
       const heartbeat = setInterval(() => {
         extendClaim(this.prisma, token, new Date(this.now().getTime() + this.lockMs)).catch((err: unknown) =>
           this.log.warn({ err }, 'e-posta kilidi uzatılamadı; bir sonraki vuruşta yeniden denenecek'),

@@ -8,6 +8,9 @@ export class RawSmtp {
   private server: SMTPServer | undefined;
   port = 0;
 
+  /** `delayMs`: how long the server waits before accepting each message (a slow server). */
+  constructor(private readonly opts: { delayMs?: number } = {}) {}
+
   async listen(port = 0): Promise<number> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -17,8 +20,12 @@ export class RawSmtp {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          this.raw.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), data: Buffer.concat(chunks) });
-          cb();
+          const accept = (): void => {
+            this.raw.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), data: Buffer.concat(chunks) });
+            cb();
+          };
+          if (this.opts.delayMs) setTimeout(accept, this.opts.delayMs);
+          else accept();
         });
       },
     });
