@@ -5,7 +5,6 @@ import { listMailRequests, parseState, REQUEST_STATES, STATE_LABELS } from '../m
 import { previewAnnouncement } from '../mail/preview.js';
 import { unsubscribe } from '../mail/suppression.js';
 import { CliError, type CliContext } from './context.js';
-import { guard } from './mail.js';
 
 const kb = (n: number): string => `${(n / 1024).toLocaleString('tr-TR', { maximumFractionDigits: 1 })} KB`;
 
@@ -15,8 +14,7 @@ export function registerMailPreviewCommands(mail: Command, ctx: CliContext): voi
     .description('alıcının alacağı e-postayı gösterir: başlıklar, metin bölümü, ekler')
     .option('--html <dosya>', 'HTML bölümünü bu dosyaya yazar (tarayıcıda açıp bakmak için)')
     .option('--json', 'JSON çıktı')
-    .action((id: string, o: { html?: string; json?: boolean }) =>
-      guard(async () => {
+    .action(async (id: string, o: { html?: string; json?: boolean }) => {
         const { prisma } = await ctx.db();
         const p = await previewAnnouncement(prisma, ctx.config(), id);
         if (!p) throw new CliError(`Talep bulunamadı: ${id}`);
@@ -44,15 +42,14 @@ export function registerMailPreviewCommands(mail: Command, ctx: CliContext): voi
         ctx.out(`Durum: ${STATE_LABELS[p.state] ?? p.state} (sürüm ${p.revision})`);
         ctx.out(`Önizleme özeti: ${p.hash.slice(0, 12)}  (onay: bekci mail approve ${id} --by KULLANICI --hash ${p.hash.slice(0, 12)})`);
         if (o.html) ctx.err(`HTML bölümü yazıldı: ${o.html}`);
-      }));
+      });
 
   mail.command('list')
     .description('duyuru taleplerini listeler (en yenisi önce)')
     .option('--state <durum>', REQUEST_STATES.join(' | '))
     .option('--unit <birim>', 'yalnızca bu birimin talepleri')
     .option('--json', 'JSON çıktı')
-    .action((o: { state?: string; unit?: string; json?: boolean }) =>
-      guard(async () => {
+    .action(async (o: { state?: string; unit?: string; json?: boolean }) => {
         const state = o.state === undefined ? undefined : parseState(o.state);
         if (o.state !== undefined && !state) throw new CliError(`Geçersiz durum: ${o.state} (${REQUEST_STATES.join(', ')})`, 2);
         const { prisma } = await ctx.db();
@@ -62,14 +59,13 @@ export function registerMailPreviewCommands(mail: Command, ctx: CliContext): voi
         for (const r of rows) {
           ctx.out(`${r.id}\t${STATE_LABELS[r.state] ?? r.state}\t${r.unit}\t${r.subject}${r.attachments ? `\t[${r.attachments} ek]` : ''}\tgönderildi ${r.sent}, başarısız ${r.failed}, bekliyor ${r.pending}`);
         }
-      }));
+      });
 
   mail.command('inbox')
     .description('kurumsal posta kutusunu bir kez okur (BEKCI_IMAP_URL): kayıt yanıtları, geri dönenler, duyuru yanıtları')
     .option('--pending', 'okumadan, bir kişinin bakması için bırakılan iletileri listeler')
     .option('--json', 'JSON çıktı')
-    .action((o: { pending?: boolean; json?: boolean }) =>
-      guard(async () => {
+    .action(async (o: { pending?: boolean; json?: boolean }) => {
         const { prisma } = await ctx.db();
         if (o.pending) {
           const rows = await listNeedsPerson(prisma);
@@ -89,15 +85,14 @@ export function registerMailPreviewCommands(mail: Command, ctx: CliContext): voi
         }
         if (o.json) return ctx.out(JSON.stringify(r));
         ctx.out(`Okunan: ${r.seen}  İşlenen: ${r.processed}  Birime iletilen: ${r.forwarded}  Kişiye bırakılan: ${r.needsPerson}  Yinelenen: ${r.duplicates}`);
-      }));
+      });
 
   mail.command('unsubscribe <token>')
     .description('abonelikten çıkma bağlantısındaki belirteci işler (adres o listeden bir daha e-posta almaz)')
-    .action((token: string) =>
-      guard(async () => {
+    .action(async (token: string) => {
         const { prisma } = await ctx.db();
         const r = await unsubscribe(prisma, token);
         if (!r) throw new CliError('Geçersiz ya da bozulmuş abonelik belirteci');
         ctx.out(`Abonelikten çıkıldı: liste ${r.scope}${r.already ? ' (zaten çıkmıştı)' : ''}`);
-      }));
+      });
 }

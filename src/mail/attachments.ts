@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Config } from '../config/index.js';
+import { BekciError } from '../core/errors.js';
 
 /** A ready document read from disk, checked and ready to store and send. */
 export interface ReadyDocument {
@@ -26,8 +27,11 @@ const TYPES: Record<AttachmentType, { mime: string; ext: readonly string[]; labe
 };
 
 /** A document refused (type, size, unreadable): the message is Turkish and names the file. */
-export class AttachmentError extends Error {
-  override name = 'AttachmentError';
+export class AttachmentError extends BekciError {
+  constructor(message: string) {
+    super('mail', message);
+    this.name = 'AttachmentError';
+  }
 }
 
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
