@@ -71,7 +71,7 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
         result.seen++;
         high = Math.max(high, msg.uid);
         const uidKey = `${mailbox}:${validity}:${msg.uid}`;
-        const outcome = await handleOne(deps, uidKey, msg.source, now());
+        const outcome = await processInboundSource(deps, uidKey, msg.source, now());
         if (!outcome) {
           result.duplicates++;
           continue;
@@ -113,8 +113,11 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
   return result;
 }
 
-/** Parses and handles one message; undefined when this UID was recorded before. */
-async function handleOne(deps: InboxDeps, uidKey: string, source: Buffer, now: Date): Promise<InboundOutcome | undefined> {
+/**
+ * Parses and handles one message from the mailbox (or any source with a stable `uidKey`, e.g. the
+ * demo); undefined when this key was recorded before.
+ */
+export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'config'>, uidKey: string, source: Buffer, now: Date): Promise<InboundOutcome | undefined> {
   if (await deps.prisma.inboundMail.findUnique({ where: { uidKey }, select: { id: true } })) return undefined;
   const mail = await simpleParser(source);
   const messageId = mail.messageId ?? null;
