@@ -135,7 +135,7 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
   }
   const to = rep?.email ?? unit.email;
   if (to) {
-    await mailNewTicket(tx, { id: ticket.id, number, kind: ticket.kind, status: ticket.status, summary: ticket.summary, dueAt, unitName: unit.name }, to, config.university.timezone);
+    await mailNewTicket(tx, { id: ticket.id, number, kind: ticket.kind, status: ticket.status, summary: ticket.summary, dueAt, unitName: unit.name }, to, config);
   }
   await audit(tx, { actor: 'system', action: 'ticket.create', entityType: 'ticket', entityId: ticket.id, data: { number, unitId: unit.id, kind: input.kind, confidence: p.confidence } });
   return { ticketId: ticket.id, number, created: true, unitId: unit.id };
