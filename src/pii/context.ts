@@ -5,7 +5,7 @@
  * Neither can be proved, so findings are format-only (validated: false) with a confidence that
  * grows with the evidence.
  */
-import type { PiiFinding } from '../rules/types.js';
+import type { PiiFinding } from '../core/decision.js';
 
 const L = '\\p{L}';
 /** A number announced as a student/school number, in Turkish or English, with optional colon. */

@@ -2,24 +2,21 @@
  * Reading rule files with source positions: YAML syntax errors and schema errors are reported as
  * `file:line:column: message`, pointing at the offending key or value.
  */
+import { BekciError } from '../core/errors.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { RuleFileSchema, type RuleFileInput } from './schema.js';
 
-/** One problem in a rule file; `line` and `column` are 1-based. */
-export interface RuleIssue {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
+import type { PathKey, RuleIssue } from './issues.js';
+
+export type { PathKey, RuleIssue } from './issues.js';
 
 /** Thrown by `RuleEngine.load` when any rule file is invalid; carries every issue found. */
-export class RuleLoadError extends Error {
+export class RuleLoadError extends BekciError {
   constructor(readonly issues: RuleIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super('rules', issues.map(formatIssue).join('\n'));
     this.name = 'RuleLoadError';
   }
 }
@@ -28,7 +25,6 @@ export function formatIssue(i: RuleIssue): string {
   return `${i.file}:${i.line}:${i.column}: ${i.message}`;
 }
 
-export type PathKey = string | number;
 
 /** A rule file that passed the schema, with a way to point at any of its nodes. */
 export interface ParsedRuleFile {

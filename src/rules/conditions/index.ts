@@ -4,7 +4,7 @@
  * keys of a condition object in registry order and asks each definition for its closure.
  */
 import { z } from 'zod';
-import type { PathKey } from '../parse.js';
+import type { PathKey } from '../issues.js';
 import { combinators } from './logic.js';
 import { near, language } from './context.js';
 import { allOf, type CompileEnv, type Condition, type ConditionDef } from './registry.js';

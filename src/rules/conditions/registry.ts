@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Link } from '../links.js';
-import type { ParsedRuleFile, PathKey, RuleIssue } from '../parse.js';
+import type { IssueSource, PathKey, RuleIssue } from '../issues.js';
 import type { CommentInput, PiiFinding, Span } from '../types.js';
 import type { Language } from '../../text/language.js';
 import type { NormalizedText } from '../../text/normalize.js';
@@ -42,7 +42,7 @@ export type Condition = (ctx: EvalContext) => Hit | null;
 /** What a condition compiler may use while the rule set is loaded. */
 export interface CompileEnv {
   dir: string;
-  file: ParsedRuleFile;
+  file: IssueSource;
   issues: RuleIssue[];
   /** Models known to the engine (declared in any file or supplied as overrides). */
   models: Set<string>;

@@ -8,7 +8,7 @@ import { parseTerm, type TermSpec, type TermMode } from '../../text/terms.js';
 import { toOriginalSpan } from '../../text/normalize.js';
 import type { Span } from '../types.js';
 import { defineCondition, EMPTY, type CompileEnv, type Condition } from './registry.js';
-import type { PathKey } from '../parse.js';
+import type { PathKey } from '../issues.js';
 
 const MODE = z.enum(['word', 'stem', 'inside']);
 const TermEntry = z.union([
