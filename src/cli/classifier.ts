@@ -17,6 +17,9 @@ import {
 } from '../classifier/index.js';
 import { crossValidatePipeline, type PipelineCvResult } from '../classifier/pipeline-cv.js';
 import { readJudgment, type JudgmentRow } from '../classifier/judgment.js';
+import { crossValidateJudgment } from '../classifier/judgment-cv.js';
+import type { EvalReport } from '../rules/evaluate.js';
+import { evalPriority } from './rules.js';
 import { DIRECTORATE_FILE_NAME, headFileName, offensiveExtraRows, trainableCategories, trainDirectorateModel, trainHead, type DirectorateSeed } from '../classifier/heads.js';
 import { saveMultiModel } from '../classifier/multi.js';
 import { readRoutingFile } from '../routing/file.js';
@@ -142,9 +145,19 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
     .option('--rules <dir>', 'kural dizini (varsayılan: yapılandırmadaki rules.dir)')
     .option('--seed <n>', 'kat ve karıştırma tohumu', positiveInt('--seed', 0), 1)
     .option('--classifier-only', 'yalnızca sınıflandırıcıyı değerlendir (kurallar olmadan)')
+    .option('--judgment [dir]', 'OffensEval yerine projenin eğitim verisi (varsayılan <rules.dir>/data/train): başlıklar her katta yeniden eğitilir, tüm kurallar değerlendirilir')
     .option('--json', 'sonucu JSON olarak yaz')
     .action(
-      async (opts: { data: string; folds: number; rules?: string; seed: number; classifierOnly?: boolean; json?: boolean }) => {
+      async (opts: { data: string; folds: number; rules?: string; seed: number; classifierOnly?: boolean; judgment?: string | boolean; json?: boolean }) => {
+        if (opts.judgment) {
+          const rulesDir = resolve(opts.rules ?? ctx.config().rules.dir);
+          const dir = resolve(typeof opts.judgment === 'string' ? opts.judgment : resolve(rulesDir, 'data', 'train'));
+          const rows = readJudgmentOrFail(dir);
+          const r = await crossValidateJudgment(rows, { folds: opts.folds, seed: opts.seed, rulesDir, eval: { priority: evalPriority }, onFold: (f) => ctx.err(`kat ${f + 1}/${opts.folds} tamam`) });
+          if (opts.json) ctx.out(JSON.stringify(r, null, 2));
+          else printJudgment(ctx, r.mean);
+          return;
+        }
         const rows = readRows(resolve(opts.data));
         if (opts.classifierOnly) {
           const r = crossValidateClassifier(rows, opts.folds, { seed: opts.seed });
@@ -168,6 +181,17 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
         else printPipeline(ctx, result);
       },
     );
+}
+
+function printJudgment(ctx: CliContext, m: EvalReport): void {
+  ctx.out(`Katların ortalaması (${m.rows} satır/kat):`);
+  for (const [c, v] of Object.entries(m.categories)) {
+    if (v.support === 0) continue;
+    ctx.out(`  ${c}: kesinlik ${pct(v.precision)}, duyarlılık ${pct(v.recall)}, F1 ${pct(v.f1)}`);
+  }
+  ctx.out(`Temiz yorumlarda gizleme ${pct(m.falseActionRateOnNone)}, inceleme ${pct(m.reviewRateOnNone)}`);
+  if (m.routing) ctx.out(`Yönlendirme: uçtan uca ${pct(m.routing.endToEnd)}, yalnız birim seçimi ${pct(m.routing.accuracy)}`);
+  if (m.priority) ctx.out(`Öncelik doğruluğu ${pct(m.priority.accuracy)}; acil: kesinlik ${pct(m.priority.urgent.precision)}, duyarlılık ${pct(m.priority.urgent.recall)}`);
 }
 
 function printPipeline(ctx: CliContext, r: PipelineCvResult): void {

@@ -14,7 +14,7 @@ import { evaluateRows, readEvalPaths, type EvalReport } from '../rules/evaluate.
 import { ACTION_LABELS, CATEGORY_LABELS } from '../rules/reason.js';
 import type { Decision } from '../rules/types.js';
 import { evalPrediction, evalRouter, routeForEval, RoutingFileError } from '../routing/index.js';
-import { ticketPriority } from '../routing/priority.js';
+import { decisionPriority } from '../routing/priority.js';
 import { CliError, type CliContext } from './context.js';
 
 /** Where the rules live and how personal data is recognised, from the configuration. */
@@ -91,11 +91,9 @@ function loadEvalRouter(ctx: CliContext): ReturnType<typeof evalRouter> {
   }
 }
 
-/** The priority the worker would give the ticket of a decision (null: no ticket). */
+/** The priority the worker would give what a decision leads to (see decisionPriority). */
 export function evalPriority(d: Decision): string | null {
-  if (d.categories.includes('complaint')) return ticketPriority(d.redactedText, 'complaint');
-  if (d.categories.includes('request')) return ticketPriority(d.redactedText, 'request');
-  return null;
+  return decisionPriority(d.categories, d.redactedText);
 }
 
 /** `rules eval FILE.tsv|DIR...`: precision/recall against labelled rows (several files or directories). */

@@ -85,3 +85,18 @@ export function ticketPriority(text: string, kind: 'complaint' | 'request'): Tic
   if (urgencyHits(text).length > 0) return 'urgent';
   return kind === 'complaint' ? 'normal' : 'low';
 }
+
+/** Categories that are urgent whatever the words: a threat or harassment, leaked personal data. */
+const URGENT_CATEGORIES = ['harassment', 'private_data'];
+
+/**
+ * The priority of whatever a decision leads to: urgent for harassment, personal data or an urgency
+ * signal in the text; else normal for a complaint, low for a request; null when the decision is
+ * neither urgent nor a complaint or request (no ticket, nothing to prioritise).
+ */
+export function decisionPriority(categories: readonly string[], text: string): TicketPriority | null {
+  if (categories.some((c) => URGENT_CATEGORIES.includes(c)) || urgencyHits(text).length > 0) return 'urgent';
+  if (categories.includes('complaint')) return 'normal';
+  if (categories.includes('request')) return 'low';
+  return null;
+}

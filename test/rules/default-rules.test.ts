@@ -83,7 +83,7 @@ describe('default rules: violations', () => {
   it('carries scores and the rule-set version', () => {
     const d = judge('merhaba');
     expect(d.scores.offensive).toBe(0);
-    expect(Object.keys(d.scores).sort()).toEqual(['complaint', 'offensive', 'request']);
+    expect(Object.keys(d.scores).sort()).toEqual(['advertising', 'complaint', 'harassment', 'hate_speech', 'offensive', 'request']);
     expect(d.ruleSetVersion).toBe(engine.version);
     expect(engine.version).toMatch(/^[0-9a-f]{16}$/);
   });
