@@ -15,9 +15,9 @@ import {
   type ScorerSummary,
   type ThresholdPoint,
 } from '../classifier/index.js';
-import { crossValidatePipeline, type PipelineCvResult } from '../classifier/pipeline-cv.js';
+import { crossValidatePipeline, type PipelineCvResult } from '../rules/pipeline-cv.js';
 import { readJudgment, type JudgmentRow } from '../classifier/judgment.js';
-import { crossValidateJudgment } from '../classifier/judgment-cv.js';
+import { crossValidateJudgment } from '../rules/judgment-cv.js';
 import type { EvalReport } from '../rules/evaluate.js';
 import { evalPriority } from './rules.js';
 import { DIRECTORATE_FILE_NAME, headFileName, offensiveExtraRows, trainableCategories, trainDirectorateModel, trainHead, type DirectorateSeed } from '../classifier/heads.js';

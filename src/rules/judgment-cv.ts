@@ -4,12 +4,12 @@
  * model, and the held fold is scored through `evaluateRows`, as `bekci rules eval` would. This is how
  * the rules' classifier thresholds are chosen without touching the development split.
  */
-import { RuleEngine } from '../rules/engine.js';
-import { evaluateRows, type EvalOptions, type EvalReport, type EvalRow } from '../rules/evaluate.js';
-import { trainableCategories, trainHead } from './heads.js';
-import type { JudgmentRow } from './judgment.js';
-import { createClassifier, type Classifier } from './model.js';
-import { mulberry32, shuffleInPlace } from './train.js';
+import { RuleEngine } from './engine.js';
+import { evaluateRows, type EvalOptions, type EvalReport, type EvalRow } from './evaluate.js';
+import { trainableCategories, trainHead } from '../classifier/heads.js';
+import type { JudgmentRow } from '../classifier/judgment.js';
+import { createClassifier, type Classifier } from '../classifier/model.js';
+import { mulberry32, shuffleInPlace } from '../classifier/train.js';
 import { meanOf } from './pipeline-cv.js';
 
 export interface JudgmentCvOptions {
