@@ -5,6 +5,7 @@
 import { enqueueMail } from '../mail/outbox.js';
 import type { Prisma } from '../db/index.js';
 import { KIND_TR, STATUS_TR, type Tx } from './deps.js';
+import { PRIORITY_TR, type TicketPriority } from '../routing/priority.js';
 
 type MailClient = Pick<Prisma, 'outboxMessage'> | Tx;
 
@@ -16,6 +17,8 @@ export interface TicketMailView {
   summary: string;
   dueAt: Date | null;
   unitName: string;
+  /** urgent | normal | low; absent for older callers (treated as normal). */
+  priority?: string;
 }
 
 /** Formats an instant for Turkish readers in the university's zone. */
@@ -28,20 +31,29 @@ function clip(text: string, max = 500): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Mail for a new ticket, sent at once to the directorate or representative. */
+/**
+ * Mail for a new ticket, sent at once to the directorate or representative (and, for an urgent
+ * ticket, to top management). An urgent ticket says so in the subject and the first line; raising
+ * a ticket to urgent later sends a second, separately deduplicated mail.
+ */
 export async function mailNewTicket(prisma: MailClient, t: TicketMailView, to: string, timezone: string): Promise<void> {
+  const urgent = t.priority === 'urgent';
   await enqueueMail(prisma, {
     kind: 'ticket_new',
     to,
-    dedupeKey: `ticket:${t.id}:new:${to}`,
+    dedupeKey: `ticket:${t.id}:${urgent ? 'urgent' : 'new'}:${to}`,
     ticketId: t.id,
-    subject: `[bekci] Yeni ${KIND_TR[t.kind] ?? t.kind} #${t.number}`,
+    subject: `[bekci] ${urgent ? 'ACİL — ' : ''}Yeni ${KIND_TR[t.kind] ?? t.kind} #${t.number}${urgent ? ` (${t.unitName})` : ''}`,
     body: [
       `Merhaba,`,
       ``,
-      `Sosyal medya hesaplarımızdan gelen bir ${KIND_TR[t.kind] ?? t.kind} biriminize (${t.unitName}) yönlendirildi.`,
+      ...(urgent
+        ? [`ACİL: Bu kayıt güvenlik, sağlık, taciz, kendine zarar verme ya da kişisel verilerin ifşası bildiriyor olabilir; lütfen hemen ilgilenin.`, ``]
+        : []),
+      `Sosyal medya hesaplarımızdan gelen bir ${KIND_TR[t.kind] ?? t.kind} ${urgent ? 'şu birime' : 'biriminize'} (${t.unitName}) yönlendirildi.`,
       ``,
       `Kayıt no: #${t.number}`,
+      `Öncelik: ${PRIORITY_TR[(t.priority ?? 'normal') as TicketPriority] ?? t.priority}`,
       `Son yanıt zamanı: ${formatTime(t.dueAt, timezone)}`,
       ``,
       `Yorum (kişisel veriler çıkarılmıştır):`,
