@@ -22,6 +22,7 @@ function wordsBetween(text: string, a: TermHit, b: TermHit): number {
  */
 export const near = defineCondition({
   name: 'near',
+  cost: 1,
   schema: z.strictObject({ terms: TermsSchema, with: TermsSchema, within: z.number().int().min(0).max(50).default(4) }),
   async compile(n, path, env): Promise<Condition> {
     const a = env.terms.addGroup(await termSpecs(n.terms, [...path, 'terms'], env), n.terms.except ?? []);
@@ -49,6 +50,7 @@ export const near = defineCondition({
 /** `language: en` or `language: [en, unknown]`: the guessed language of the comment (src/text/language.ts). */
 export const language = defineCondition({
   name: 'language',
+  cost: 2,
   schema: z.union([z.enum(['tr', 'en', 'unknown']), z.array(z.enum(['tr', 'en', 'unknown'])).min(1)]),
   compile(l): Condition {
     const want = new Set(Array.isArray(l) ? l : [l]);

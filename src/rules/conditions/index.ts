@@ -60,13 +60,15 @@ for (const def of [...LEAVES, ...combinators(ConditionSchema)]) registerConditio
 /** Compile one condition object; problems go to `env.issues` and a never-true part is returned for them. */
 export async function compileCondition(c: ConditionInput, path: PathKey[], env: Omit<CompileEnv, 'compile'>): Promise<Condition> {
   const full: CompileEnv = { ...env, compile: (sub, p) => compileCondition(sub as ConditionInput, p, env) };
-  const parts: Condition[] = [];
+  const parts: Array<{ cost: number; order: number; when: Condition }> = [];
   const given = c as Record<string, unknown>;
   for (const [name, def] of registry) {
     const value = given[name];
     if (value === undefined) continue;
-    parts.push(await def.compile(value, [...path, name], full));
+    parts.push({ cost: def.cost ?? 1, order: parts.length, when: await def.compile(value, [...path, name], full) });
   }
   if (parts.length === 0) return () => null;
-  return allOf(parts);
+  // Cheapest first; evidence order follows evaluation order, which only affects the order of spans.
+  parts.sort((a, b) => a.cost - b.cost || a.order - b.order);
+  return allOf(parts.map((p) => p.when));
 }

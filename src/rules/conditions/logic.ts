@@ -10,6 +10,7 @@ export function combinators(nested: z.ZodType) {
   return [
     defineCondition({
       name: 'all',
+      cost: 3,
       schema: z.array(nested).min(1),
       async compile(list, path, env) {
         const subs = await Promise.all(list.map((s, i) => env.compile(s as Record<string, unknown>, [...path, i])));
@@ -18,6 +19,7 @@ export function combinators(nested: z.ZodType) {
     }),
     defineCondition({
       name: 'any',
+      cost: 3,
       schema: z.array(nested).min(1),
       async compile(list, path, env) {
         const subs = await Promise.all(list.map((s, i) => env.compile(s as Record<string, unknown>, [...path, i])));
@@ -33,6 +35,7 @@ export function combinators(nested: z.ZodType) {
     }),
     defineCondition({
       name: 'not',
+      cost: 3,
       schema: nested,
       async compile(sub, path, env) {
         const c = await env.compile(sub as Record<string, unknown>, path);

@@ -62,6 +62,12 @@ export interface CompileEnv {
 export interface ConditionDef<N extends string = string, S extends z.ZodType = z.ZodType> {
   name: N;
   schema: S;
+  /**
+   * Relative cost per comment (0 = a lookup in something already computed, higher = a scan of the
+   * text). Several keys of one condition object are checked cheapest first, so an expensive regex
+   * only runs on the comments a term list let through. Default 1.
+   */
+  cost?: number;
   compile(value: z.infer<S>, path: PathKey[], env: CompileEnv): Condition | Promise<Condition>;
 }
 

@@ -8,6 +8,7 @@ const PII_TYPES = z.enum(['tckn', 'iban', 'card', 'phone', 'email', 'student_num
 
 export const pii = defineCondition({
   name: 'pii',
+  cost: 0,
   schema: z.strictObject({
     types: z.array(PII_TYPES).min(1).optional(),
     validated: z.boolean().optional(),
@@ -35,6 +36,7 @@ export const pii = defineCondition({
 
 export const links = defineCondition({
   name: 'links',
+  cost: 1,
   schema: z.strictObject({
     domains: z.array(z.string().min(1)).optional(),
     shorteners: z.boolean().optional(),
@@ -54,6 +56,7 @@ export const links = defineCondition({
 
 export const author = defineCondition({
   name: 'author',
+  cost: 0,
   schema: z.strictObject({
     isOwner: z.boolean().optional(),
     isReply: z.boolean().optional(),
@@ -75,6 +78,7 @@ export const author = defineCondition({
 
 export const classifier = defineCondition({
   name: 'classifier',
+  cost: 0,
   schema: z.strictObject({
     model: z.string().min(1),
     min: z.number().min(0).max(1).optional(),

@@ -60,6 +60,7 @@ export async function termSpecs(t: z.infer<typeof TermsSchema>, path: PathKey[],
 
 export const terms = defineCondition({
   name: 'terms',
+  cost: 0,
   schema: TermsSchema,
   async compile(t, path, env): Promise<Condition> {
     const group = env.terms.addGroup(await termSpecs(t, path, env), t.except ?? []);
@@ -90,6 +91,7 @@ export function parseListFile(text: string, fallback: TermMode = 'word'): TermSp
 
 export const regex = defineCondition({
   name: 'regex',
+  cost: 4,
   schema: RegexSchema,
   compile(r, path, env): Condition {
     const spec = typeof r === 'string' ? { pattern: r } : r;
@@ -139,12 +141,14 @@ function advanceIndex(s: string, i: number): number {
 
 export const minLength = defineCondition({
   name: 'minLength',
+  cost: 0,
   schema: z.number().int().min(0),
   compile: (n): Condition => (ctx) => (ctx.input.text.length >= n ? EMPTY : null),
 });
 
 export const maxLength = defineCondition({
   name: 'maxLength',
+  cost: 0,
   schema: z.number().int().min(0),
   compile: (n): Condition => (ctx) => (ctx.input.text.length <= n ? EMPTY : null),
 });
