@@ -142,11 +142,20 @@ export class RuleEngine {
   evaluate(input: CommentInput): Decision {
     const text = input.text.length > MAX_INPUT_CHARS ? input.text.slice(0, MAX_INPUT_CHARS) : input.text;
     const pii = detectPersonalData(text, this.pii);
+    // Scores are computed when a rule first asks for them: a rule gated by a cheap term list never
+    // pays for its model. The decision reports the scores that were consulted.
     const scores: Record<string, number> = {};
-    for (const [name, c] of this.classifiers) scores[name] = c.score(text);
+    const classifiers = this.classifiers;
+    const score = (model: string): number | undefined => {
+      const known = scores[model];
+      if (known !== undefined) return known;
+      const c = classifiers.get(model);
+      if (!c) return undefined;
+      return (scores[model] = c.score(text));
+    };
     const norm = lazy(() => normalize(text));
     const termHits = lazy(() => hitsByGroup(this.terms.match(norm().tokens)));
-    const ctx: EvalContext = { input, text, pii, scores, norm, links: lazy(() => findLinks(text)), termHits, lang: lazy(() => detectLanguage(text)) };
+    const ctx: EvalContext = { input, text, pii, score, norm, links: lazy(() => findLinks(text)), termHits, lang: lazy(() => detectLanguage(text)) };
     const matches: RuleMatch[] = [];
     let action: Action = 'allow';
     const categories: Category[] = [];

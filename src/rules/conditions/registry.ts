@@ -21,7 +21,8 @@ export interface EvalContext {
   norm(): NormalizedText;
   links(): Link[];
   pii: PiiFinding[];
-  scores: Record<string, number>;
+  /** A classifier's score, computed on first use (models are the most expensive part of a decision). */
+  score(model: string): number | undefined;
   /** Term hits of the shared matcher, by group. */
   termHits(): Map<number, TermHit[]>;
   /** Guessed language of the comment. */

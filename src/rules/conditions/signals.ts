@@ -78,7 +78,8 @@ export const author = defineCondition({
 
 export const classifier = defineCondition({
   name: 'classifier',
-  cost: 0,
+  // Scoring a model costs more than a regex: the cheap gates of a rule come first.
+  cost: 5,
   schema: z.strictObject({
     model: z.string().min(1),
     min: z.number().min(0).max(1).optional(),
@@ -91,7 +92,7 @@ export const classifier = defineCondition({
     const min = c.min ?? 0;
     const max = c.max ?? 1;
     return (ctx) => {
-      const s = ctx.scores[c.model];
+      const s = ctx.score(c.model);
       if (s === undefined || s < min || s > max) return null;
       return { spans: [], texts: [], score: s };
     };
