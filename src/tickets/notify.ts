@@ -11,6 +11,7 @@ import { enqueueMail, type OutboxKind } from '../mail/outbox.js';
 import { renderTemplate } from '../mail/template.js';
 import { mailTokenKey, ticketReplyAddress } from '../mail/tokens.js';
 import { KIND_TR, STATUS_TR, type Tx } from './deps.js';
+import { PRIORITY_TR, type TicketPriority } from '../routing/priority.js';
 
 type MailClient = Pick<Prisma, 'outboxMessage' | 'meta'> | Tx;
 
@@ -25,6 +26,8 @@ export interface TicketMailView {
   summary: string;
   dueAt: Date | null;
   unitName: string;
+  /** urgent | normal | low; absent for older callers (treated as normal). */
+  priority?: string;
 }
 
 /** Formats an instant for Turkish readers in the university's zone. */
@@ -77,22 +80,31 @@ async function enqueueTicketMail(
   return res.created;
 }
 
-/** Mail for a new ticket, sent at once to the directorate or representative. */
+/**
+ * Mail for a new ticket, sent at once to the directorate or representative (and, for an urgent
+ * ticket, to top management). An urgent ticket says so in the subject and the first line; raising
+ * a ticket to urgent later sends a second, separately deduplicated mail.
+ */
 export async function mailNewTicket(prisma: MailClient, t: TicketMailView, to: string, config: TicketMailConfig): Promise<void> {
   const kind = KIND_TR[t.kind] ?? t.kind;
+  const urgent = t.priority === 'urgent';
   await enqueueTicketMail(prisma, config, {
     kind: 'ticket_new',
     to,
-    dedupeKey: `ticket:${t.id}:new:${to}`,
+    dedupeKey: `ticket:${t.id}:${urgent ? 'urgent' : 'new'}:${to}`,
     ticket: t,
     replyable: true,
-    subject: `[bekci] Yeni ${kind} #${t.number}`,
+    subject: `[bekci] ${urgent ? 'ACİL — ' : ''}Yeni ${kind} #${t.number}${urgent ? ` (${t.unitName})` : ''}`,
     markdown: [
       'Merhaba,',
       '',
-      `Sosyal medya hesaplarımızdan gelen bir ${kind} biriminize (**${t.unitName}**) yönlendirildi.`,
+      ...(urgent
+        ? ['**ACİL:** Bu kayıt güvenlik, sağlık, taciz, kendine zarar verme ya da kişisel verilerin ifşası bildiriyor olabilir; lütfen hemen ilgilenin.', '']
+        : []),
+      `Sosyal medya hesaplarımızdan gelen bir ${kind} ${urgent ? 'şu birime' : 'biriminize'} (**${t.unitName}**) yönlendirildi.`,
       '',
       `- Kayıt no: **#${t.number}**`,
+      `- Öncelik: **${PRIORITY_TR[(t.priority ?? 'normal') as TicketPriority] ?? t.priority}**`,
       `- Son yanıt zamanı: **${formatTime(t.dueAt, config.university.timezone)}**`,
       '',
       'Yorum (kişisel veriler çıkarılmıştır):',
