@@ -133,7 +133,7 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
       saveModel(model, out);
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       const kb = Math.round(statSync(out).size / 1024);
-      ctx.out(`Model eğitildi: ${rows.length} satır (${model.meta.positives} OFF, proje verisi dahil) + ${extra.length} proje satırı, ${secs} sn, tohum ${opts.seed}`);
+      ctx.out(`Model eğitildi: ${rows.length} satır (${model.meta.positives} OFF) + ${extra.length} proje satırı (zararsız grup anmaları), ${secs} sn, tohum ${opts.seed}`);
       ctx.out(`Yazıldı: ${shown(out)} (${kb} KB)`);
     });
 
