@@ -133,7 +133,7 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
       saveModel(model, out);
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       const kb = Math.round(statSync(out).size / 1024);
-      ctx.out(`Model eğitildi: ${rows.length} satır (${model.meta.positives} OFF, proje verisi dahil) + ${extra.length} proje satırı, ${secs} sn, tohum ${opts.seed}`);
+      ctx.out(`Model eğitildi: ${rows.length} satır (${model.meta.positives} OFF) + ${extra.length} proje satırı (zararsız grup anmaları), ${secs} sn, tohum ${opts.seed}`);
       ctx.out(`Yazıldı: ${shown(out)} (${kb} KB)`);
     });
 
@@ -145,10 +145,11 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
     .option('--rules <dir>', 'kural dizini (varsayılan: yapılandırmadaki rules.dir)')
     .option('--seed <n>', 'kat ve karıştırma tohumu', positiveInt('--seed', 0), 1)
     .option('--classifier-only', 'yalnızca sınıflandırıcıyı değerlendir (kurallar olmadan)')
+    .option('--without-judgment', 'katlara projenin cümlelerini ekleme (yalnız OffensEval)')
     .option('--judgment [dir]', 'OffensEval yerine projenin eğitim verisi (varsayılan <rules.dir>/data/train): başlıklar her katta yeniden eğitilir, tüm kurallar değerlendirilir')
     .option('--json', 'sonucu JSON olarak yaz')
     .action(
-      async (opts: { data: string; folds: number; rules?: string; seed: number; classifierOnly?: boolean; judgment?: string | boolean; json?: boolean }) => {
+      async (opts: { data: string; folds: number; rules?: string; seed: number; classifierOnly?: boolean; judgment?: string | boolean; withoutJudgment?: boolean; json?: boolean }) => {
         if (opts.judgment) {
           const rulesDir = resolve(opts.rules ?? ctx.config().rules.dir);
           const dir = resolve(typeof opts.judgment === 'string' ? opts.judgment : resolve(rulesDir, 'data', 'train'));
@@ -171,10 +172,15 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
           return;
         }
         const rulesDir = resolve(opts.rules ?? ctx.config().rules.dir);
+        // The shipped model is trained with the project's own sentences too (harmless group mentions,
+        // thanks, complaints as negatives; insults, hate, harassment as positives): so is every fold.
+        const judgmentDir = resolve(rulesDir, 'data', 'train');
+        const extra = opts.withoutJudgment || !existsSync(judgmentDir) ? [] : offensiveExtraRows(readJudgmentOrFail(judgmentDir));
         const result = await crossValidatePipeline(rows, {
           folds: opts.folds,
           seed: opts.seed,
           rulesDir,
+          extra,
           onFold: (f) => ctx.err(`kat ${f.fold + 1}/${opts.folds} tamam`),
         });
         if (opts.json) ctx.out(JSON.stringify(result, null, 2));

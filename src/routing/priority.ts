@@ -86,13 +86,17 @@ export function ticketPriority(text: string, kind: 'complaint' | 'request'): Tic
   return kind === 'complaint' ? 'normal' : 'low';
 }
 
-/** Categories that are urgent whatever the words: a threat or harassment, leaked personal data. */
-const URGENT_CATEGORIES = ['harassment', 'private_data'];
+/**
+ * Categories that are urgent whatever the words: a threat or harassment. Personal data is not on the
+ * list: most of it is the writer's own number or IBAN given with a complaint (hidden, and the ticket
+ * keeps the redacted text); a leak of other people's data is recognised by its words (data_leak).
+ */
+const URGENT_CATEGORIES = ['harassment'];
 
 /**
- * The priority of whatever a decision leads to: urgent for harassment, personal data or an urgency
- * signal in the text; else normal for a complaint, low for a request; null when the decision is
- * neither urgent nor a complaint or request (no ticket, nothing to prioritise).
+ * The priority of whatever a decision leads to: urgent for harassment or an urgency signal in the
+ * text; else normal for a complaint, low for a request; null when the decision is neither urgent nor
+ * a complaint or request (no ticket, nothing to prioritise).
  */
 export function decisionPriority(categories: readonly string[], text: string): TicketPriority | null {
   if (categories.some((c) => URGENT_CATEGORIES.includes(c)) || urgencyHits(text).length > 0) return 'urgent';

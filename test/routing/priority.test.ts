@@ -28,10 +28,11 @@ describe('ticket priority from the text', () => {
     expect(urgencyHits(text)).toEqual([]);
   });
 
-  test('complaints are normal, requests low; harassment and personal data make any decision urgent', () => {
+  test('complaints are normal, requests low; harassment makes any decision urgent, one\'s own personal data does not', () => {
     expect(ticketPriority('Ring yine gelmedi', 'complaint')).toBe('normal');
     expect(ticketPriority('Kütüphane cumartesi açık mı?', 'request')).toBe('low');
-    expect(decisionPriority(['request', 'private_data'], 'Numaram [TELEFON], arar mısınız')).toBe('urgent');
+    expect(decisionPriority(['request', 'private_data'], 'Numaram [TELEFON], arar mısınız')).toBe('low');
+    expect(decisionPriority(['complaint', 'private_data'], 'Listede herkesin TC numaraları açık paylaşılmış')).toBe('urgent');
     expect(decisionPriority(['harassment'], 'seni bulacağım')).toBe('urgent');
     expect(decisionPriority(['insult'], 'salak')).toBeNull();
   });
