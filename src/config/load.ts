@@ -23,6 +23,8 @@ export type Config = FileConfig & {
     readonly imapUrl?: string;
     /** DKIM private key (PEM), from BEKCI_DKIM_KEY or the file in BEKCI_DKIM_KEY_FILE. */
     readonly dkimKey?: string;
+    /** OAuth clients per platform, from BEKCI_<PLATFORM>_CLIENT_ID/_SECRET (Facebook, Instagram: _APP_ID/_APP_SECRET). */
+    readonly oauth?: Readonly<Partial<Record<'youtube' | 'x' | 'facebook' | 'instagram', { readonly clientId: string; readonly clientSecret?: string }>>>;
   };
 };
 
@@ -117,9 +119,24 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
       ...(env.BEKCI_SMTP_URL ? { smtpUrl: env.BEKCI_SMTP_URL } : {}),
       ...(env.BEKCI_IMAP_URL ? { imapUrl: env.BEKCI_IMAP_URL } : {}),
       ...(dkimKey ? { dkimKey } : {}),
+      oauth: oauthClientsFromEnv(env),
     },
   };
   return deepFreeze(config);
+}
+
+function oauthClientsFromEnv(env: Env): NonNullable<Config['secrets']['oauth']> {
+  const pairs = {
+    youtube: [env.BEKCI_YOUTUBE_CLIENT_ID, env.BEKCI_YOUTUBE_CLIENT_SECRET],
+    x: [env.BEKCI_X_CLIENT_ID, env.BEKCI_X_CLIENT_SECRET],
+    facebook: [env.BEKCI_FACEBOOK_APP_ID, env.BEKCI_FACEBOOK_APP_SECRET],
+    instagram: [env.BEKCI_INSTAGRAM_APP_ID, env.BEKCI_INSTAGRAM_APP_SECRET],
+  } as const;
+  const out: Record<string, { clientId: string; clientSecret?: string }> = {};
+  for (const [platform, [id, secret]] of Object.entries(pairs)) {
+    if (id) out[platform] = { clientId: id, ...(secret ? { clientSecret: secret } : {}) };
+  }
+  return out;
 }
 
 /** The DKIM private key from BEKCI_DKIM_KEY, or read from BEKCI_DKIM_KEY_FILE (a Docker secret). */

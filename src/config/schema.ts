@@ -97,6 +97,9 @@ export const configSchema = z.strictObject({
       graphUrl: z.string().url().optional(),
       xApiUrl: z.string().url().optional(),
       youtubeRootUrl: z.string().url().optional(),
+      /** Token endpoints, for a test or a proxy (defaults: oauth2.googleapis.com, graph.instagram.com). */
+      googleTokenUrl: z.string().url().optional(),
+      instagramGraphUrl: z.string().url().optional(),
     })
     .prefault({}),
   routing: z

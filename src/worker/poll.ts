@@ -3,9 +3,10 @@ import type { ModerationDeps } from '../moderation/deps.js';
 import { executeAccountActions } from '../moderation/executor.js';
 import { ingestComment } from '../moderation/ingest.js';
 import { afterPollQuota } from '../moderation/quota.js';
-import type { AccountCredentials, PollCursor } from '../platforms/contract.js';
+import type { PollCursor } from '../platforms/contract.js';
 import { recordAccountFailure } from '../moderation/account-health.js';
 import { audit } from '../audit/audit.js';
+import { freshCredentials } from '../accounts/token-lifecycle.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */
 export class LeaseLostError extends Error {
@@ -36,11 +37,13 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
   const log = deps.logger.child({ accountId: account.id, platform: account.platform });
   let connector;
   try {
-    connector = deps.connectorFor({
-      platform: account.platform as 'facebook',
-      externalId: account.externalId,
-      credentials: deps.vault.open<AccountCredentials>(account.credentials),
-    });
+    // Renewed before expiry; null when the account was parked or backed off instead.
+    const credentials = await freshCredentials(deps, account);
+    if (!credentials) {
+      summary.error = 'token';
+      return summary;
+    }
+    connector = deps.connectorFor({ platform: account.platform as 'facebook', externalId: account.externalId, credentials });
   } catch (err) {
     log.error({ err }, 'hesap bağlayıcısı kurulamadı');
     summary.error = String(err);
