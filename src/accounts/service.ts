@@ -38,7 +38,14 @@ export interface AddAccountInput {
   dryRun?: boolean;
 }
 
-export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: Pick<Config, 'units' | 'worker' | 'routing'> }, input: AddAccountInput, actor: string) {
+/** Tries credentials before they are stored (see verify.ts); absent in tests that seed accounts directly. */
+export type VerifyCredentials = (account: { platform: Platform; externalId: string; credentials: AccountCredentials }) => Promise<void>;
+
+export async function addAccount(
+  deps: { prisma: Prisma; vault: Vault; config: Pick<Config, 'units' | 'worker' | 'routing'>; verify?: VerifyCredentials },
+  input: AddAccountInput,
+  actor: string,
+) {
   if (!PLATFORMS.includes(input.platform as Platform)) {
     throw new AccountError(`Bilinmeyen platform: ${input.platform} (${PLATFORMS.join(', ')})`);
   }
@@ -48,6 +55,7 @@ export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: P
   await deps.vault.assertMatchesStore(deps.prisma);
   const existing = await deps.prisma.account.findUnique({ where: { platform_externalId: { platform: input.platform, externalId: input.externalId } } });
   if (existing) throw new AccountError(`Bu hesap zaten kayıtlı: ${existing.id} (${existing.name})`);
+  await deps.verify?.({ platform: input.platform as Platform, externalId: input.externalId, credentials: input.credentials });
   const account = await deps.prisma.account.create({
     data: {
       platform: input.platform,
@@ -86,8 +94,9 @@ export async function setAccountDryRun(prisma: Prisma, ref: string, dryRun: bool
 }
 
 /** Replaces the credentials and brings an account that needed re-authorisation back into service. */
-export async function rotateAccountToken(deps: { prisma: Prisma; vault: Vault }, ref: string, credentials: AccountCredentials, actor: string) {
+export async function rotateAccountToken(deps: { prisma: Prisma; vault: Vault; verify?: VerifyCredentials }, ref: string, credentials: AccountCredentials, actor: string) {
   const account = await findAccount(deps.prisma, ref);
+  await deps.verify?.({ platform: account.platform as Platform, externalId: account.externalId, credentials });
   await deps.vault.assertMatchesStore(deps.prisma);
   await deps.prisma.account.update({
     where: { id: account.id },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { configuredEndpoints, verifyCredentials } from '../accounts/verify.js';
 import { addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
 import { listReviews, resolveReview } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
@@ -125,7 +126,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const account = await addAccount(
-          { prisma, vault: Vault.fromConfig(config), config },
+          { prisma, vault: Vault.fromConfig(config), config, verify: (a) => verifyCredentials(a, configuredEndpoints(config)) },
           {
             platform: opts.platform,
             externalId: opts.externalId,
@@ -174,7 +175,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .action(async (ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
-        const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
+        const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config), verify: (a) => verifyCredentials(a, configuredEndpoints(config)) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
         ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
       });
 
