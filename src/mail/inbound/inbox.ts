@@ -4,6 +4,7 @@ import type { Config } from '../../config/index.js';
 import type { Prisma } from '../../db/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { isUniqueViolation } from '../../core/db-errors.js';
+import { detectPersonalData, redactText } from '../../pii/index.js';
 import { handleInbound, redactSender, type InboundOutcome } from './handle.js';
 
 export interface InboxPassResult {
@@ -16,7 +17,7 @@ export interface InboxPassResult {
 
 export interface InboxDeps {
   prisma: Prisma;
-  config: Pick<Config, 'mail' | 'university' | 'secrets'>;
+  config: Pick<Config, 'mail' | 'university' | 'secrets' | 'privacy'>;
   logger: Logger;
   now?: () => Date;
 }
@@ -131,7 +132,7 @@ export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'con
         data: {
           uidKey, messageId, kind: outcome.kind, status: outcome.status, reason: outcome.reason ?? null,
           ticketId: outcome.ticketId ?? null, outboxId: outcome.outboxId ?? null,
-          subject: (mail.subject ?? '').slice(0, 200) || null, sender: redactSender(mail.from?.value[0]?.address), createdAt: now,
+          subject: redactedSubject(deps.config, mail.subject), sender: redactSender(mail.from?.value[0]?.address), createdAt: now,
         },
       });
       return outcome;
@@ -140,6 +141,18 @@ export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'con
     if (isUniqueViolation(err)) return undefined; // another worker recorded it first
     throw err;
   }
+}
+
+/** The subject as stored: personal data replaced (a stranger may write anything there), clipped. */
+function redactedSubject(config: Pick<Config, 'university' | 'privacy'>, subject: string | undefined): string | null {
+  const s = (subject ?? '').slice(0, 200);
+  if (!s) return null;
+  const findings = detectPersonalData(s, {
+    institutionalDomains: config.university.domains,
+    institutionalPhones: config.university.phones,
+    studentNumberPattern: config.privacy.studentNumberPattern,
+  });
+  return redactText(s, findings);
 }
 
 /** Messages left for a person, newest first. */
