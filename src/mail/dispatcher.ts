@@ -193,9 +193,10 @@ export class MailDispatcher {
   }
 
   /**
-   * Sends a claimed batch over `poolSize` lanes. A lane does not wait for the database write of one
-   * result before the next SMTP send (writes are pipelined, bounded by the batch); all are awaited
-   * before the batch ends; the first error (of a lane or a write) is thrown after that. Ids of rows
+   * Sends a claimed batch over `poolSize` lanes. A lane waits for the database write of one result
+   * before its next SMTP send, so a crash leaves at most one accepted-but-unrecorded message per lane
+   * (the only way a recipient can get a mail twice); the first error (of a lane or a write) is thrown
+   * once every lane and write has settled. Ids of rows
    * handed to SMTP are added to `handed`. Returns the retry time when the server is unreachable.
    */
   private async sendBatch(rows: ClaimedMessage[], handed: Set<string>, result: DispatchResult): Promise<Date | undefined> {
@@ -207,7 +208,17 @@ export class MailDispatcher {
     // also when they were queued before the bounce or the unsubscribe.
     const blocked = await this.blockedIn(rows);
     const lane = async (): Promise<void> => {
+      let previous: Promise<void> | undefined;
       while (!this.stopping && !unavailable && !broken) {
+        // At most one accepted-but-unrecorded message per lane: the record of the last send is
+        // committed before the next send starts, which bounds what a crash can duplicate.
+        if (previous) {
+          try {
+            await previous;
+          } catch {
+            return; // surfaced by allSettled below
+          }
+        }
         const row = rows[next++];
         if (!row) return;
         await this.limiter.take();
@@ -215,6 +226,7 @@ export class MailDispatcher {
         const { outcome, write } = blocked.has(row.id) ? this.skipBlocked(row, handed, blocked.get(row.id)!) : await this.sendOne(row, handed);
         write.catch(() => undefined); // surfaced by allSettled below; avoids an unhandled-rejection warning meanwhile
         writes.push(write);
+        previous = write;
         if (outcome === 'sent') result.sent++;
         else if (outcome === 'failed') result.failed++;
         else {

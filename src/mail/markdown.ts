@@ -97,7 +97,8 @@ function inlineText(children: InlineToken[]): string {
       if (!l) continue;
       const label = s.slice(l.start);
       const shown = l.href.replace(/^mailto:/i, '');
-      if (label !== shown && label !== l.href) s += ` (${shown})`;
+      if (label === l.href) s = s.slice(0, l.start) + shown; // an autolink: the address once, without "mailto:"
+      else if (label !== shown) s += ` (${shown})`;
     }
   }
   return s;

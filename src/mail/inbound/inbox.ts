@@ -1,9 +1,9 @@
-import { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { Config } from '../../config/index.js';
 import type { Prisma } from '../../db/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { isUniqueViolation } from '../../core/db-errors.js';
+import { detectPersonalData, redactText } from '../../pii/index.js';
 import { handleInbound, redactSender, type InboundOutcome } from './handle.js';
 
 export interface InboxPassResult {
@@ -16,13 +16,13 @@ export interface InboxPassResult {
 
 export interface InboxDeps {
   prisma: Prisma;
-  config: Pick<Config, 'mail' | 'university' | 'secrets'>;
+  config: Pick<Config, 'mail' | 'university' | 'secrets' | 'privacy'>;
   logger: Logger;
   now?: () => Date;
 }
 
 /** imap://user:pass@host:port (STARTTLS when offered) or imaps://… (implicit TLS). */
-export function imapOptions(url: string): ConstructorParameters<typeof ImapFlow>[0] {
+export function imapOptions(url: string): ImapFlowOptions {
   const u = new URL(url);
   const secure = u.protocol === 'imaps:';
   return {
@@ -54,7 +54,9 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
   const log = deps.logger.child({ component: 'mail-inbox' });
   const now = deps.now ?? (() => new Date());
   const result: InboxPassResult = { seen: 0, processed: 0, forwarded: 0, needsPerson: 0, duplicates: 0 };
-  const client = new ImapFlow(imapOptions(url));
+  // Loaded on first use: only installations with a mailbox need the IMAP client.
+  const { ImapFlow: Client } = await import('imapflow');
+  const client: ImapFlow = new Client(imapOptions(url));
   client.on('error', (err: unknown) => log.warn({ err }, 'IMAP bağlantı hatası'));
   await client.connect();
   try {
@@ -119,6 +121,7 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
  */
 export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'config'>, uidKey: string, source: Buffer, now: Date): Promise<InboundOutcome | undefined> {
   if (await deps.prisma.inboundMail.findUnique({ where: { uidKey }, select: { id: true } })) return undefined;
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(source);
   const messageId = mail.messageId ?? null;
   try {
@@ -131,7 +134,7 @@ export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'con
         data: {
           uidKey, messageId, kind: outcome.kind, status: outcome.status, reason: outcome.reason ?? null,
           ticketId: outcome.ticketId ?? null, outboxId: outcome.outboxId ?? null,
-          subject: (mail.subject ?? '').slice(0, 200) || null, sender: redactSender(mail.from?.value[0]?.address), createdAt: now,
+          subject: redactedSubject(deps.config, mail.subject), sender: redactSender(mail.from?.value[0]?.address), createdAt: now,
         },
       });
       return outcome;
@@ -140,6 +143,18 @@ export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'con
     if (isUniqueViolation(err)) return undefined; // another worker recorded it first
     throw err;
   }
+}
+
+/** The subject as stored: personal data replaced (a stranger may write anything there), clipped. */
+function redactedSubject(config: Pick<Config, 'university' | 'privacy'>, subject: string | undefined): string | null {
+  const s = (subject ?? '').slice(0, 200);
+  if (!s) return null;
+  const findings = detectPersonalData(s, {
+    institutionalDomains: config.university.domains,
+    institutionalPhones: config.university.phones,
+    studentNumberPattern: config.privacy.studentNumberPattern,
+  });
+  return redactText(s, findings);
 }
 
 /** Messages left for a person, newest first. */
