@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { configuredEndpoints, verifyCredentials } from '../accounts/verify.js';
-import { addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
+import { connectAccount } from '../accounts/connect.js';
+import { AccountError, addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
 import { listReviews, resolveReview } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
 import { CliError, type CliContext } from './context.js';
@@ -139,6 +140,46 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
           'cli',
         );
         ctx.out(`Hesap eklendi: ${account.id} (${account.platform} ${account.name})`);
+      });
+  accounts
+    .command('connect <platform>')
+    .description('tarayıcıda yetkilendirerek hesap ekle (youtube, x)')
+    .requiredOption('--unit <unit>', 'sahibi olan birim')
+    .requiredOption('--external-id <id>', 'kanal / kullanıcı kimliği')
+    .option('--name <name>', 'görünen ad')
+    .option('--interval <seconds>', 'tarama aralığı (sn)')
+    .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
+    .action(async (platform: string, opts: { unit: string; externalId: string; name?: string; interval?: string; dryRun?: boolean }) => {
+        const config = ctx.config();
+        if (platform !== 'youtube' && platform !== 'x') {
+          throw new AccountError(`Tarayıcıyla bağlanma yalnız youtube ve x için var; ${platform} için anahtarı \`bekci accounts add\` ile verin.`);
+        }
+        const client = config.secrets.oauth?.[platform];
+        if (!client) throw new AccountError(`OAuth istemcisi tanımlı değil: BEKCI_${platform.toUpperCase()}_CLIENT_ID (ve gerekiyorsa _CLIENT_SECRET) ortam değişkenini verin.`);
+        const { prisma } = await ctx.db();
+        const p = config.platforms;
+        const authorizeUrl = platform === 'youtube' ? p.googleAuthorizeUrl : p.xAuthorizeUrl;
+        const account = await connectAccount(
+          { prisma, vault: Vault.fromConfig(config), config, verify: (a) => verifyCredentials(a, configuredEndpoints(config)) },
+          {
+            platform,
+            externalId: opts.externalId,
+            name: opts.name ?? opts.externalId,
+            unitId: opts.unit,
+            client,
+            endpoints: {
+              ...(p.googleTokenUrl ? { googleTokenUrl: p.googleTokenUrl } : {}),
+              ...(p.xApiUrl ? { xApiUrl: p.xApiUrl } : {}),
+              requestTimeoutMs: config.worker.requestTimeoutMs,
+            },
+            ...(authorizeUrl ? { authorizeUrl } : {}),
+            onUrl: (url) => ctx.out(`Bu adresi tarayıcıda açıp izin verin:\n${url}`),
+            ...(opts.interval ? { pollIntervalSec: Number(opts.interval) } : {}),
+            dryRun: !!opts.dryRun,
+          },
+          'cli',
+        );
+        ctx.out(`Hesap bağlandı: ${account.id} (${account.platform} ${account.name})`);
       });
   accounts
     .command('list')

@@ -100,6 +100,9 @@ export const configSchema = z.strictObject({
       /** Token endpoints, for a test or a proxy (defaults: oauth2.googleapis.com, graph.instagram.com). */
       googleTokenUrl: z.string().url().optional(),
       instagramGraphUrl: z.string().url().optional(),
+      /** Authorisation pages for `accounts connect` (defaults: accounts.google.com, x.com). */
+      googleAuthorizeUrl: z.string().url().optional(),
+      xAuthorizeUrl: z.string().url().optional(),
     })
     .prefault({}),
   routing: z

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { graphError } from './graph-errors.js';
 import type { EmulatorState } from './state.js';
 import type { EmuPlatform, EmuRequest, EmuResponse, PlatformModule } from './types.js';
@@ -13,8 +14,46 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
     return typeof v === 'string' ? v : undefined;
   };
 
+  /** Authorisation codes waiting to be exchanged: account key, PKCE challenge, redirect URI, scope. */
+  const codes = new Map<string, { key: string; challenge: string; redirectUri: string; scope: string }>();
+
+  /**
+   * The consent page, consented at once: redirects to `redirect_uri` with a code and the caller's
+   * state. `login_hint` picks the account (default: the platform's first account).
+   */
+  function authorize(req: EmuRequest, platform: 'youtube' | 'x'): EmuResponse {
+    const redirectUri = field(req, 'redirect_uri') ?? '';
+    const hint = field(req, 'login_hint');
+    const account = [...state.accounts.values()].find((a) => a.platform === platform && (!hint || a.id === hint));
+    const challenge = field(req, 'code_challenge');
+    if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(redirectUri) || !account || !challenge || field(req, 'code_challenge_method') !== 'S256') {
+      return { status: 400, body: { error: 'invalid_request' } };
+    }
+    const code = randomBytes(12).toString('hex');
+    codes.set(code, { key: `${account.platform}:${account.id}`, challenge, redirectUri, scope: field(req, 'scope') ?? '' });
+    state.lastAuthorizeScopes[platform] = (field(req, 'scope') ?? '').split(' ').filter(Boolean);
+    const back = new URL(redirectUri);
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', field(req, 'state') ?? '');
+    return { status: 302, headers: { location: back.toString() } };
+  }
+
+  function codeGrant(req: EmuRequest, platform: 'youtube' | 'x'): EmuResponse {
+    const entry = codes.get(field(req, 'code') ?? '');
+    const verifier = field(req, 'code_verifier') ?? '';
+    const account = entry ? state.accounts.get(entry.key) : undefined;
+    if (!entry || !account || entry.redirectUri !== field(req, 'redirect_uri') || createHash('sha256').update(verifier).digest('base64url') !== entry.challenge) {
+      return { status: 400, body: { error: 'invalid_grant', error_description: 'Malformed auth code.' } };
+    }
+    codes.delete(field(req, 'code')!);
+    const ttl = state.tokenTtlSec[platform] || (platform === 'youtube' ? 3599 : 7200);
+    const issued = state.issueToken(account, ttl, true);
+    return { status: 200, body: { access_token: issued.accessToken, expires_in: ttl, refresh_token: issued.refreshToken, scope: entry.scope, token_type: 'Bearer' } };
+  }
+
   /** Refresh grant shared by Google and X; X rotates the refresh token, Google keeps it. */
   function refreshGrant(req: EmuRequest, platform: 'youtube' | 'x'): EmuResponse {
+    if (field(req, 'grant_type') === 'authorization_code') return codeGrant(req, platform);
     const rt = field(req, 'refresh_token');
     const key = rt ? state.refreshTokens.get(rt) : undefined;
     const account = key ? state.accounts.get(key) : undefined;
@@ -68,6 +107,8 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
 
   const route = (req: EmuRequest): (() => EmuResponse) | undefined => {
     const p = req.url.pathname;
+    if (req.method === 'GET' && p === '/o/oauth2/v2/auth') return () => authorize(req, 'youtube');
+    if (req.method === 'GET' && p === '/i/oauth2/authorize') return () => authorize(req, 'x');
     if (req.method === 'POST' && p === '/token') return () => refreshGrant(req, 'youtube');
     if (req.method === 'POST' && p === '/2/oauth2/token') return () => refreshGrant(req, 'x');
     if (req.method === 'GET' && /^(\/instagram)?\/refresh_access_token$/.test(p)) return () => igRefresh(req);
@@ -76,7 +117,7 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
   };
   const platformOf = (req: EmuRequest): EmuPlatform => {
     const p = req.url.pathname;
-    return p === '/token' ? 'youtube' : p.startsWith('/2/') ? 'x' : p.includes('refresh_access_token') ? 'instagram' : 'facebook';
+    return p === '/token' || p.startsWith('/o/') ? 'youtube' : p.startsWith('/i/') ? 'x' : p.startsWith('/2/') ? 'x' : p.includes('refresh_access_token') ? 'instagram' : 'facebook';
   };
 
   return {

@@ -18,6 +18,8 @@ export class EmulatorState {
   /** Refresh tokens (YouTube, X) and the account (`platform:id`) each one renews. */
   readonly refreshTokens = new Map<string, string>();
   /** Lifetime of access tokens issued by refreshes, per platform, in seconds (0: never expire). */
+  /** The scopes asked for at the last authorisation, per platform (tests check least privilege). */
+  readonly lastAuthorizeScopes: Partial<Record<EmuPlatform, string[]>> = {};
   readonly tokenTtlSec: Record<EmuPlatform, number> = { facebook: 0, instagram: 0, x: 0, youtube: 0 };
   private seq = 1_000_000_000_000;
   private clock = 0;

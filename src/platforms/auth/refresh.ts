@@ -141,3 +141,34 @@ export async function checkFacebookToken(credentials: AccountCredentials, client
   if (typeof data.expires_at === 'number' && data.expires_at > 0) out.expiresAt = new Date(data.expires_at * 1000).toISOString();
   return out;
 }
+
+/**
+ * The second half of the authorisation code flow with PKCE (YouTube via Google, X): the code from the
+ * loopback callback for an access token and a refresh token.
+ */
+export async function exchangeAuthorizationCode(
+  platform: Platform,
+  grant: { code: string; redirectUri: string; verifier: string },
+  client: OAuthClient,
+  endpoints: TokenEndpoints = {},
+  now: Date = new Date(),
+): Promise<AccountCredentials> {
+  if (platform !== 'youtube' && platform !== 'x') throw new PlatformError('invalid', `${platform}: no authorization code flow`);
+  const params = new URLSearchParams({ grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri, code_verifier: grant.verifier, client_id: client.clientId });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  let url: string;
+  if (platform === 'youtube') {
+    url = endpoints.googleTokenUrl ?? GOOGLE_TOKEN_URL;
+    if (client.clientSecret) params.set('client_secret', client.clientSecret);
+  } else {
+    url = `${trim(endpoints.xApiUrl ?? 'https://api.x.com')}/2/oauth2/token`;
+    if (client.clientSecret) headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+  }
+  const { status, body } = await call(url, { method: 'POST', headers, body: params.toString() }, endpoints.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  if (status !== 200) throw classify(status, body, `${platform} code exchange`);
+  const creds: AccountCredentials = { accessToken: accessToken(body, platform), checkedAt: now.toISOString() };
+  if (typeof body.refresh_token === 'string' && body.refresh_token) creds.refreshToken = body.refresh_token;
+  const exp = expiresAt(body, now);
+  if (exp) creds.expiresAt = exp;
+  return creds;
+}
