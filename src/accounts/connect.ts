@@ -72,7 +72,10 @@ export async function authorizeWithLoopback(opts: ConnectOptions): Promise<Accou
     url.searchParams.set('code_challenge', challenge);
     url.searchParams.set('code_challenge_method', 'S256');
     // Google issues a refresh token only for offline access, and again only when consent is shown.
-    if (opts.platform === 'youtube') (url.searchParams.set('access_type', 'offline'), url.searchParams.set('prompt', 'consent'));
+    if (opts.platform === 'youtube') {
+      url.searchParams.set('access_type', 'offline');
+      url.searchParams.set('prompt', 'consent');
+    }
     opts.onUrl(url.toString());
     const code = await codePromise;
     try {
