@@ -52,6 +52,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().default('./rules'),
       watch: z.boolean().default(true),
+      /** Time budget for judging one comment; past it the comment goes to human review. */
+      evaluationBudgetMs: duration.default(250),
     })
     .prefault({}),
   privacy: z

@@ -6,7 +6,7 @@
 import type { PiiFinding, PiiType } from '../core/decision.js';
 import { lowerTr } from '../text/chars.js';
 import { MAX_INPUT_CHARS } from '../text/normalize.js';
-import { isSafePattern } from '../text/regex.js';
+import { compileLinearOrThrow, type LinearPattern } from '../text/regex.js';
 import { classifyTrPhone, isValidCard, isValidTckn, isValidTrIban, nationalNumber } from './validators.js';
 
 /** Options of the personal-data detectors; usually filled from the configuration. */
@@ -77,11 +77,10 @@ export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFind
     }
   }
   if (opts.studentNumberPattern) {
-    const re = studentRegex(opts.studentNumberPattern);
-    for (const m of src.matchAll(re)) {
+    for (const m of studentPattern(opts.studentNumberPattern).findAll(src)) {
       lower ??= lowerTr(src);
-      const before = lower.slice(Math.max(0, m.index - 40), m.index);
-      add(found, hit('student_number', m.index, m[0].length, false, STUDENT_CONTEXT.test(before) ? 0.9 : 0.6));
+      const before = lower.slice(Math.max(0, m.start - 40), m.start);
+      add(found, hit('student_number', m.start, m.end - m.start, false, STUDENT_CONTEXT.test(before) ? 0.9 : 0.6));
     }
   }
   if (digits >= MIN_DIGITS.phone) {
@@ -127,14 +126,20 @@ function phoneHit(kind: 'mobile' | 'fixed' | 'business', start: number, length: 
   return f;
 }
 
-const studentCache = new Map<string, RegExp>();
+const studentCache = new Map<string, LinearPattern>();
 
-/** Compile the configured student-number pattern once; unsafe patterns are refused. */
-export function studentRegex(pattern: string): RegExp {
+/**
+ * Compile the configured student-number pattern once, in linear time (see text/regex.ts); a
+ * pattern that cannot be compiled throws (configuration validation rejects it before start).
+ */
+export function studentPattern(pattern: string): LinearPattern {
   let re = studentCache.get(pattern);
   if (!re) {
-    if (!isSafePattern(pattern)) throw new Error(`Öğrenci numarası deseni güvenli değil (katastrofik geri izleme riski): ${pattern}`);
-    re = new RegExp(pattern, 'gu');
+    try {
+      re = compileLinearOrThrow(pattern);
+    } catch (e) {
+      throw new Error(`Öğrenci numarası deseni kullanılamıyor: ${(e as Error).message}`);
+    }
     studentCache.set(pattern, re);
   }
   return re;

@@ -30,7 +30,20 @@ export interface EngineOptions {
   pii?: PiiOptions;
   /** Classifiers by model name; they OVERRIDE models the rules reference (used for cross-validation). */
   classifiers?: Record<string, Classifier>;
+  /**
+   * Time budget for judging one comment, in milliseconds (default `DEFAULT_BUDGET_MS`). Past it the
+   * remaining rules are skipped and the comment goes to human review instead of stalling the worker.
+   */
+  budgetMs?: number;
+  /** Millisecond clock for the budget (tests inject a fake one). */
+  clock?: () => number;
 }
+
+/** Default per-comment evaluation budget: far above a normal comment (well under 1 ms). */
+export const DEFAULT_BUDGET_MS = 250;
+
+/** `ruleId` of the match added when a comment ran out of its evaluation budget. */
+export const TIME_BUDGET_RULE_ID = 'system.time_budget';
 
 /** A compiled rule. */
 export interface CompiledRule {
@@ -70,6 +83,8 @@ export class RuleEngine {
     private readonly classifiers: ReadonlyMap<string, Classifier>,
     private readonly pii: PiiOptions,
     private readonly terms: TermMatcher,
+    private readonly budgetMs: number,
+    private readonly clock: () => number,
   ) {}
 
   /**
@@ -129,7 +144,8 @@ export class RuleEngine {
     const removal = (r: CompiledRule): number => (SEVERITY[r.action] >= SEVERITY.hide ? 1 : 0);
     compiled.sort((a, b) => removal(b) - removal(a) || b.priority - a.priority || a.order - b.order);
     const version = versionOf(files.map((f) => [f.name, f.source] as const), listFiles, loaded.contents, Object.keys(opts.classifiers ?? {}));
-    return new RuleEngine(version, compiled.map(({ order: _o, ...r }) => r), loaded.classifiers, opts.pii ?? {}, terms);
+    const rules = compiled.map(({ order: _o, ...r }) => r);
+    return new RuleEngine(version, rules, loaded.classifiers, opts.pii ?? {}, terms, opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.clock ?? (() => performance.now()));
   }
 
   /** Names of the classifiers in use. */
@@ -139,6 +155,7 @@ export class RuleEngine {
 
   /** Judge one comment. Pure: same input, same rule set → same decision. */
   evaluate(input: CommentInput): Decision {
+    const started = this.clock();
     const text = input.text.length > MAX_INPUT_CHARS ? input.text.slice(0, MAX_INPUT_CHARS) : input.text;
     const pii = detectPersonalData(text, this.pii);
     const scores: Record<string, number> = {};
@@ -150,6 +167,12 @@ export class RuleEngine {
     let action: Action = 'allow';
     const categories: Category[] = [];
     for (const rule of this.rules) {
+      const elapsed = this.clock() - started;
+      if (elapsed > this.budgetMs) {
+        action = moreSevere(action, 'review');
+        matches.push(budgetMatch(elapsed, this.budgetMs));
+        break;
+      }
       if (input.authorIsOwner && rule.ownerExempt) continue;
       const hit = rule.when(ctx);
       if (!hit) continue;
@@ -173,6 +196,17 @@ export class RuleEngine {
     }
     return { action, categories, matches, scores, pii, ruleSetVersion: this.version, redactedText: redactText(input.text, pii) };
   }
+}
+
+function budgetMatch(elapsed: number, budget: number): RuleMatch {
+  return {
+    ruleId: TIME_BUDGET_RULE_ID,
+    categories: [],
+    action: 'review',
+    priority: 0,
+    reason: `Değerlendirme süre sınırını aştı (${Math.round(elapsed)} ms > ${budget} ms); kalan kurallar çalıştırılmadı, yorum incelemeye gönderildi`,
+    spans: [],
+  };
 }
 
 function dedupeSpans(spans: Span[]): Span[] {

@@ -4,7 +4,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { RuleFileSchema, type RuleFileInput } from './schema.js';
 
@@ -37,6 +37,8 @@ export interface ParsedRuleFile {
   source: string;
   data: RuleFileInput;
   issueAt(path: PathKey[], message: string): RuleIssue;
+  /** An issue at character `index` of the string value at `path` (its node start when unmappable). */
+  issueInScalar(path: PathKey[], index: number, message: string): RuleIssue;
 }
 
 /** Files in the rules directory that are not rule files (owned by other modules). */
@@ -65,7 +67,12 @@ export function parseRuleSource(name: string, path: string, source: string): { f
   if (!parsed.success) {
     return { issues: parsed.error.issues.map((i) => toIssue(doc, i, issueAt, at)) };
   }
-  return { file: { name, path, source, data: parsed.data, issueAt }, issues: [] };
+  const issueInScalar = (path: PathKey[], index: number, message: string): RuleIssue => {
+    const node = doc.getIn(path, true);
+    const offset = isScalar(node) && node.range ? scalarOffset(source, node.range[0], node.type, index) : offsetOf(doc, path);
+    return at(offset, message);
+  };
+  return { file: { name, path, source, data: parsed.data, issueAt, issueInScalar }, issues: [] };
 }
 
 /** Read every rule file of `dir`; unreadable files become issues too. */
@@ -86,6 +93,28 @@ export async function readRuleDir(dir: string): Promise<{ files: ParsedRuleFile[
     if (res.file) files.push(res.file);
   }
   return { files, issues };
+}
+
+/**
+ * Source offset of character `index` of a one-line scalar's value. Plain and single-quoted scalars
+ * map exactly (`''` is one character); double-quoted ones count each escape as one character;
+ * block scalars point at their start.
+ */
+function scalarOffset(source: string, start: number, type: Scalar['type'], index: number): number {
+  if (type === Scalar.PLAIN) return start + index;
+  if (type !== Scalar.QUOTE_SINGLE && type !== Scalar.QUOTE_DOUBLE) return start;
+  let pos = start + 1;
+  for (let n = 0; n < index && pos < source.length; n++) {
+    const ch = source[pos];
+    if (ch === '\n') return start;
+    if (type === Scalar.QUOTE_SINGLE) pos += ch === "'" ? 2 : 1;
+    else if (ch !== '\\') pos += 1;
+    else {
+      const e = source[pos + 1];
+      pos += e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
+    }
+  }
+  return pos;
 }
 
 /** Offset of the deepest existing node along `path` (a missing key points at its parent). */
