@@ -53,7 +53,7 @@ export const configSchema = z.strictObject({
       dir: z.string().default('./rules'),
       watch: z.boolean().default(true),
       /** Time budget for judging one comment; past it the comment goes to human review. */
-      evaluationBudgetMs: duration.default(250),
+      evaluationBudgetMs: duration.default(1000),
     })
     .prefault({}),
   privacy: z

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { detectPersonalData, type PiiOptions } from '../pii/detect.js';
 import { redactText } from '../pii/redact.js';
 import { MAX_INPUT_CHARS, normalize } from '../text/normalize.js';
+import { displayText } from '../text/bidi.js';
 import { compileCondition, findLinks, hitsByGroup, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
 import { TermMatcher } from '../text/terms.js';
 import { loadModels, type Classifier, type ModelRef } from './models.js';
@@ -39,8 +40,8 @@ export interface EngineOptions {
   clock?: () => number;
 }
 
-/** Default per-comment evaluation budget: far above a normal comment (well under 1 ms). */
-export const DEFAULT_BUDGET_MS = 250;
+/** Default per-comment evaluation budget: far above a normal comment (about 1 ms), so load spikes never trigger it. */
+export const DEFAULT_BUDGET_MS = 1000;
 
 /** `ruleId` of the match added when a comment ran out of its evaluation budget. */
 export const TIME_BUDGET_RULE_ID = 'system.time_budget';
@@ -145,7 +146,11 @@ export class RuleEngine {
     compiled.sort((a, b) => removal(b) - removal(a) || b.priority - a.priority || a.order - b.order);
     const version = versionOf(files.map((f) => [f.name, f.source] as const), listFiles, loaded.contents, Object.keys(opts.classifiers ?? {}));
     const rules = compiled.map(({ order: _o, ...r }) => r);
-    return new RuleEngine(version, rules, loaded.classifiers, opts.pii ?? {}, terms, opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.clock ?? (() => performance.now()));
+    const engine = new RuleEngine(version, rules, loaded.classifiers, opts.pii ?? {}, terms, opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.clock ?? (() => performance.now()));
+    // The first evaluations compile lazily built parts (regex automata, classifier tables, JIT): do
+    // them here so that the first real comment is not judged cold and sent to review for the budget.
+    for (const text of WARM_UP_TEXTS) engine.evaluate({ text });
+    return engine;
   }
 
   /** Names of the classifiers in use. */
@@ -159,7 +164,9 @@ export class RuleEngine {
     const text = input.text.length > MAX_INPUT_CHARS ? input.text.slice(0, MAX_INPUT_CHARS) : input.text;
     const pii = detectPersonalData(text, this.pii);
     const scores: Record<string, number> = {};
-    for (const [name, c] of this.classifiers) scores[name] = c.score(text);
+    // Classifiers read what people see: bidi overrides applied (normalisation does the same for rules).
+    const shown = this.classifiers.size > 0 ? displayText(text) : text;
+    for (const [name, c] of this.classifiers) scores[name] = c.score(shown);
     const norm = lazy(() => normalize(text));
     const termHits = lazy(() => hitsByGroup(this.terms.match(norm().tokens)));
     const ctx: EvalContext = { input, text, pii, scores, norm, links: lazy(() => findLinks(text)), termHits };
@@ -197,6 +204,12 @@ export class RuleEngine {
     return { action, categories, matches, scores, pii, ruleSetVersion: this.version, redactedText: redactText(input.text, pii) };
   }
 }
+
+/** Texts that walk the main paths of a rule set once at load (digits, links, Turkish letters, a question). */
+const WARM_UP_TEXTS = [
+  'Merhaba hocam, yemekhane ne zaman açılıyor? Sınav sonuçları www.ornek.edu.tr adresinde mi? 0532 000 00 00 bet10.com',
+  'SEN TAM BİR ŞEY MİSİN!!! çok güzel olmuş, teşekkürler 20191234567 ogrenci@ornek.edu.tr',
+];
 
 function budgetMatch(elapsed: number, budget: number): RuleMatch {
   return {
