@@ -1,3 +1,4 @@
+import { BekciError } from '../core/errors.js';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import type { AccountCredentials } from '../platforms/contract.js';
@@ -8,8 +9,10 @@ import { ensureUnit } from '../users/units.js';
 
 export { PLATFORMS };
 
-export class AccountError extends Error {
-  override name = 'AccountError';
+export class AccountError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('account', message, options);
+  }
 }
 
 /** Reads credentials given on the command line: a bare token, or a JSON object of credential fields. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addAccount, AccountError, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
-import { listReviews, resolveReview, ReviewError } from '../moderation/review.js';
+import { addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
+import { listReviews, resolveReview } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
 import { CliError, type CliContext } from './context.js';
 import { loadHarness, type Harness } from './harness.js';
@@ -13,15 +13,6 @@ function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): st
   if (opts.tokenStdin) return readFileSync(0, 'utf8');
   throw new CliError('Kimlik bilgisi gerekli: --token-file DOSYA ya da --token-stdin (komut satırında anahtar yazılmaz).', 2);
 }
-
-const wrap = (fn: () => Promise<void>) => async () => {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof AccountError || err instanceof ReviewError) throw new CliError(err.message);
-    throw err;
-  }
-};
 
 /**
  * The worker's commands. Their implementations (platform SDKs, emulator, runtime) are imported when a
@@ -120,8 +111,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--token-stdin', 'erişim anahtarını standart girdiden oku')
     .option('--interval <seconds>', 'tarama aralığı (sn)')
     .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
-    .action((opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const account = await addAccount(
@@ -138,13 +128,11 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
           'cli',
         );
         ctx.out(`Hesap eklendi: ${account.id} (${account.platform} ${account.name})`);
-      })(),
-    );
+      });
   accounts
     .command('list')
     .option('--json')
-    .action((opts: { json?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { json?: boolean }) => {
         const { prisma } = await ctx.db();
         const rows = await prisma.account.findMany({ orderBy: [{ platform: 'asc' }, { name: 'asc' }] });
         const view = rows.map(({ credentials: _c, cursor: _cur, ...rest }) => rest);
@@ -153,59 +141,49 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         for (const a of rows) {
           ctx.out(`${a.id}  ${a.platform.padEnd(9)} ${a.name.padEnd(24)} birim=${a.unitId} durum=${a.status}${a.dryRun ? ' (gölge)' : ''} son tarama=${a.lastPolledAt?.toISOString() ?? '-'}${a.lastError ? ` hata=${a.lastError}` : ''}`);
         }
-      })(),
-    );
+      });
   for (const [name, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
     accounts
       .command(`${name} <account>`)
-      .action((ref: string) =>
-        wrap(async () => {
+      .action(async (ref: string) => {
           const a = await setAccountStatus((await ctx.db()).prisma, ref, status, 'cli');
           ctx.out(`${a.name}: ${status === 'active' ? 'etkin' : 'devre dışı'}`);
-        })(),
-      );
+        });
   }
   accounts
     .command('dry-run <account> <mode>')
     .description('gölge kip: on | off')
-    .action((ref: string, mode: string) =>
-      wrap(async () => {
+    .action(async (ref: string, mode: string) => {
         const a = await setAccountDryRun((await ctx.db()).prisma, ref, mode === 'on', 'cli');
         ctx.out(`${a.name}: gölge kip ${mode === 'on' ? 'açık' : 'kapalı'}`);
-      })(),
-    );
+      });
   accounts
     .command('rotate-token <account>')
     .option('--token-file <file>')
     .option('--token-stdin')
-    .action((ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) =>
-      wrap(async () => {
+    .action(async (ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
         ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
-      })(),
-    );
+      });
 
   const review = program.command('review').description('insan incelemesi');
   review
     .command('list')
     .option('--json')
-    .action((opts: { json?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { json?: boolean }) => {
         const items = await listReviews((await ctx.db()).prisma);
         if (opts.json) return ctx.out(JSON.stringify(items, null, 2));
         if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
         for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
-      })(),
-    );
+      });
   for (const verdict of ['approve', 'remove'] as const) {
     review
       .command(`${verdict} <id>`)
       .description(verdict === 'approve' ? 'yorumu onayla (gizlenmişse geri aç)' : 'yorumun kaldırılmasını onayla')
       .requiredOption('--by <user>', 'işlemi yapan kullanıcı')
-      .action((ref: string, opts: { by: string }) =>
-        wrap(async () => {
+      .action(async (ref: string, opts: { by: string }) => {
           const config = ctx.config();
           const db = await ctx.db();
           const [{ createConnector }, { executeAction }] = await Promise.all([import('../platforms/registry.js'), import('../moderation/executor.js')]);
@@ -228,8 +206,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
             action,
           );
           ctx.out(outcome === 'done' ? `Platformda uygulandı: ${result.kind}` : `Kaydedildi (${result.kind}); platform şu an yanıt vermiyor, çalışan yeniden deneyecek.`);
-        })(),
-      );
+        });
   }
 }
 

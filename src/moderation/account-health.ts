@@ -1,5 +1,5 @@
 import { backoffMs as coreBackoffMs } from '../core/backoff.js';
-import type { ModerationDeps } from '../moderation/deps.js';
+import type { ModerationDeps } from './deps.js';
 import { PlatformError } from '../platforms/contract.js';
 import { audit } from '../audit/audit.js';
 import { enqueueMail } from '../mail/outbox.js';
