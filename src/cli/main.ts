@@ -66,5 +66,8 @@ const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://$
 if (invokedDirectly || process.argv[1]?.endsWith('/bekci')) {
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    // A failed command may leave handles open (a pool, a timer, a half-started server): a fatal error
+    // must end the process at once, never print and stay alive where a supervisor cannot see it.
+    if (code !== 0) process.exit(code);
   });
 }
