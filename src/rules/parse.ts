@@ -63,7 +63,13 @@ export function parseRuleSource(name: string, path: string, source: string): { f
     return { issues: doc.errors.map((e) => at(e.pos[0], `YAML sözdizimi hatası (syntax error): ${e.message.split('\n')[0]}`)) };
   }
   const issueAt = (path: PathKey[], message: string): RuleIssue => at(offsetOf(doc, path), message);
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch {
+    // Only an alias expansion past the limit fails here (a "billion laughs" document).
+    return { issues: [at(0, 'çok fazla takma ad (alias) genişlemesi: dosya reddedildi (too many alias expansions)')] };
+  }
   const parsed = RuleFileSchema.safeParse(raw);
   if (!parsed.success) {
     return { issues: parsed.error.issues.map((i) => toIssue(doc, i, issueAt, at)) };
