@@ -33,8 +33,33 @@ const STUDENT_CONTEXT = /öğrenci|ogrenci|numara|no\b/u;
 /** Fewest ASCII digits a card, T.C. kimlik, phone or 444 number can have (13, 11, 10, 7). */
 const MIN_DIGITS = { card: 13, tckn: 11, phone: 10, uan: 7 } as const;
 
-/** Find personal data in `text`. Findings are ordered by offset and never overlap. */
+/** Longer than any single finding (an e-mail address is at most ~600 characters). */
+const WINDOW_OVERLAP = 1000;
+/** Characters before a window's first accepted offset, so look-behind checks see real context. */
+const WINDOW_CONTEXT = 64;
+
+/**
+ * Find personal data in `text`, ALL of it (redaction must not stop at the matching length cap).
+ * Findings are ordered by offset and never overlap. Texts longer than one window are scanned in
+ * overlapping windows of `MAX_INPUT_CHARS`; each window keeps only findings that START in its own
+ * stretch, and the overlap is longer than any finding, so every finding is seen whole exactly once.
+ */
 export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFinding[] {
+  if (text.length <= MAX_INPUT_CHARS) return detectWindow(text, opts);
+  const step = MAX_INPUT_CHARS - WINDOW_OVERLAP - WINDOW_CONTEXT;
+  const found: PiiFinding[] = [];
+  for (let start = 0; start < text.length; start += step) {
+    const from = Math.max(0, start - WINDOW_CONTEXT);
+    const last = start + step >= text.length;
+    for (const f of detectWindow(text.slice(from, from + MAX_INPUT_CHARS), opts)) {
+      const shifted = { ...f, start: f.start + from, end: f.end + from };
+      if (shifted.start >= start && (last || shifted.start < start + step)) add(found, shifted);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function detectWindow(text: string, opts: PiiOptions): PiiFinding[] {
   const src = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
   const found: PiiFinding[] = [];
   // Counting digits once lets texts with too few of them skip the number recognisers entirely.

@@ -162,7 +162,8 @@ export class RuleEngine {
   evaluate(input: CommentInput): Decision {
     const started = this.clock();
     const text = input.text.length > MAX_INPUT_CHARS ? input.text.slice(0, MAX_INPUT_CHARS) : input.text;
-    const pii = detectPersonalData(text, this.pii);
+    // The whole text, not the matching cap: every finding is redacted from what gets stored.
+    const pii = detectPersonalData(input.text, this.pii);
     const scores: Record<string, number> = {};
     // Classifiers read what people see: bidi overrides applied (normalisation does the same for rules).
     const shown = this.classifiers.size > 0 ? displayText(text) : text;
