@@ -35,10 +35,18 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       const { createRuntime } = await import('../worker/runtime.js');
       const runtime = await createRuntime(config, log, db);
       runtime.start();
+      // Same contract as the console's health server: /healthz alive, /readyz database and migrations.
+      let health: { close(cb: () => void): unknown } | undefined;
+      if (config.health.port) {
+        const { startHealthServer } = await import('../web/health.js');
+        health = await startHealthServer({ host: config.health.host, port: config.health.port, prisma: db.prisma, provider: db.provider });
+        log.info({ port: config.health.port }, 'sağlık uçları: /healthz, /readyz');
+      }
       log.info({ workerId: config.workerId, db: config.dbProvider }, 'bekci çalışıyor');
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log.info({ signal }, 'kapanıyor: süren işler bitiriliyor');
+          if (health) health.close(() => undefined);
           void runtime.close().then(resolve, resolve);
         };
         process.once('SIGTERM', () => stop('SIGTERM'));

@@ -129,6 +129,13 @@ export const configSchema = z.strictObject({
       adminEmails: z.array(z.string().email()).default([]),
     })
     .prefault({}),
+  /** `/healthz` and `/readyz` for `bekci start` (the console serves its own). Off unless a port is set. */
+  health: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(1).max(65535).optional(),
+    })
+    .prefault({}),
   /** Academic units with their own accounts (directorates come from rules/routing.yaml). */
   units: z
     .array(

@@ -32,31 +32,20 @@ export function scrubString(value: string): string {
 
 /**
  * Whether a digit run may identify a person: anything written for people to read (separators or a
- * leading +, as phone and card numbers are), student-number length, Turkish phone numbers, a
- * national id with a valid checksum, a card number with a valid Luhn digit. Other long numbers
- * (timestamps, counters, platform ids) stay readable. The checks mirror pii/validators.ts, which
- * this layer may not import.
+ * leading +, as phone and card numbers are), 9 to 11 digits (student numbers, phones, national
+ * ids), +90 phones, a card number with a valid Luhn digit. Longer numbers (millisecond timestamps,
+ * platform ids) stay readable. The card check mirrors pii/validators.ts, which this layer may not
+ * import.
  */
 function looksPersonal(written: string): boolean {
   if (!/^\d+$/.test(written)) return true;
   const n = written.length;
-  if (n === 9) return true;
-  if (n === 10) return /^[2-5]/.test(written);
-  if (n === 11) return written.startsWith('0') || tcknChecksum(written);
+  // 9 to 11 digits: student numbers, phones, national ids, and numbers that only look like one (a
+  // mistyped national id is still someone's): always masked.
+  if (n <= 11) return true;
   if (n === 12) return written.startsWith('90');
   // Card numbers: a scheme prefix (Visa, Mastercard, Amex, Troy, …) and a valid Luhn digit.
   return /^(?:[2-6]|9792)/.test(written) && luhnValid(written);
-}
-
-function tcknChecksum(d: string): boolean {
-  const v = (i: number): number => d.charCodeAt(i) - 48;
-  if (v(0) === 0) return false;
-  const odd = v(0) + v(2) + v(4) + v(6) + v(8);
-  const even = v(1) + v(3) + v(5) + v(7);
-  if ((((odd * 7 - even) % 10) + 10) % 10 !== v(9)) return false;
-  let sum = 0;
-  for (let i = 0; i < 10; i++) sum += v(i);
-  return sum % 10 === v(10);
 }
 
 function luhnValid(d: string): boolean {

@@ -27,9 +27,9 @@ function issuesOf(run: () => unknown): ConfigError['issues'] {
   throw new Error('expected a ConfigError');
 }
 
-/** Runs the built CLI with a clean environment plus `env`; never waits more than 20 s. */
+/** Runs the built CLI with a clean environment plus `env`; never waits more than 60 s (a loaded CI machine). */
 function bekci(args: string[], env: Record<string, string>, cwd = tmpDir()) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 }
 
@@ -109,7 +109,7 @@ describe('configuration validated for meaning', () => {
   });
 });
 
-describe('start-up failures exit at once', () => {
+describe('start-up failures exit at once', { timeout: 150_000 }, () => {
   test('`config check` and `start` exit 2 on a configuration that would break the worker', () => {
     const file = tmpFile('worker:\n  tickCron: "her beş saniye"\n');
     for (const args of [['config', 'check'], ['start']]) {
