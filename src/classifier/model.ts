@@ -78,15 +78,33 @@ function logistic(z: number): number {
   return e / (1 + e);
 }
 
-/** Wraps a model as a `Classifier`. One scratch buffer per scorer: scoring is synchronous. */
+/**
+ * The features of the last text scored, per feature-option set. The rule engine scores one comment
+ * with every model in turn (offensive, complaint, request, ...); models that share feature options
+ * then extract the features once and only the dot products differ. Scoring is synchronous, so one
+ * buffer per option set is safe.
+ */
+const featureCache = new Map<string, { text: string | null; fb: FeatureBuffer }>();
+
+/** Features of `text` under `opts`, reusing the previous extraction when the text is the same. */
+export function cachedFeatures(text: string, opts: FeatureOptions): FeatureBuffer {
+  const key = `${opts.bits}:${opts.charMin}:${opts.charMax}:${opts.wordMaxN}:${opts.charWeight}:${opts.wordWeight}`;
+  let entry = featureCache.get(key);
+  if (!entry) featureCache.set(key, (entry = { text: null, fb: new FeatureBuffer() }));
+  if (entry.text !== text) {
+    extractFeatures(text, opts, entry.fb);
+    entry.text = text;
+  }
+  return entry.fb;
+}
+
+/** Wraps a model as a `Classifier`. Scoring is synchronous and allocation-free. */
 export function createClassifier(model: Model): Classifier {
-  const fb = new FeatureBuffer();
   const { weights, features, bias } = model;
   return {
     name: model.name,
     score(text: string): number {
-      extractFeatures(text, features, fb);
-      return logistic(bias + dotFeatures(fb, weights, features));
+      return logistic(bias + dotFeatures(cachedFeatures(text, features), weights, features));
     },
   };
 }

@@ -1,5 +1,6 @@
 /** `bekci tickets …`: complaints and requests routed to directorates, on the command line. */
 import type { Command } from 'commander';
+import { PRIORITY_TR, TICKET_PRIORITIES, type TicketPriority } from '../routing/priority.js';
 import { answerTicket, approveReply, assignTicket, closeTicket, findTicket, reopenTicket } from '../tickets/index.js';
 import { formatTime } from '../tickets/notify.js';
 import { KIND_TR, STATUS_TR } from '../tickets/deps.js';
@@ -34,20 +35,21 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .description('kayıtları listeler (en yeniler önce)')
     .option('--directorate <id>', 'yalnızca bu birimin kayıtları')
     .addOption(choiceOption('--status <durum>', `yalnızca bu durumdakiler (${STATUSES.join(' | ')})`, STATUSES))
+    .addOption(choiceOption('--priority <öncelik>', `yalnızca bu öncelikteki kayıtlar (${TICKET_PRIORITIES.join(' | ')})`, TICKET_PRIORITIES))
     .option('--limit <n>', 'en çok bu kadar kayıt', intArg('--limit', 1), 50)
     .option('--json', 'JSON çıktı')
-    .action(async (o: { directorate?: string; status?: string; limit: number; json?: boolean }) => {
+    .action(async (o: { directorate?: string; status?: string; priority?: string; limit: number; json?: boolean }) => {
       const { prisma } = await ctx.db();
       if (o.directorate) await requireKnownUnit(ctx, o.directorate);
       const rows = await prisma.ticket.findMany({
-        where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}) },
+        where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}), ...(o.priority ? { priority: o.priority } : {}) },
         orderBy: { number: 'desc' },
         take: o.limit,
       });
       if (o.json) return ctx.out(JSON.stringify(rows));
       if (!rows.length) return ctx.out('Kayıt yok.');
       for (const t of rows) {
-        ctx.out(`#${t.number}  ${(STATUS_TR[t.status] ?? t.status).padEnd(10)} ${t.unitId.padEnd(18)} ${(KIND_TR[t.kind] ?? t.kind).padEnd(8)} son: ${formatTime(t.dueAt, tz())}  ${oneLine(t.summary)}`);
+        ctx.out(`#${t.number}  ${(STATUS_TR[t.status] ?? t.status).padEnd(10)} ${(PRIORITY_TR[t.priority as TicketPriority] ?? t.priority).padEnd(6)} ${t.unitId.padEnd(18)} ${(KIND_TR[t.kind] ?? t.kind).padEnd(8)} son: ${formatTime(t.dueAt, tz())}  ${oneLine(t.summary)}`);
       }
     });
 
@@ -68,7 +70,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
       ctx.out(
         [
           `Kayıt #${t.number} (${t.id})`,
-          `Birim: ${unit?.name ?? t.unitId} [${t.unitId}]  Tür: ${KIND_TR[t.kind] ?? t.kind}  Güven: ${t.confidence.toFixed(2)}`,
+          `Birim: ${unit?.name ?? t.unitId} [${t.unitId}]  Tür: ${KIND_TR[t.kind] ?? t.kind}  Öncelik: ${PRIORITY_TR[t.priority as TicketPriority] ?? t.priority}  Güven: ${t.confidence.toFixed(2)}`,
           `Durum: ${STATUS_TR[t.status] ?? t.status}${t.assignee ? `  Atanan: ${t.assignee}` : ''}`,
           `Açılış: ${formatTime(t.createdAt, tz())}  Son yanıt zamanı: ${formatTime(t.dueAt, tz())}` +
             `${t.warnedAt ? `  Uyarı: ${formatTime(t.warnedAt, tz())}` : ''}${t.escalatedAt ? `  Üst yönetime iletildi: ${formatTime(t.escalatedAt, tz())}` : ''}`,

@@ -83,6 +83,12 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       for (const t of report.tickets) ctx.out(`  #${t.number} ${t.directorate} (${t.kind}): ${t.summary.slice(0, 70)}`);
       ctx.out(`Gönderilen postalar (${report.mails.length}):`);
       for (const m of report.mails) ctx.out(`  ${m.to}: ${m.subject}`);
+      const a = report.mail.announcement;
+      ctx.out(`\nDuyuru: "${a.subject}" (önizleme özeti ${a.previewHash}, onaylandı) → ${a.sent} alıcıya gönderildi, durum: ${a.state}`);
+      for (const f of a.attachments) ctx.out(`  ek: ${f.filename} (${f.contentType}, ${f.size} bayt)`);
+      const t = report.mail.ticketByMail;
+      if ('skipped' in t) ctx.out(`E-postayla yanıt: yapılmadı (${t.skipped})`);
+      else ctx.out(`E-postayla yanıt: #${t.number} (${t.unit}) bildirimine ${t.from} yanıt verdi (${t.replyTo}) → kayıt ${t.status}, yanıt: "${t.answer ?? ''}"`);
       if (!report.allHandled) ctx.err('Uyarı: süre doldu, bazı yorumlar işlenmedi.');
     });
 

@@ -128,9 +128,23 @@ function scanPattern(src: string): Scan | PatternError {
   let hasLookbehind = false;
   let lookahead: { index: number; outIndex: number; negative: boolean } | null = null;
   let i = 0;
+  // A lookahead that turns out not to end the pattern is rewritten in place into a consuming
+  // alternative (approximate: the character it looked at becomes part of the match).
+  const inlineCandidate = (): PatternError | null => {
+    if (!lookahead) return null;
+    const body = out.slice(lookahead.outIndex + 3, -1);
+    const form = inlineLookahead(lookahead.negative, body);
+    if (form === null) return { message: LOOKAHEAD_MSG, index: lookahead.index };
+    out = out.slice(0, lookahead.outIndex) + form;
+    lookahead = null;
+    return null;
+  };
   while (i < src.length) {
     const ch = src[i]!;
-    if (lookahead && depth === 0) return { message: LOOKAHEAD_MSG, index: lookahead.index };
+    if (lookahead && depth === 0) {
+      const err = inlineCandidate();
+      if (err) return err;
+    }
     if (ch === '\\') {
       const esc = escapeAt(src, i);
       if ('message' in esc) return esc;
@@ -155,7 +169,25 @@ function scanPattern(src: string): Scan | PatternError {
     }
     if (ch === '(') {
       if (src.startsWith('(?=', i) || src.startsWith('(?!', i)) {
-        if (lookahead || depth > 0) return { message: LOOKAHEAD_MSG, index: i };
+        if (lookahead || depth > 0) {
+          // Not the pattern's last element: rewrite it at once.
+          const close = lookaheadEnd(src, i);
+          if (close < 0) return { message: LOOKAHEAD_MSG, index: i };
+          let body = '';
+          for (let j = i + 3; j < close; ) {
+            if (src[j] === '\\') {
+              const esc = escapeAt(src, j);
+              if ('message' in esc) return esc;
+              body += esc.text;
+              j = esc.end;
+            } else body += src[j++];
+          }
+          const form = inlineLookahead(src[i + 2] === '!', body);
+          if (form === null) return { message: LOOKAHEAD_MSG, index: i };
+          out += form;
+          i = close + 1;
+          continue;
+        }
         lookahead = { index: i, outIndex: out.length, negative: src[i + 2] === '!' };
       } else if (src.startsWith('(?<=', i) || src.startsWith('(?<!', i)) hasLookbehind = true;
       depth++;
@@ -163,6 +195,10 @@ function scanPattern(src: string): Scan | PatternError {
     else if (ch === '|' && depth === 0) topLevelAlternation = true;
     out += ch;
     i++;
+  }
+  if (lookahead && topLevelAlternation) {
+    const err = inlineCandidate();
+    if (err) return err;
   }
   if (!lookahead) return { translated: out, hasLookbehind, group: 0 };
   // The lookahead closed the pattern: `out` ends with `(?=` / `(?!` + one atom + `)`.
@@ -172,6 +208,25 @@ function scanPattern(src: string): Scan | PatternError {
   if (complement === null || head === '' || topLevelAlternation) return { message: LOOKAHEAD_MSG, index: lookahead.index };
   const tail = lookahead.negative ? `(?:${complement}|\\z)` : `(?:${complement})`;
   return { translated: `(${head})${tail}`, hasLookbehind, group: 1 };
+}
+
+/** `(?!C)` as `(?:[^C]|\z)`, `(?=C)` as `(?:C)`, for a single-character atom C; null otherwise. */
+function inlineLookahead(negative: boolean, atom: string): string | null {
+  const complement = complementAtom(atom);
+  if (complement === null) return null;
+  return negative ? `(?:${complement}|\\z)` : `(?:${atom})`;
+}
+
+/** Index of the `)` closing the lookahead opened at `i`, when its body is one class or escape or character. */
+function lookaheadEnd(src: string, i: number): number {
+  let j = i + 3;
+  if (src[j] === '[') j = classEndAt(src, j);
+  else if (src[j] === '\\') {
+    const esc = escapeAt(src, j);
+    if ('message' in esc) return -1;
+    j = /^\\[pP]\{/.test(src.slice(j, j + 3)) ? src.indexOf('}', j) + 1 : esc.end;
+  } else j += 1;
+  return src[j] === ')' ? j : -1;
 }
 
 /** The escape at `i` (a backslash), translated to RE2, or the reason it is refused. */

@@ -24,6 +24,10 @@ describe('bekci demo', () => {
       latencyMs: { p50: number; p95: number };
       tickets: Array<{ directorate: string }>;
       mails: Array<{ to: string; subject: string }>;
+      mail: {
+        announcement: { state: string; sent: number; attachments: Array<{ filename: string; contentType: string }> };
+        ticketByMail: { number?: number; status?: string; answer?: string | null; outcome?: string; skipped?: string };
+      };
       allHandled: boolean;
     };
     expect(seconds).toBeLessThan(60);
@@ -37,7 +41,14 @@ describe('bekci demo', () => {
     const routed = report.comments.filter((c) => c.categories.some((k) => k === 'complaint' || k === 'request'));
     expect(report.tickets.length).toBeGreaterThan(0);
     expect(report.tickets.length).toBeLessThanOrEqual(routed.length);
-    expect(report.mails.length).toBe(report.tickets.length);
+    // One notification per ticket, plus the announcement to the three demo students.
+    const notices = report.mails.filter((m) => m.subject.startsWith('[bekci]'));
+    expect(notices.length).toBe(report.tickets.length);
+    expect(report.mails.filter((m) => m.subject === 'Bahar Şenliği başlıyor!')).toHaveLength(3);
+    expect(report.mail.announcement).toMatchObject({ state: 'sent', sent: 3, attachments: [{ filename: 'Bahar Şenliği Programı.pdf', contentType: 'application/pdf' }] });
+    // A ticket answered by replying to its notification (quote and signature removed).
+    expect(report.mail.ticketByMail).toMatchObject({ status: 'answered', outcome: 'processed' });
+    expect(report.mail.ticketByMail.answer).toMatch(/^Merhaba, bildiriminiz için teşekkürler\..*giderilecek\.$/);
   }, 90_000);
 
   test('--comments FILE.jsonl: a bad line is a clear error', async () => {

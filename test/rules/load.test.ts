@@ -50,7 +50,7 @@ describe('rule file validation', () => {
   });
 
   it('rejects backreferences and inner lookahead at load, pointing at the construct', async () => {
-    const file = `rules:\n  - id: r1\n    categories: [advertising]\n    when:\n      regex: '(ab)\\1x'\n  - id: r2\n    categories: [advertising]\n    when:\n      regex: { pattern: "a(?=b)c" }\n`;
+    const file = `rules:\n  - id: r1\n    categories: [advertising]\n    when:\n      regex: '(ab)\\1x'\n  - id: r2\n    categories: [advertising]\n    when:\n      regex: { pattern: "a(?=bc)d" }\n`;
     const issues = await loadError({ 'x.yaml': file });
     // Column of the `\1` inside the single-quoted scalar (value starts at column 15).
     expect(issues[0]).toMatch(/^x\.yaml:5:19: geri başvuru/);

@@ -13,9 +13,9 @@ describe('linear-time rule patterns', () => {
     const cases: Array<[string, number, RegExp]> = [
       ['(ab)\\1', 4, /geri başvuru/],
       ['(?<x>a)\\k<x>', 7, /geri başvuru/],
-      ['a(?=b)c', 1, /ileri bakma/],
-      ['(a(?!b))', 2, /ileri bakma/],
-      ['a|b(?!c)', 3, /ileri bakma/],
+      ['a(?=bc)d', 1, /ileri bakma/],
+      ['(a(?!b+))', 2, /ileri bakma/],
+      ['a|b(?!(c))', 3, /ileri bakma/],
       ['a(?!bc)', 1, /ileri bakma/],
       ['(?!a)', 0, /ileri bakma/],
       ['a{2000}', 1, /geçersiz düzenli ifade/],
@@ -79,6 +79,16 @@ describe('linear-time rule patterns', () => {
       { start: 3, end: 12 },
       { start: 28, end: 37 },
     ]);
+  });
+
+  it('rewrites a single-character lookahead elsewhere into a consuming alternative', () => {
+    // `(?![\p{L}])` in the middle or in each branch: the looked-at character joins the match.
+    const p = compileLinearOrThrow('(?:mazsan)(?![\\p{L}])[^.!?]{0,10}?(?:rım)(?![\\p{L}])');
+    expect(p.findAll('yapmazsan kırım.')).toEqual([{ start: 3, end: 15 }]);
+    expect(p.findAll('yapmazsanız kırım')).toEqual([]);
+    const alt = compileLinearOrThrow('ab(?![\\p{L}])|cd(?![\\p{L}])');
+    expect(alt.findAll('ab cdx cd')).toEqual([{ start: 0, end: 3 }, { start: 7, end: 9 }]);
+    expect(compileLinearOrThrow('a(?=b)').findAll('ab ac')).toEqual([{ start: 0, end: 1 }]);
   });
 
   it('reports UTF-16 offsets and steps over empty matches by code point', () => {

@@ -5,6 +5,7 @@ import { platformKindFor, stateAfter } from '../../moderation/plan.js';
 import type { EmuComment } from '../emulator/types.js';
 import { sqlitePath } from '../../db/client.js';
 import { startHarness } from './harness.js';
+import { runMailDemo, type MailDemoReport } from './mail-demo.js';
 import type { SampleComment } from './sample.js';
 
 export interface DemoReport {
@@ -21,6 +22,8 @@ export interface DemoReport {
   latencyMs: { p50: number; p95: number };
   tickets: Array<{ number: number; directorate: string; kind: string; summary: string }>;
   mails: Array<{ to: string; subject: string }>;
+  /** An announcement with an attachment going out; a ticket answered by replying to its mail. */
+  mail: MailDemoReport;
   allHandled: boolean;
   allAsExpected: boolean;
   seconds: number;
@@ -92,6 +95,7 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
         ...(sample.expect ? { expected: sample.expect, expectedState: expectedKind ? stateAfter(expectedKind) : 'visible' } : {}),
       };
     });
+    const mail = await runMailDemo(h);
     const tickets = await h.db.prisma.ticket.findMany({ orderBy: { number: 'asc' } });
     return {
       comments,
@@ -99,6 +103,7 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
       latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
       tickets: tickets.map((t) => ({ number: t.number, directorate: t.unitId, kind: t.kind, summary: t.summary })),
       mails: (h.sink?.messages ?? []).map((m) => ({ to: m.to.join(', '), subject: decodeSubject(m.headers) })),
+      mail,
       allHandled,
       allAsExpected: comments.every((c) => !c.expected || (c.action === c.expected && c.platformState === c.expectedState)),
       seconds: Math.round((Date.now() - started) / 100) / 10,
