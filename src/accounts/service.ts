@@ -20,7 +20,14 @@ export function parseCredentials(raw: string): AccountCredentials {
   const text = raw.trim();
   if (!text) throw new AccountError('Kimlik bilgisi boş.');
   if (text.startsWith('{')) {
-    const obj = JSON.parse(text) as Record<string, unknown>;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // JSON.parse's message quotes the text around the error: a fragment of the secret.
+      throw new AccountError('JSON kimlik bilgisi okunamadı: geçersiz JSON (içerik gösterilmedi).');
+    }
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new AccountError('JSON kimlik bilgisi bir nesne olmalı: {"accessToken": "…"}');
     if (typeof obj.accessToken !== 'string' || !obj.accessToken) throw new AccountError('JSON kimlik bilgisinde "accessToken" olmalı.');
     return obj as unknown as AccountCredentials;
   }
