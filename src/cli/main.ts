@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { AccessDenied } from '../access/authz.js';
 import { ConfigError } from '../config/index.js';
 import { MigrationError } from '../db/index.js';
 import { SecretKeyError } from '../secrets/index.js';
@@ -37,6 +38,7 @@ export function turkishUsageError(text: string): string {
 export function describeError(err: unknown): { message: string; exitCode: number } {
   if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
   if (err instanceof ConfigError) return { message: err.message, exitCode: 2 };
+  if (err instanceof AccessDenied) return { message: `Yetki yok: ${err.message}`, exitCode: 1 };
   if (err instanceof SecretKeyError || err instanceof MigrationError) return { message: `Hata: ${err.message}`, exitCode: 1 };
   return { message: `Beklenmeyen hata: ${err instanceof Error ? err.message : String(err)}`, exitCode: 1 };
 }
@@ -51,7 +53,7 @@ export async function runCli(argv: string[], ctx: CliContext = createCliContext(
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const { message, exitCode } = describeError(err);
     ctx.err(message);
-    if (!(err instanceof CliError || err instanceof ConfigError) && process.env.BEKCI_DEBUG) ctx.err(String((err as Error).stack));
+    if (!(err instanceof CliError || err instanceof ConfigError || err instanceof AccessDenied) && process.env.BEKCI_DEBUG) ctx.err(String((err as Error).stack));
     return exitCode;
   } finally {
     await ctx.close();

@@ -19,5 +19,5 @@ export { authorKeyOf, authorSalt, AUTHOR_SALT_KEY } from '../tickets/author-key.
 export { checkSlas, type SlaCheckResult } from '../tickets/sla.js';
 export { sendDailyDigest } from '../tickets/digest.js';
 export { assignTicket, answerTicket, closeTicket, reopenTicket, findTicket, TRANSITIONS } from '../tickets/lifecycle.js';
-export { approveReply, REPLY_APPROVER_ROLES } from '../tickets/reply.js';
+export { approveReply } from '../tickets/reply.js';
 export { TicketError, type TicketDeps, type TicketConfig } from '../tickets/deps.js';
