@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { platformKindFor, stateAfter } from '../moderation/plan.js';
 import type { EmuComment } from '../emulator/types.js';
 import { sqlitePath } from '../db/client.js';
-import { startHarness } from './harness.js';
+import { startHarness, type Harness } from './harness.js';
 import type { SampleComment } from './sample.js';
 
 export interface DemoReport {
@@ -39,7 +39,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * embedded SQLite database with the default rules, an SMTP sink for ticket notifications. Comments are
  * posted over time; the run ends when every one is decided, acted on and routed, or at `durationSec`.
  */
-export async function runDemo(opts: { base: Config; logger: Logger; comments: SampleComment[]; durationSec: number; dbUrl: string }): Promise<DemoReport> {
+export async function runDemo(opts: {
+  base: Config;
+  logger: Logger;
+  comments: SampleComment[];
+  durationSec: number;
+  dbUrl: string;
+  /** Runs with the report while the demo's world (database, emulator, worker) is still up (`demo --web`). */
+  keepServing?: (report: DemoReport, h: Harness) => Promise<void>;
+}): Promise<DemoReport> {
   const started = Date.now();
   if (opts.dbUrl.startsWith('file:')) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath(opts.dbUrl) + suffix, { force: true });
@@ -93,7 +101,7 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
       };
     });
     const tickets = await h.db.prisma.ticket.findMany({ orderBy: { number: 'asc' } });
-    return {
+    const report: DemoReport = {
       comments,
       apiCalls: { ...h.emulator.state.calls },
       latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
@@ -103,6 +111,8 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
       allAsExpected: comments.every((c) => !c.expected || (c.action === c.expected && c.platformState === c.expectedState)),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
+    if (opts.keepServing) await opts.keepServing(report, h);
+    return report;
   } finally {
     await h.close();
   }
