@@ -63,12 +63,17 @@ export class Agent {
   }
 
   /** A form POST; `_csrf` is taken from a fresh page unless given (pass null to send none). */
-  async post(url: string, form: Record<string, string | string[]>, csrf?: string | null) {
+  /** A form POST as htmx sends it (HX-Request header). */
+  async postHtmx(url: string, form: Record<string, string>) {
+    return this.post(url, form, undefined, { 'hx-request': 'true' });
+  }
+
+  async post(url: string, form: Record<string, string | string[]>, csrf?: string | null, headers: Record<string, string> = {}) {
     const token = csrf === undefined ? await this.csrf() : csrf;
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     if (token) body.set('_csrf', token);
-    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { ...headers, cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' } });
     this.take(res.headers);
     return res;
   }
