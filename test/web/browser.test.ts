@@ -57,7 +57,14 @@ describe(`the console in Chromium (${dbLabel()})`, () => {
     tickets.sks = (await seedTicket(db.prisma, { unitId: 'sks', text: 'Yemekhanedeki yemekler yine soğuktu, bu konuda bir şey yapılmasını istiyoruz.' })).ticket.number;
     await seedTicket(db.prisma, { unitId: 'sks', text: 'Spor salonu hafta sonu neden kapalı?', escalated: true });
     const { comment } = await seedTicket(db.prisma, { unitId: 'sks', accountUnitId: 'kurumsal-iletisim', text: 'Bu duyuruyu yapan kişi tam bir beceriksiz' });
-    await db.prisma.reviewItem.create({ data: { commentId: comment.id, reason: 'hakaret olabilir (insult-soft): beceriksiz' } });
+    const decision = await db.prisma.decision.create({
+      data: {
+        commentId: comment.id, version: 1, ruleSetVersion: 'test', categories: ['insult'], action: 'review',
+        matchedRules: [{ id: 'insult-soft', categories: ['insult'], action: 'review', reason: 'hakaret olabilir: beceriksiz', spans: [] }],
+        evidence: { scores: { offensive: 0.71 }, pii: [] },
+      },
+    });
+    await db.prisma.reviewItem.create({ data: { commentId: comment.id, decisionId: decision.id, reason: 'hakaret olabilir (insult-soft): beceriksiz' } });
     const group = await db.prisma.recipientGroup.create({ data: { name: 'muhendislik-akademik', kind: 'academic' } });
     for (const email of ['a@example.edu.tr', 'b@example.edu.tr']) await db.prisma.recipient.create({ data: { groupId: group.id, email } });
     web = await startWeb({ db, config: webConfig(db), logger: createLogger({ level: 'silent', format: 'json' }) }, { host: '127.0.0.1', port: 0 });

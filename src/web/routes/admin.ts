@@ -69,7 +69,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
         barChart('Kararlar (son 14 gün)', decisions.map((d) => ({ label: ACTIONS_TR[d.action] ?? d.action, value: d._count._all }))),
         barChart('İnsanların geri aldığı otomatik işlemler (kurala göre)', [...perRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([label, value]) => ({ label, value }))),
         barChart('İnceleme kuyruğunun yaşı', ages),
-        barChart('Süresinde yanıt oranı (birime göre)', units.map(([id, u]) => ({ label: id, value: u.answered ? Math.round((100 * u.onTime) / u.answered) : 0 })), { unit: '%' }),
+        barChart('Süresinde yanıt oranı (yanıtlanan kayıtlarda, birime göre)', units.filter(([, u]) => u.answered > 0).map(([id, u]) => ({ label: id, value: Math.round((100 * u.onTime) / u.answered) })), { unit: '%' }),
       ],
       units: units.map(([id, u]) => ({ id, ...u, rate: u.answered ? Math.round((100 * u.onTime) / u.answered) : null })),
     });
