@@ -7,8 +7,9 @@
  * and of their unit's accounts, their unit's mail requests, reviews of their unit's accounts;
  * `approver` their unit's mail; `management` escalated tickets, the dashboard, read-only elsewhere.
  */
+import { BekciError } from '../core/errors.js';
 import type { Prisma } from '../db/index.js';
-import { ROLE_LABELS, type Role } from '../users/roles.js';
+import { ROLE_LABELS, type Role } from './roles.js';
 
 /** The person acting, as the service layer needs them. */
 export interface Actor {
@@ -18,8 +19,10 @@ export interface Actor {
 }
 
 /** Refused for lack of permission. The message is Turkish and names neither hidden data nor ids. */
-export class AccessDenied extends Error {
-  override name = 'AccessDenied';
+export class AccessDenied extends BekciError {
+  constructor(message: string) {
+    super('access', message);
+  }
 }
 
 /** Capabilities that do not depend on which record is touched. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createInvite, setPassword } from '../auth/credentials.js';
-import { addUser, listUsers, ROLE_LABELS, ROLES, UserInputError, type Role } from '../users/users.js';
+import { addUser, listUsers, ROLE_LABELS, ROLES, type Role } from '../users/users.js';
 import { CliError, type CliContext } from './context.js';
 
 /** The password from standard input: the first line, without its line ending. Never from argv. */
@@ -17,15 +17,6 @@ function passwordFromStdin(): string {
   return line;
 }
 
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof UserInputError) throw new CliError(e.message);
-    throw e;
-  }
-}
-
 /** `bekci users add|list|passwd|invite`. */
 export function registerUserCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('kullanıcılar ve roller');
@@ -38,18 +29,16 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .action(async (name: string, o: { role: string; unit?: string; email?: string; passwordStdin?: boolean }) => {
       const password = o.passwordStdin ? passwordFromStdin() : undefined;
       const { prisma } = await ctx.db();
-      await guard(async () => {
-        const u = await addUser(prisma, ctx.config(), { name, role: o.role, unit: o.unit, email: o.email });
-        if (password !== undefined) await setPassword(prisma, u.name, password, 'cli');
-        ctx.out(`Kullanıcı eklendi: ${u.name} (${ROLE_LABELS[u.role as Role]}${u.unitId ? `, ${u.unitId}` : ''})${password ? '; parola ayarlandı' : ''}`);
-      });
+      const u = await addUser(prisma, ctx.config(), { name, role: o.role, unit: o.unit, email: o.email });
+      if (password !== undefined) await setPassword(prisma, u.name, password, 'cli');
+      ctx.out(`Kullanıcı eklendi: ${u.name} (${ROLE_LABELS[u.role as Role]}${u.unitId ? `, ${u.unitId}` : ''})${password ? '; parola ayarlandı' : ''}`);
     });
   users.command('passwd <name>')
     .description('web konsolu parolasını standart girdiden okuyup ayarlar (oturumları kapatır, kilidi açar)')
     .action(async (name: string) => {
       const password = passwordFromStdin();
       const { prisma } = await ctx.db();
-      await guard(() => setPassword(prisma, name, password, 'cli'));
+      await setPassword(prisma, name, password, 'cli');
       ctx.out(`Parola değiştirildi: ${name}`);
     });
   users.command('invite <name>')
@@ -59,7 +48,7 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const { prisma } = await ctx.db();
       const base = (o.url || `http://${config.web.host}:${config.web.port}`).replace(/\/+$/, '');
-      const invite = await guard(() => createInvite(prisma, name, config.web.inviteHours, 'cli'));
+      const invite = await createInvite(prisma, name, config.web.inviteHours, 'cli');
       ctx.out(`${base}/davet/${invite.token}`);
       ctx.err(`Bağlantı ${config.web.inviteHours} saat geçerli ve bir kez kullanılabilir.`);
     });

@@ -1,26 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addAccount, AccountError, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
-import type { SampleComment } from '../demo/sample.js';
-import { listReviews, resolveReview, ReviewError } from '../moderation/review.js';
+import { addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
+import { listReviews, resolveReview } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
 import { CliError, type CliContext } from './context.js';
 import { untilSignal, webAddress } from './web.js';
+import { loadHarness, type Harness } from './harness.js';
+
+type SampleComment = Harness['SAMPLE_COMMENTS'][number];
 
 function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): string {
   if (opts.tokenFile) return readFileSync(opts.tokenFile, 'utf8');
   if (opts.tokenStdin) return readFileSync(0, 'utf8');
   throw new CliError('Kimlik bilgisi gerekli: --token-file DOSYA ya da --token-stdin (komut satırında anahtar yazılmaz).', 2);
 }
-
-const wrap = (fn: () => Promise<void>) => async () => {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof AccountError || err instanceof ReviewError) throw new CliError(err.message);
-    throw err;
-  }
-};
 
 /**
  * The worker's commands. Their implementations (platform SDKs, emulator, runtime) are imported when a
@@ -75,15 +68,14 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .action(async (opts: { comments?: string; duration: string; json?: boolean; verbose?: boolean; web?: boolean; host: string; port?: string }) => {
       const base = ctx.config();
       const addr = opts.web ? webAddress(base, opts) : undefined;
-      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : (await import('../demo/sample.js')).SAMPLE_COMMENTS;
-      const { runDemo } = await import('../demo/demo.js');
+      const { runDemo, startDemoWeb, SAMPLE_COMMENTS } = await loadHarness();
+      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : SAMPLE_COMMENTS;
       const logger = opts.verbose ? ctx.logger() : ctx.logger().child({}, { level: 'warn' });
       if (addr) {
         // The demo's world stays up while the console serves; the report is printed once it listens.
         await runDemo({
           base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db',
           keepServing: async (report, h) => {
-            const { startDemoWeb } = await import('../demo/web.js');
             const { web, users } = await startDemoWeb({ db: h.db, config: h.config, logger, ...addr });
             const withWeb = { ...report, web: { url: web.url, users } };
             if (opts.json) ctx.out(JSON.stringify(withWeb, null, 2));
@@ -128,7 +120,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--database <url>', 'postgresql://… (varsayılan: geçici SQLite dosyası)')
     .option('--json')
     .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean }) => {
-      const { runWorkerBench } = await import('../bench/worker-bench.js');
+      const { runWorkerBench } = await loadHarness();
       const report = await runWorkerBench({
         base: ctx.config(),
         logger: ctx.logger().child({}, { level: 'warn' }),
@@ -156,8 +148,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--token-stdin', 'erişim anahtarını standart girdiden oku')
     .option('--interval <seconds>', 'tarama aralığı (sn)')
     .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
-    .action((opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const account = await addAccount(
@@ -174,13 +165,11 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
           'cli',
         );
         ctx.out(`Hesap eklendi: ${account.id} (${account.platform} ${account.name})`);
-      })(),
-    );
+      });
   accounts
     .command('list')
     .option('--json')
-    .action((opts: { json?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { json?: boolean }) => {
         const { prisma } = await ctx.db();
         const rows = await prisma.account.findMany({ orderBy: [{ platform: 'asc' }, { name: 'asc' }] });
         const view = rows.map(({ credentials: _c, cursor: _cur, ...rest }) => rest);
@@ -189,59 +178,49 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         for (const a of rows) {
           ctx.out(`${a.id}  ${a.platform.padEnd(9)} ${a.name.padEnd(24)} birim=${a.unitId} durum=${a.status}${a.dryRun ? ' (gölge)' : ''} son tarama=${a.lastPolledAt?.toISOString() ?? '-'}${a.lastError ? ` hata=${a.lastError}` : ''}`);
         }
-      })(),
-    );
+      });
   for (const [name, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
     accounts
       .command(`${name} <account>`)
-      .action((ref: string) =>
-        wrap(async () => {
+      .action(async (ref: string) => {
           const a = await setAccountStatus((await ctx.db()).prisma, ref, status, 'cli');
           ctx.out(`${a.name}: ${status === 'active' ? 'etkin' : 'devre dışı'}`);
-        })(),
-      );
+        });
   }
   accounts
     .command('dry-run <account> <mode>')
     .description('gölge kip: on | off')
-    .action((ref: string, mode: string) =>
-      wrap(async () => {
+    .action(async (ref: string, mode: string) => {
         const a = await setAccountDryRun((await ctx.db()).prisma, ref, mode === 'on', 'cli');
         ctx.out(`${a.name}: gölge kip ${mode === 'on' ? 'açık' : 'kapalı'}`);
-      })(),
-    );
+      });
   accounts
     .command('rotate-token <account>')
     .option('--token-file <file>')
     .option('--token-stdin')
-    .action((ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) =>
-      wrap(async () => {
+    .action(async (ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
         ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
-      })(),
-    );
+      });
 
   const review = program.command('review').description('insan incelemesi');
   review
     .command('list')
     .option('--json')
-    .action((opts: { json?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { json?: boolean }) => {
         const items = await listReviews((await ctx.db()).prisma);
         if (opts.json) return ctx.out(JSON.stringify(items, null, 2));
         if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
         for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
-      })(),
-    );
+      });
   for (const verdict of ['approve', 'remove'] as const) {
     review
       .command(`${verdict} <id>`)
       .description(verdict === 'approve' ? 'yorumu onayla (gizlenmişse geri aç)' : 'yorumun kaldırılmasını onayla')
       .requiredOption('--by <user>', 'işlemi yapan kullanıcı')
-      .action((ref: string, opts: { by: string }) =>
-        wrap(async () => {
+      .action(async (ref: string, opts: { by: string }) => {
           const config = ctx.config();
           const db = await ctx.db();
           const [{ createConnector }, { executeAction }] = await Promise.all([import('../platforms/registry.js'), import('../moderation/executor.js')]);
@@ -264,8 +243,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
             action,
           );
           ctx.out(outcome === 'done' ? `Platformda uygulandı: ${result.kind}` : `Kaydedildi (${result.kind}); platform şu an yanıt vermiyor, çalışan yeniden deneyecek.`);
-        })(),
-      );
+        });
   }
 }
 

@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit.js';
 import { can } from '../access/authz.js';
 import type { Prisma } from '../db/index.js';
-import { isUniqueViolation } from '../mail/outbox.js';
+import { isUniqueViolation } from '../core/db-errors.js';
 import { TicketError } from './deps.js';
 import { findTicket, requireUser } from './lifecycle.js';
 

@@ -1,16 +1,19 @@
+import { BekciError } from '../core/errors.js';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
-import { isEmailAddress } from '../mail/address.js';
+import { isEmailAddress } from '../text/email-address.js';
 import { ensureUnit } from './units.js';
 import { mayDecideMail } from '../access/authz.js';
-import { ROLES, ROLE_LABELS, UNIT_ROLES, type Role } from './roles.js';
+import { ROLES, ROLE_LABELS, UNIT_ROLES, type Role } from '../access/roles.js';
 
-export { ROLES, ROLE_LABELS, UNIT_ROLES, type Role } from './roles.js';
+export { ROLES, ROLE_LABELS, UNIT_ROLES, type Role } from '../access/roles.js';
 
 /** A problem with user input, worded for the person at the terminal. */
-export class UserInputError extends Error {
-  override name = 'UserInputError';
+export class UserInputError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('user', message, options);
+  }
 }
 
 export interface AddUserInput {

@@ -8,18 +8,16 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { createHash, randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { AccessDenied, type Actor } from '../access/authz.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AccessDenied } from '../access/authz.js';
 import { LocalSignIn } from '../auth/local.js';
-import type { PasswordSignInProvider } from '../auth/provider.js';
 import { SessionStore } from '../auth/sessions.js';
 import type { Config } from '../config/index.js';
-import type { Db } from '../db/index.js';
-import type { Logger } from '../logging/logger.js';
 import { readiness } from './health.js';
 import { csrfUserInfo, SESSION_COOKIE } from './session-cookie.js';
+import type { WebContext, WebDeps } from './context.js';
 import { RulesHolder } from './rules-holder.js';
-import { createRenderer, type Renderer } from './render.js';
+import { createRenderer } from './render.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerTicketRoutes } from './routes/tickets.js';
@@ -29,43 +27,7 @@ import { registerRulesRoutes } from './routes/rules.js';
 import { registerAdminRoutes } from './routes/admin.js';
 
 export { SESSION_COOKIE } from './session-cookie.js';
-
-/** The signed-in user as the console sees them. */
-export type WebUser = Actor & { id: string };
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: WebUser | null;
-  }
-}
-
-export interface WebDeps {
-  db: Db;
-  config: Config;
-  logger: Logger;
-  /** Sign-in providers tried in order (local first). Defaults to local accounts only. */
-  signIn?: PasswordSignInProvider[];
-  /** Clock for tests. */
-  now?: () => Date;
-}
-
-/** What every route module receives. */
-export interface WebContext {
-  deps: WebDeps;
-  sessions: SessionStore;
-  providers: PasswordSignInProvider[];
-  render: Renderer;
-  rules: RulesHolder;
-  now: () => Date;
-}
-
-/** A request that must come from a signed-in user. Redirects to the sign-in page otherwise. */
-export function requireUser(req: FastifyRequest, reply: FastifyReply): WebUser | undefined {
-  if (req.user) return req.user;
-  if (req.method === 'GET') void reply.redirect('/login');
-  else void reply.code(401).type('text/plain; charset=utf-8').send('Oturum açmanız gerekiyor.');
-  return undefined;
-}
+export { requireUser, type WebContext, type WebDeps, type WebUser } from './context.js';
 
 function csrfKey(config: Config): Buffer {
   const secret = config.secrets.secretKey;

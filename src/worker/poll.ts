@@ -3,7 +3,7 @@ import type { ModerationDeps } from '../moderation/deps.js';
 import { executeAccountActions } from '../moderation/executor.js';
 import { ingestComment } from '../moderation/ingest.js';
 import type { AccountCredentials, PollCursor } from '../platforms/contract.js';
-import { recordAccountFailure } from './account-health.js';
+import { recordAccountFailure } from '../moderation/account-health.js';
 import { audit } from '../audit/audit.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */

@@ -3,7 +3,7 @@ import { AccessDenied, can, maySeeTicket, ticketVisibilityFilter } from '../../s
 import { runCli } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { resolveReview } from '../../src/moderation/review.js';
-import { answerTicket, approveReply, assignTicket, closeTicket, reopenTicket } from '../../src/routing/index.js';
+import { answerTicket, approveReply, assignTicket, closeTicket, reopenTicket } from '../../src/tickets/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { seedTicket, seedUsers } from '../helpers/seed.js';
 import { ticketConfig } from '../routing/helpers.js';

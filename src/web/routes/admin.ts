@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AccessDenied, can, maySeeAccount, requireCapability } from '../../access/authz.js';
 import { AccountError, setAccountDryRun, setAccountStatus } from '../../accounts/service.js';
-import { requireUser, type WebContext } from '../app.js';
+import { requireUser, type WebContext } from '../context.js';
 import { barChart, stackedColumns } from '../charts.js';
 import { pageOf } from '../helpers.js';
 

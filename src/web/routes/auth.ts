@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { audit } from '../../audit/audit.js';
 import { acceptInvite, findInvite } from '../../auth/credentials.js';
 import { UserInputError } from '../../users/users.js';
-import { SESSION_COOKIE, type WebContext } from '../app.js';
+import type { WebContext } from '../context.js';
+import { SESSION_COOKIE } from '../session-cookie.js';
 import { homeFor } from '../render.js';
 
 const GENERIC_FAILURE = 'Kullanıcı adı ya da parola hatalı, ya da hesap çok sayıda hatalı deneme nedeniyle geçici olarak kilitli.';

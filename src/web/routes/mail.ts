@@ -8,7 +8,7 @@ import { detectPersonalData } from '../../pii/detect.js';
 import { PII_LABELS } from '../../pii/redact.js';
 import type { PiiType } from '../../rules/types.js';
 import { ensureUnit } from '../../users/units.js';
-import { requireUser, type WebContext, type WebUser } from '../app.js';
+import { requireUser, type WebContext, type WebUser } from '../context.js';
 import { highlight, pageOf, PAGE_SIZE } from '../helpers.js';
 import { piiOptions } from '../rules-holder.js';
 

@@ -3,7 +3,7 @@ import { AccessDenied, reviewVisibilityFilter } from '../../access/authz.js';
 import { resolveReview, ReviewError } from '../../moderation/review.js';
 import { createConnector } from '../../platforms/registry.js';
 import type { Platform } from '../../rules/types.js';
-import { requireUser, type WebContext } from '../app.js';
+import { requireUser, type WebContext } from '../context.js';
 import { pageOf, PAGE_SIZE } from '../helpers.js';
 
 /** What a platform allows, without credentials (the capabilities are static per platform). */

@@ -5,7 +5,7 @@ import { requireCapability } from '../../access/authz.js';
 import { PII_LABELS, PII_TAGS } from '../../pii/redact.js';
 import { RuleEngine, RuleLoadError, formatIssue } from '../../rules/engine.js';
 import { ACTION_LABELS, CATEGORY_LABELS } from '../../rules/reason.js';
-import { requireUser, type WebContext } from '../app.js';
+import { requireUser, type WebContext } from '../context.js';
 import { highlight } from '../helpers.js';
 import { piiOptions } from '../rules-holder.js';
 

@@ -4,7 +4,7 @@ import { TicketError } from '../../tickets/deps.js';
 import { answerTicket, assignTicket, closeTicket, reopenTicket } from '../../tickets/lifecycle.js';
 import { addCannedAnswer, addTicketNote, listCannedAnswers, mayManageCanned } from '../../tickets/notes.js';
 import { approveReply } from '../../tickets/reply.js';
-import { requireUser, type WebContext, type WebUser } from '../app.js';
+import { requireUser, type WebContext, type WebUser } from '../context.js';
 import { pageOf, PAGE_SIZE } from '../helpers.js';
 
 const STATUSES = ['open', 'assigned', 'answered', 'closed'] as const;

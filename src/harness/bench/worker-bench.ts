@@ -1,6 +1,6 @@
-import { scratchDatabase } from '../db/scratch.js';
-import type { Config } from '../config/index.js';
-import type { Logger } from '../logging/logger.js';
+import { scratchDatabase } from '../scratch-db.js';
+import type { Config } from '../../config/index.js';
+import type { Logger } from '../../logging/logger.js';
 import { percentile } from '../demo/demo.js';
 import { startHarness, type Harness } from '../demo/harness.js';
 import type { EmuPlatform } from '../emulator/types.js';

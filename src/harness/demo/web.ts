@@ -3,11 +3,11 @@
  * console. Harness code: production never imports it.
  */
 import { randomBytes } from 'node:crypto';
-import { setPassword } from '../auth/credentials.js';
-import type { Config } from '../config/index.js';
-import type { Db } from '../db/index.js';
-import type { Logger } from '../logging/logger.js';
-import { startWeb, type RunningWeb } from '../web/serve.js';
+import { setPassword } from '../../auth/credentials.js';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../db/index.js';
+import type { Logger } from '../../logging/logger.js';
+import { startWeb, type RunningWeb } from '../../web/serve.js';
 
 export interface DemoWebUser {
   username: string;
