@@ -25,6 +25,7 @@ import { registerReviewRoutes } from './routes/review.js';
 import { registerMailRoutes } from './routes/mail.js';
 import { registerRulesRoutes } from './routes/rules.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerPrivacyRoutes } from './routes/privacy.js';
 
 export { SESSION_COOKIE } from './session-cookie.js';
 export { requireUser, type WebContext, type WebDeps, type WebUser } from './context.js';
@@ -130,5 +131,6 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   registerMailRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerPrivacyRoutes(app, ctx);
   return app;
 }

@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
   { href: '/dashboard', label: 'Gösterge', cap: 'dashboard.view' },
   { href: '/accounts', label: 'Hesaplar', cap: 'accounts.view' },
   { href: '/audit', label: 'Denetim kaydı', cap: 'audit.view' },
+  { href: '/kvkk', label: 'Kişisel veri', cap: 'privacy.manage' },
 ];
 
 /** The first page a user may open (after sign-in). */

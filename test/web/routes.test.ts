@@ -64,7 +64,7 @@ describe(`console routes × roles (${dbLabel()})`, () => {
       expect(res.headers.location).toBe('/login');
       expect(res.body).not.toMatch(/GIZLI/);
     }
-    for (const path of [`/tickets/${tickets.sks!.number}/close`, '/review/resolve', '/mail', `/mail/${mailId}/approve`, '/rules/playground', `/accounts/${accountId}/disable`]) {
+    for (const path of [`/tickets/${tickets.sks!.number}/close`, '/review/resolve', '/mail', `/mail/${mailId}/approve`, '/rules/playground', `/accounts/${accountId}/disable`, '/rules/dosya/10-insult.yaml', '/kvkk/ara', '/kvkk/sil']) {
       const res = await anon.post(path, { text: 'x' });
       expect(res.statusCode, path).toBe(401);
     }
@@ -82,6 +82,8 @@ describe(`console routes × roles (${dbLabel()})`, () => {
       '/accounts': ['yonetici', 'iletisimci', 'muh-temsilci', 'rektorluk'],
       '/audit': ['yonetici', 'iletisimci', 'rektorluk'],
       '/audit.csv': ['yonetici', 'iletisimci', 'rektorluk'],
+      '/rules/dosya/10-insult.yaml': ['yonetici', 'iletisimci', 'rektorluk'],
+      '/kvkk': ['yonetici'],
     };
     for (const [path, allowed] of Object.entries(expected)) {
       for (const u of ROLE_USERS) {

@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { requireCapability } from '../../access/authz.js';
+import { can, requireCapability } from '../../access/authz.js';
+import { isRuleFileName, loadWithChange, RuleEditError, saveRuleFile, whatWouldChange } from '../../moderation/rule-files.js';
 import { PII_LABELS, PII_TAGS } from '../../pii/redact.js';
 import { RuleEngine, RuleLoadError, formatIssue } from '../../rules/engine.js';
 import { ACTION_LABELS, CATEGORY_LABELS } from '../../rules/reason.js';
@@ -13,6 +14,7 @@ const MAX_PLAYGROUND_CHARS = 5000;
 
 export function registerRulesRoutes(app: FastifyInstance, ctx: WebContext): void {
   const config = ctx.deps.config;
+  const { prisma } = ctx.deps.db;
 
   app.get('/rules', async (req, reply) => {
     const user = requireUser(req, reply);
@@ -36,7 +38,7 @@ export function registerRulesRoutes(app: FastifyInstance, ctx: WebContext): void
         problems: issues.filter((i) => i.startsWith(name) || i.includes(`/${name}`)).length,
       })),
     );
-    return ctx.render.page(reply, req, 'rules', { title: 'Kurallar', files, version: engine?.version, ruleCount: engine?.rules.length ?? 0, issues });
+    return ctx.render.page(reply, req, 'rules', { title: 'Kurallar', files, version: engine?.version, ruleCount: engine?.rules.length ?? 0, issues, mayEdit: can(user, 'rules.edit') });
   });
 
   app.post<{ Body: { text?: string } }>('/rules/playground', async (req, reply) => {
@@ -65,5 +67,59 @@ export function registerRulesRoutes(app: FastifyInstance, ctx: WebContext): void
         version: d.ruleSetVersion,
       },
     });
+  });
+
+  const fileOf = async (name: string) => {
+    if (!isRuleFileName(name)) return undefined;
+    return readFile(join(config.rules.dir, name), 'utf8').catch(() => undefined);
+  };
+
+  app.get<{ Params: { name: string }; Querystring: { ok?: string } }>('/rules/dosya/:name', async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    requireCapability(user, 'rules.view');
+    const content = await fileOf(req.params.name);
+    if (content === undefined) return ctx.render.error(reply, req, 404, 'Dosya bulunamadı', 'Böyle bir kural dosyası yok.');
+    const versions = await prisma.ruleFileVersion.findMany({ where: { file: req.params.name }, orderBy: { version: 'desc' }, take: 20, select: { version: true, savedBy: true, createdAt: true, ruleSet: true } });
+    return ctx.render.page(reply, req, 'rule-file', {
+      title: req.params.name, name: req.params.name, content, versions, mayEdit: can(user, 'rules.edit'),
+      flash: req.query.ok ? { kind: 'ok', text: `Kaydedildi (sürüm ${Number(req.query.ok) || ''}); çalışan değişikliği birkaç saniye içinde alır.` } : undefined,
+    });
+  });
+
+  type EditBody = { content?: string; limit?: string };
+  app.post<{ Params: { name: string }; Body: EditBody }>('/rules/dosya/:name/dene', async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    requireCapability(user, 'rules.view');
+    if ((await fileOf(req.params.name)) === undefined) return ctx.render.error(reply, req, 404, 'Dosya bulunamadı', 'Böyle bir kural dosyası yok.');
+    const limit = Math.min(2000, Math.max(1, Number(req.body?.limit) || 200));
+    try {
+      const edited = await loadWithChange(config.rules.dir, req.params.name, String(req.body?.content ?? ''), piiOptions(config));
+      const current = await ctx.rules.current();
+      const diff = await whatWouldChange(prisma, current, edited, limit);
+      return ctx.render.fragment(reply, req, 'rule-diff', { ok: true, version: edited.version, rules: edited.rules.length, ...diff });
+    } catch (e) {
+      if (e instanceof RuleEditError) return ctx.render.fragment(reply, req, 'rule-diff', { ok: false, message: e.message, issues: e.issues }, 400);
+      throw e;
+    }
+  });
+
+  app.post<{ Params: { name: string }; Body: EditBody }>('/rules/dosya/:name', async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    requireCapability(user, 'rules.edit');
+    const name = req.params.name;
+    if ((await fileOf(name)) === undefined) return ctx.render.error(reply, req, 404, 'Dosya bulunamadı', 'Böyle bir kural dosyası yok.');
+    const content = String(req.body?.content ?? '');
+    try {
+      const r = await saveRuleFile(prisma, user, { dir: config.rules.dir, file: name, content, pii: piiOptions(config) });
+      ctx.rules.invalidate();
+      return reply.redirect(`/rules/dosya/${encodeURIComponent(name)}?ok=${r.version}`, 303);
+    } catch (e) {
+      if (!(e instanceof RuleEditError)) throw e;
+      const versions = await prisma.ruleFileVersion.findMany({ where: { file: name }, orderBy: { version: 'desc' }, take: 20 });
+      return ctx.render.page(reply, req, 'rule-file', { title: name, name, content, versions, mayEdit: true, error: e.message, issues: e.issues }, 400);
+    }
   });
 }
