@@ -15,6 +15,8 @@ export const envSchema = z.object({
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), 'smtp://kullanici:parola@sunucu:587 ya da smtps://… olmalı')
     .optional(),
+  /** Password of the LDAP service account (`ldap.bindDn`) used to look users up. */
+  BEKCI_LDAP_BIND_PASSWORD: z.string().optional(),
   BEKCI_LOG_LEVEL: z.string().optional(),
   BEKCI_WORKER_ID: z.string().optional(),
   NODE_ENV: z.string().optional(),

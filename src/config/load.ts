@@ -16,7 +16,7 @@ export type Config = FileConfig & {
   readonly databaseUrl: string;
   readonly dbProvider: DbProvider;
   readonly workerId: string;
-  readonly secrets: { readonly secretKey?: string; readonly secretKeyOld?: string; readonly smtpUrl?: string };
+  readonly secrets: { readonly secretKey?: string; readonly secretKeyOld?: string; readonly smtpUrl?: string; readonly ldapBindPassword?: string };
 };
 
 export interface ConfigIssue {
@@ -107,6 +107,7 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
       ...(env.BEKCI_SECRET_KEY ? { secretKey: env.BEKCI_SECRET_KEY } : {}),
       ...(env.BEKCI_SECRET_KEY_OLD ? { secretKeyOld: env.BEKCI_SECRET_KEY_OLD } : {}),
       ...(env.BEKCI_SMTP_URL ? { smtpUrl: env.BEKCI_SMTP_URL } : {}),
+      ...(env.BEKCI_LDAP_BIND_PASSWORD ? { ldapBindPassword: env.BEKCI_LDAP_BIND_PASSWORD } : {}),
     },
   };
   return deepFreeze(config);

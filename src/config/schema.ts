@@ -139,6 +139,24 @@ export const configSchema = z.strictObject({
       maxUploadKb: duration.default(1024),
     })
     .prefault({}),
+  /**
+   * Console sign-in against LDAP / Active Directory. People still need a bekci user (role, unit):
+   * LDAP only proves the password. The service account's password comes from BEKCI_LDAP_BIND_PASSWORD.
+   */
+  ldap: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      url: z.string().regex(/^ldaps?:\/\//, 'ldap://… ya da ldaps://… olmalı').default('ldap://127.0.0.1:389'),
+      /** Service account used to find the user's entry; anonymous search when absent. */
+      bindDn: z.string().optional(),
+      baseDn: z.string().min(1).default('dc=universite,dc=edu,dc=tr'),
+      /** `{username}` is replaced by the escaped user name; Active Directory: (sAMAccountName={username}). */
+      userFilter: z.string().includes('{username}').default('(uid={username})'),
+      startTls: z.boolean().default(false),
+      rejectUnauthorized: z.boolean().default(true),
+      timeoutMs: duration.default(5000),
+    })
+    .prefault({}),
   /** `/healthz` and `/readyz` for `bekci start` (the console serves its own). Off unless a port is set. */
   health: z
     .strictObject({

@@ -10,7 +10,9 @@ import rateLimit from '@fastify/rate-limit';
 import { createHash, randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AccessDenied } from '../access/authz.js';
+import { LdapSignIn } from '../auth/ldap.js';
 import { LocalSignIn } from '../auth/local.js';
+import type { PasswordSignInProvider } from '../auth/provider.js';
 import { SessionStore } from '../auth/sessions.js';
 import type { Config } from '../config/index.js';
 import { readiness } from './health.js';
@@ -35,6 +37,15 @@ function csrfKey(config: Config): Buffer {
   return secret ? createHash('sha256').update(`bekci-csrf:${secret}`).digest() : randomBytes(32);
 }
 
+/** Local accounts, then LDAP when configured. */
+function signInProviders(deps: WebDeps): PasswordSignInProvider[] {
+  const { config } = deps;
+  const policy = { maxFailed: config.web.maxFailedLogins, lockMinutes: config.web.lockMinutes };
+  const out: PasswordSignInProvider[] = [new LocalSignIn(deps.db.prisma, policy)];
+  if (config.ldap.enabled) out.push(new LdapSignIn(deps.db.prisma, config.ldap, config.secrets.ldapBindPassword, policy));
+  return out;
+}
+
 /** `web.trustProxy` as Fastify takes it: a hop count becomes "trust the nearest N hops". */
 function trustProxyOption(v: boolean | number | string): boolean | string | ((addr: string, hop: number) => boolean) {
   return typeof v === 'number' ? (_addr, hop) => hop < v : v;
@@ -52,7 +63,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   const ctx: WebContext = {
     deps,
     sessions: new SessionStore(deps.db.prisma, config.web.sessionHours),
-    providers: deps.signIn ?? [new LocalSignIn(deps.db.prisma, { maxFailed: config.web.maxFailedLogins, lockMinutes: config.web.lockMinutes })],
+    providers: deps.signIn ?? signInProviders(deps),
     render: createRenderer(config),
     rules: new RulesHolder(config),
     now,
