@@ -2,6 +2,7 @@ import type { Account } from '../db/generated/sqlite/client.js';
 import type { ModerationDeps } from '../moderation/deps.js';
 import { executeAccountActions } from '../moderation/executor.js';
 import { ingestComment } from '../moderation/ingest.js';
+import { afterPollQuota } from '../moderation/quota.js';
 import type { AccountCredentials, PollCursor } from '../platforms/contract.js';
 import { recordAccountFailure } from '../moderation/account-health.js';
 import { audit } from '../audit/audit.js';
@@ -23,20 +24,6 @@ export interface PollSummary {
   calls: number;
   actionsDone: number;
   error?: string;
-}
-
-/** YouTube's quota day starts at midnight Pacific time. */
-export function pacificDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(at);
-}
-
-/**
- * The poll interval that keeps a YouTube account inside its share of the daily quota, given the units
- * one poll costs. Never shorter than the configured interval.
- */
-export function youtubeIntervalSec(configuredSec: number, dailyQuota: number, share: number, unitsPerPoll: number): number {
-  const budget = Math.max(1, dailyQuota * share);
-  return Math.max(configuredSec, Math.ceil((86_400 * Math.max(1, unitsPerPoll)) / budget));
 }
 
 /**
@@ -92,15 +79,9 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
         data: { removedAt: now },
       });
     }
-    let intervalSec = account.pollIntervalSec;
-    let quota = {};
-    if (account.platform === 'youtube') {
-      const day = pacificDay(now);
-      const used = (account.quotaDay === day ? account.quotaUsedToday : 0) + (result.quotaUnits ?? result.calls);
-      quota = { quotaDay: day, quotaUsedToday: used };
-      const w = deps.config.worker;
-      intervalSec = youtubeIntervalSec(account.pollIntervalSec, w.youtubeDailyQuota, w.youtubePollQuotaShare, result.quotaUnits ?? result.calls);
-    }
+    // Quota budgeting is the connector's to describe (YouTube's daily units); nothing else changes.
+    const quota = afterPollQuota(connector.limits, account, result.quotaUnits ?? result.calls, deps.config.worker, now);
+    const intervalSec = quota.intervalSec;
     await deps.prisma.account.update({
       where: { id: account.id },
       data: {
@@ -110,7 +91,7 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
         consecutiveFailures: 0,
         backoffUntil: null,
         lastError: null,
-        ...quota,
+        ...quota.data,
       },
     });
     const after = await executeAccountActions(deps, { ...account, consecutiveFailures: 0 }, connector, 50, lease);
