@@ -17,6 +17,14 @@ export const envSchema = z.object({
     .optional(),
   /** Password of the LDAP service account (`ldap.bindDn`) used to look users up. */
   BEKCI_LDAP_BIND_PASSWORD: z.string().optional(),
+  /** The institution's mailbox: imap://user:pass@host:143 (STARTTLS when offered) or imaps://…:993. */
+  BEKCI_IMAP_URL: z
+    .string()
+    .refine((v) => /^imaps?:\/\//.test(v), 'imap://kullanici:parola@sunucu:143 ya da imaps://… olmalı')
+    .optional(),
+  /** DKIM private key (PEM), or a file holding it. */
+  BEKCI_DKIM_KEY: z.string().optional(),
+  BEKCI_DKIM_KEY_FILE: z.string().optional(),
   BEKCI_LOG_LEVEL: z.string().optional(),
   BEKCI_WORKER_ID: z.string().optional(),
   NODE_ENV: z.string().optional(),

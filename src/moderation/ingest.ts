@@ -3,6 +3,7 @@ import type { Account } from '../db/generated/sqlite/client.js';
 import type { Capabilities, RemoteComment } from '../platforms/contract.js';
 import { ROUTING_CATEGORIES, type Decision, type Platform, type RoutingCategory } from '../rules/types.js';
 import { audit } from '../audit/audit.js';
+import { decisionPriority } from '../routing/priority.js';
 import { scrubString } from '../logging/scrub.js';
 import type { ModerationDeps } from './deps.js';
 import { platformKindFor, restoreKindFor, type PlatformState } from './plan.js';
@@ -166,6 +167,7 @@ export async function routeDecision(deps: ModerationDeps, decisionId: string): P
       authorId: d.comment.authorId,
       kind,
       redactedText: d.comment.text,
+      priority: decisionPriority(categories, d.comment.text) ?? 'normal',
     });
     await deps.prisma.decision.update({ where: { id: d.id }, data: { routing: 'done' } });
   } catch (err) {

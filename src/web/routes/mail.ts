@@ -3,7 +3,8 @@ import { AccessDenied, mailVisibilityFilter, mayDecideMail, mayRequestMail, mayS
 import { ApprovalError, approveMailRequest, rejectMailRequest } from '../../mail/approval.js';
 import { piiOf } from '../../mail/privacy.js';
 import { createMailRequest, MailRequestError, PURPOSES } from '../../mail/requests.js';
-import { announcementText, requestCounts } from '../../mail/sending.js';
+import { previewAnnouncement } from '../../mail/preview.js';
+import { requestCounts } from '../../mail/sending.js';
 import { detectPersonalData } from '../../pii/detect.js';
 import { PII_LABELS } from '../../pii/redact.js';
 import type { PiiType } from '../../rules/types.js';
@@ -100,7 +101,9 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
     if (!user) return reply;
     const r = await visibleRequest(user, req.params.id);
     if (!r) return notFound(req, reply);
-    const text = announcementText(r);
+    // Exactly what recipients get (the mail service renders it); personal data is marked in place.
+    const preview = await previewAnnouncement(prisma, config, r.id);
+    const text = preview?.text ?? r.body;
     const findings = detectPersonalData(text, piiOptions(config));
     const unit = (await ensureUnit(prisma, config, r.unitId)) ?? { id: r.unitId, kind: 'directorate' };
     return ctx.render.page(reply, req, 'mail-show', {
