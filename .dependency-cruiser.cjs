@@ -9,7 +9,8 @@
  *   pii, classifier              personal data, the trained model
  *   rules                        the rule engine
  *   routing, platforms           directorates; the connectors
- *   users, mail, tickets         people, mail, tickets
+ *   access, users, auth,         roles and scope; people; sign-in;
+ *   mail, tickets                mail, tickets
  *   moderation                   ingest, actions, review
  *   accounts, worker             the running service
  *   web, cli                     the faces
@@ -26,7 +27,7 @@ const LAYERS = [
   ['pii', 'classifier'],
   ['rules'],
   ['routing', 'platforms'],
-  ['users', 'mail', 'tickets'],
+  ['access', 'users', 'auth', 'mail', 'tickets'],
   ['moderation'],
   ['accounts', 'worker'],
   ['web', 'cli'],

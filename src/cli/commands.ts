@@ -8,6 +8,7 @@ import { registerRulesCommands } from './rules.js';
 import { registerClassifierCommands } from './classifier.js';
 import { registerTicketCommands } from './tickets.js';
 import { registerRoutingCommands } from './routing.js';
+import { registerWebCommands } from './web.js';
 
 /** The registry of command groups. Each domain registers its own subcommands. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerUserCommands(program, ctx);
   registerTicketCommands(program, ctx);
   registerRoutingCommands(program, ctx);
+  registerWebCommands(program, ctx);
 }

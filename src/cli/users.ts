@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { createInvite, setPassword } from '../auth/credentials.js';
 import { addUser, listUsers, ROLE_LABELS, ROLES, type Role } from '../users/users.js';
 import { choiceOption } from './args.js';
-import type { CliContext } from './context.js';
+import { CliError, type CliContext } from './context.js';
 
-/** `bekci users add|list`. */
+/** The password from standard input: the first line, without its line ending. Never from argv. */
+function passwordFromStdin(): string {
+  let raw: string;
+  try {
+    raw = readFileSync(0, 'utf8');
+  } catch {
+    throw new CliError('Parola standart girdiden okunamadı (ör. echo "…" | bekci users passwd AD).');
+  }
+  const line = raw.split(/\r?\n/)[0] ?? '';
+  if (!line) throw new CliError('Standart girdide parola yok.');
+  return line;
+}
+
+/** `bekci users add|list|passwd|invite`. */
 export function registerUserCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('kullanıcılar ve roller');
   users.command('add <name>')
@@ -11,10 +26,32 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .addOption(choiceOption('--role <rol>', ROLES.join(' | '), ROLES).makeOptionMandatory())
     .option('--unit <birim>', 'birim (approver, representative ve staff için zorunlu)')
     .option('--email <adres>', 'e-posta adresi')
-    .action(async (name: string, o: { role: string; unit?: string; email?: string }) => {
+    .option('--password-stdin', 'web konsolu parolasını standart girdiden oku')
+    .action(async (name: string, o: { role: string; unit?: string; email?: string; passwordStdin?: boolean }) => {
+      const password = o.passwordStdin ? passwordFromStdin() : undefined;
       const { prisma } = await ctx.db();
       const u = await addUser(prisma, ctx.config(), { name, role: o.role, unit: o.unit, email: o.email });
-      ctx.out(`Kullanıcı eklendi: ${u.name} (${ROLE_LABELS[u.role as Role]}${u.unitId ? `, ${u.unitId}` : ''})`);
+      if (password !== undefined) await setPassword(prisma, u.name, password, 'cli');
+      ctx.out(`Kullanıcı eklendi: ${u.name} (${ROLE_LABELS[u.role as Role]}${u.unitId ? `, ${u.unitId}` : ''})${password ? '; parola ayarlandı' : ''}`);
+    });
+  users.command('passwd <name>')
+    .description('web konsolu parolasını standart girdiden okuyup ayarlar (oturumları kapatır, kilidi açar)')
+    .action(async (name: string) => {
+      const password = passwordFromStdin();
+      const { prisma } = await ctx.db();
+      await setPassword(prisma, name, password, 'cli');
+      ctx.out(`Parola değiştirildi: ${name}`);
+    });
+  users.command('invite <name>')
+    .description('ilk giriş için tek kullanımlık davet bağlantısı üretir')
+    .option('--url <adres>', 'konsolun dışarıdan görünen adresi', '')
+    .action(async (name: string, o: { url: string }) => {
+      const config = ctx.config();
+      const { prisma } = await ctx.db();
+      const base = (o.url || `http://${config.web.host}:${config.web.port}`).replace(/\/+$/, '');
+      const invite = await createInvite(prisma, name, config.web.inviteHours, 'cli');
+      ctx.out(`${base}/davet/${invite.token}`);
+      ctx.err(`Bağlantı ${config.web.inviteHours} saat geçerli ve bir kez kullanılabilir.`);
     });
   users.command('list')
     .description('kullanıcıları listeler')
@@ -22,7 +59,7 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .action(async (o: { json?: boolean }) => {
       const { prisma } = await ctx.db();
       const list = await listUsers(prisma);
-      if (o.json) return ctx.out(JSON.stringify(list.map((u) => ({ name: u.name, role: u.role, unit: u.unitId, email: u.email, disabled: u.disabled }))));
+      if (o.json) return ctx.out(JSON.stringify(list.map((u) => ({ name: u.name, role: u.role, unit: u.unitId, email: u.email, disabled: u.disabled, password: !!u.passwordHash }))));
       if (!list.length) return ctx.out('Henüz kullanıcı yok.');
       for (const u of list) ctx.out(`${u.name}\t${u.role}\t${u.unitId ?? '-'}${u.disabled ? '\t(devre dışı)' : ''}`);
     });

@@ -7,6 +7,7 @@ import { listReviews, resolveReview } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
 import { choiceArgument, choiceOption, intArg } from './args.js';
 import { CliError, type CliContext } from './context.js';
+import { untilSignal, webAddress } from './web.js';
 import { loadHarness, type Harness } from './harness.js';
 
 type SampleComment = Harness['SAMPLE_COMMENTS'][number];
@@ -30,30 +31,35 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
   program
     .command('start')
     .description('üretim çalışanı: hesapları izler, yorumları denetler, postaları gönderir (SIGTERM/SIGINT ile düzgün kapanır)')
-    .action(async () => {
+    .option('--web', 'web konsolunu da aynı süreçte çalıştır')
+    .option('--host <adres>', 'web konsolunun adresi (web.host)')
+    .option('--port <port>', 'web konsolunun portu (web.port)')
+    .action(async (o: { web?: boolean; host?: string; port?: string }) => {
       const config = ctx.config();
       const log = ctx.logger();
+      const addr = o.web ? webAddress(config, o) : undefined;
       const db = await ctx.db();
       const { createRuntime } = await import('../worker/runtime.js');
       const runtime = await createRuntime(config, log, db);
       runtime.start();
-      // Same contract as the console's health server: /healthz alive, /readyz database and migrations.
-      let health: { close(cb: () => void): unknown } | undefined;
+      const closers: Array<() => Promise<void>> = [];
       if (config.health.port) {
         const { startHealthServer } = await import('../web/health.js');
-        health = await startHealthServer({ host: config.health.host, port: config.health.port, prisma: db.prisma, provider: db.provider });
+        const server = await startHealthServer({ host: config.health.host, port: config.health.port, prisma: db.prisma, provider: db.provider });
+        closers.push(() => new Promise<void>((r) => server.close(() => r())));
         log.info({ port: config.health.port }, 'sağlık uçları: /healthz, /readyz');
       }
+      if (addr) {
+        const { startWeb } = await import('../web/serve.js');
+        const web = await startWeb({ db, config, logger: log }, addr);
+        closers.push(() => web.close());
+        log.info({ url: web.url }, 'web konsolu çalışıyor');
+      }
       log.info({ workerId: config.workerId, db: config.dbProvider }, 'bekci çalışıyor');
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          log.info({ signal }, 'kapanıyor: süren işler bitiriliyor');
-          if (health) health.close(() => undefined);
-          void runtime.close().then(resolve, resolve);
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-      });
+      const signal = await untilSignal();
+      log.info({ signal }, 'kapanıyor: süren işler bitiriliyor');
+      for (const close of closers) await close().catch(() => undefined);
+      await runtime.close().catch(() => undefined);
       log.info('bekci durdu');
     });
 
@@ -64,11 +70,34 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--duration <seconds>', 'en uzun süre', '45')
     .option('--json', 'JSON rapor')
     .option('--verbose', 'çalışanın günlüklerini de göster')
-    .action(async (opts: { comments?: string; duration: string; json?: boolean; verbose?: boolean }) => {
+    .option('--web', 'gösterimden sonra web konsolunu gösterim veritabanıyla çalıştır (SIGTERM ile kapanır)')
+    .option('--host <adres>', 'web konsolunun adresi', '127.0.0.1')
+    .option('--port <port>', 'web konsolunun portu (web.port)')
+    .action(async (opts: { comments?: string; duration: string; json?: boolean; verbose?: boolean; web?: boolean; host: string; port?: string }) => {
       const base = ctx.config();
-      const { runDemo, SAMPLE_COMMENTS } = await loadHarness();
+      const addr = opts.web ? webAddress(base, opts) : undefined;
+      const { runDemo, startDemoWeb, SAMPLE_COMMENTS } = await loadHarness();
       const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : SAMPLE_COMMENTS;
       const logger = opts.verbose ? ctx.logger() : ctx.logger().child({}, { level: 'warn' });
+      if (addr) {
+        // The demo's world stays up while the console serves; the report is printed once it listens.
+        await runDemo({
+          base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db',
+          keepServing: async (report, h) => {
+            const { web, users } = await startDemoWeb({ db: h.db, config: h.config, logger, ...addr });
+            const withWeb = { ...report, web: { url: web.url, users } };
+            if (opts.json) ctx.out(JSON.stringify(withWeb, null, 2));
+            else {
+              ctx.out(`Bekçi gösterimi: ${report.comments.length} yorum, ${report.tickets.length} kayıt. Web konsolu: ${web.url}`);
+              for (const u of users) ctx.out(`  ${u.username.padEnd(34)} ${u.password}  (${u.role}${u.unit ? `, ${u.unit}` : ''})`);
+              ctx.out('Kapatmak için Ctrl+C.');
+            }
+            await untilSignal();
+            await web.close();
+          },
+        });
+        return;
+      }
       const report = await runDemo({ base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db' });
       if (opts.json) {
         ctx.out(JSON.stringify(report, null, 2));

@@ -15,6 +15,8 @@ export const envSchema = z.object({
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), 'smtp://kullanici:parola@sunucu:587 ya da smtps://… olmalı')
     .optional(),
+  /** Password of the LDAP service account (`ldap.bindDn`) used to look users up. */
+  BEKCI_LDAP_BIND_PASSWORD: z.string().optional(),
   /** The institution's mailbox: imap://user:pass@host:143 (STARTTLS when offered) or imaps://…:993. */
   BEKCI_IMAP_URL: z
     .string()

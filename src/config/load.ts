@@ -27,6 +27,7 @@ export type Config = FileConfig & {
     readonly dkimKey?: string;
     /** OAuth clients per platform, from BEKCI_<PLATFORM>_CLIENT_ID/_SECRET (Facebook, Instagram: _APP_ID/_APP_SECRET). */
     readonly oauth?: Readonly<Partial<Record<'youtube' | 'x' | 'facebook' | 'instagram', { readonly clientId: string; readonly clientSecret?: string }>>>;
+    readonly ldapBindPassword?: string;
   };
 };
 
@@ -134,6 +135,7 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
       ...(env.BEKCI_SECRET_KEY ? { secretKey: env.BEKCI_SECRET_KEY } : {}),
       ...(env.BEKCI_SECRET_KEY_OLD ? { secretKeyOld: env.BEKCI_SECRET_KEY_OLD } : {}),
       ...(env.BEKCI_SMTP_URL ? { smtpUrl: env.BEKCI_SMTP_URL } : {}),
+      ...(env.BEKCI_LDAP_BIND_PASSWORD ? { ldapBindPassword: env.BEKCI_LDAP_BIND_PASSWORD } : {}),
       ...(env.BEKCI_IMAP_URL ? { imapUrl: env.BEKCI_IMAP_URL } : {}),
       ...(dkimKey ? { dkimKey } : {}),
       oauth: oauthClientsFromEnv(env),

@@ -177,6 +177,45 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  web: z
+    .strictObject({
+      /** The console binds here; 127.0.0.1 unless the installation says otherwise. */
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      /**
+       * Behind the university's reverse proxy: true, a hop count, or the proxy's addresses (comma
+       * separated). Needed for the client address (login throttling) and HTTPS detection.
+       */
+      trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string().min(1)]).default(false),
+      /** `auto`: Secure cookies whenever the request came over HTTPS (directly or via a trusted proxy). */
+      secureCookies: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+      sessionHours: duration.default(12),
+      /** Failed sign-ins in a row before the account is locked for lockMinutes. */
+      maxFailedLogins: duration.default(5),
+      lockMinutes: duration.default(15),
+      inviteHours: duration.default(72),
+      /** Largest accepted upload (mail documents, recipient CSV), in kilobytes. */
+      maxUploadKb: duration.default(1024),
+    })
+    .prefault({}),
+  /**
+   * Console sign-in against LDAP / Active Directory. People still need a bekci user (role, unit):
+   * LDAP only proves the password. The service account's password comes from BEKCI_LDAP_BIND_PASSWORD.
+   */
+  ldap: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      url: z.string().regex(/^ldaps?:\/\//, 'ldap://… ya da ldaps://… olmalı').default('ldap://127.0.0.1:389'),
+      /** Service account used to find the user's entry; anonymous search when absent. */
+      bindDn: z.string().optional(),
+      baseDn: z.string().min(1).default('dc=universite,dc=edu,dc=tr'),
+      /** `{username}` is replaced by the escaped user name; Active Directory: (sAMAccountName={username}). */
+      userFilter: z.string().includes('{username}').default('(uid={username})'),
+      startTls: z.boolean().default(false),
+      rejectUnauthorized: z.boolean().default(true),
+      timeoutMs: duration.default(5000),
+    })
+    .prefault({}),
   /** `/healthz` and `/readyz` for `bekci start` (the console serves its own). Off unless a port is set. */
   health: z
     .strictObject({

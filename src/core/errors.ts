@@ -40,6 +40,8 @@ export const ERROR_CATALOGUE = {
   user: kind('Kullanıcı'),
   /** Announcement mail: requests, approvals, recipient groups, documents. */
   mail: kind('Duyuru postası'),
+  /** The acting user's role or unit does not allow it (src/access). */
+  access: kind('Yetki', 1, 'Yetki yok: '),
   /** Anything else the person can act on. */
   general: kind('Hata'),
 } as const satisfies Record<string, ErrorKind>;

@@ -2,6 +2,7 @@ import { BekciError } from '../core/errors.js';
 import type { Prisma } from '../db/index.js';
 import type { Capabilities, ModerationKind } from '../platforms/contract.js';
 import { audit } from '../audit/audit.js';
+import { mayResolveReview, roleLabel } from '../access/authz.js';
 import { platformKindFor, restoreKindFor, type PlatformState } from './plan.js';
 
 export class ReviewError extends BekciError {
@@ -43,8 +44,11 @@ export async function resolveReview(
   if (!comment) throw new ReviewError(`İnceleme kaydı ya da yorum bulunamadı: ${ref}`);
   const user = await prisma.user.findUnique({ where: { name: by } });
   if (!user || user.disabled) throw new ReviewError(`Bilinmeyen kullanıcı: ${by} (bekci users add ile ekleyin)`);
-  if (!['admin', 'comms', 'representative'].includes(user.role)) {
-    throw new ReviewError(`${by} (${user.role}) yorum inceleyemez: admin, comms ya da representative rolü gerekir.`);
+  const account = await prisma.account.findUnique({ where: { id: comment.accountId }, select: { unitId: true } });
+  if (!mayResolveReview(user, account?.unitId ?? '')) {
+    throw new ReviewError(
+      `${by} (${roleLabel(user.role)}) bu yorumu inceleyemez: yönetici, kurumsal iletişim ya da hesabın birim temsilcisi olmak gerekir.`,
+    );
   }
   const caps = capsFor(comment.platform);
   const state = comment.platformState as PlatformState;

@@ -12,5 +12,5 @@ export { authorKeyOf, authorSalt, AUTHOR_SALT_KEY } from './author-key.js';
 export { checkSlas, type SlaCheckResult } from './sla.js';
 export { sendDailyDigest } from './digest.js';
 export { assignTicket, answerTicket, closeTicket, reopenTicket, findTicket, TRANSITIONS } from './lifecycle.js';
-export { approveReply, REPLY_APPROVER_ROLES } from './reply.js';
+export { approveReply } from './reply.js';
 export { TicketError, type TicketDeps, type TicketConfig } from './deps.js';

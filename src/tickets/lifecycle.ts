@@ -4,6 +4,8 @@
  * one success and one clear error), a TicketEvent and an audit entry.
  */
 import { audit } from '../audit/audit.js';
+import { AccessDenied, assertTicketAccess, mayWorkTicket, roleLabel, ticketScopeFacts } from '../access/authz.js';
+import { resolveActor } from '../access/actor.js';
 import type { Prisma } from '../db/index.js';
 import { STATUS_TR, TicketError } from './deps.js';
 
@@ -54,8 +56,10 @@ async function transition(
   eventData: Record<string, unknown>,
 ) {
   const now = opts.now ?? new Date();
-  await requireUser(prisma, opts.by);
+  const actor = await resolveActor(prisma, opts.by);
   const ticket = await findTicket(prisma, ref);
+  // Scope before state: someone outside the ticket's unit learns nothing about it.
+  await assertTicketAccess(prisma, actor, ticket, 'work');
   const allowed = TRANSITIONS[action] as readonly string[];
   const refuse = (status: string): TicketError =>
     new TicketError(`#${ticket.number} ${ACTION_TR[action]}: durumu "${STATUS_TR[status] ?? status}"${HINT[action] ? ` (${HINT[action]})` : ''}.`);
@@ -76,6 +80,10 @@ async function transition(
 /** Assigns (or reassigns) a ticket to a user. */
 export async function assignTicket(prisma: Prisma, ref: string, opts: TransitionOptions & { to: string }) {
   const assignee = await requireUser(prisma, opts.to);
+  const ticket = await findTicket(prisma, ref);
+  if (!mayWorkTicket(assignee, await ticketScopeFacts(prisma, ticket))) {
+    throw new AccessDenied(`#${ticket.number} ${assignee.name} kişisine atanamaz: ${roleLabel(assignee.role)} bu kayıt üzerinde çalışamaz.`);
+  }
   return transition(prisma, ref, 'assign', opts, 'assigned', { assignee: assignee.name }, { assignee: assignee.name });
 }
 

@@ -1,11 +1,10 @@
 import { audit } from '../audit/audit.js';
+import { can } from '../access/authz.js';
 import type { Prisma } from '../db/index.js';
 import { isUniqueViolation } from '../core/db-errors.js';
 import { TicketError } from './deps.js';
 import { findTicket, requireUser } from './lifecycle.js';
 
-/** Roles that may approve a public reply. */
-export const REPLY_APPROVER_ROLES = ['comms', 'admin'];
 
 export interface ApproveReplyResult {
   actionId: string;
@@ -23,7 +22,7 @@ export interface ApproveReplyResult {
 export async function approveReply(prisma: Prisma, ref: string, opts: { by: string; now?: Date }): Promise<ApproveReplyResult> {
   const now = opts.now ?? new Date();
   const approver = await requireUser(prisma, opts.by);
-  if (!REPLY_APPROVER_ROLES.includes(approver.role)) {
+  if (!can(approver, 'replies.approve')) {
     throw new TicketError(`${approver.name} yanıt yayınını onaylayamaz: yalnızca kurumsal iletişim (comms) veya yönetici (admin) onaylar.`);
   }
   const ticket = await findTicket(prisma, ref);

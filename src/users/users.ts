@@ -4,21 +4,10 @@ import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
 import { isEmailAddress } from '../text/email-address.js';
 import { ensureUnit } from './units.js';
+import { mayDecideMail } from '../access/authz.js';
+import { ROLES, ROLE_LABELS, UNIT_ROLES, type Role } from '../access/roles.js';
 
-export const ROLES = ['admin', 'comms', 'approver', 'representative', 'staff', 'management'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Roles that act for one unit and therefore need `--unit`. */
-export const UNIT_ROLES: readonly Role[] = ['approver', 'representative', 'staff'];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'yönetici',
-  comms: 'kurumsal iletişim',
-  approver: 'onaylayıcı',
-  representative: 'birim temsilcisi',
-  staff: 'birim personeli',
-  management: 'üst yönetim',
-};
+export { ROLES, ROLE_LABELS, UNIT_ROLES, type Role } from '../access/roles.js';
 
 /** A problem with user input, worded for the person at the terminal. */
 export class UserInputError extends BekciError {
@@ -67,12 +56,7 @@ export async function findActiveUser(prisma: Prisma, name: string) {
   return u && !u.disabled ? u : undefined;
 }
 
-/**
- * Whether `user` may approve a request of `unit`: `admin` always; the unit's own `approver`;
- * `management` for top-management units.
- */
+/** Whether `user` may approve a request of `unit` (see `mayDecideMail` in src/access/authz.ts). */
 export function mayApprove(user: { role: string; unitId: string | null }, unit: { id: string; kind: string }): boolean {
-  if (user.role === 'admin') return true;
-  if (user.role === 'approver' && user.unitId === unit.id) return true;
-  return user.role === 'management' && unit.kind === 'management';
+  return mayDecideMail(user, unit);
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logger.js';
 import { platformKindFor, stateAfter } from '../../moderation/plan.js';
 import type { EmuComment } from '../emulator/types.js';
 import { sqlitePath } from '../../db/client.js';
-import { startHarness } from './harness.js';
+import { startHarness, type Harness } from './harness.js';
 import { runMailDemo, type MailDemoReport } from './mail-demo.js';
 import type { SampleComment } from './sample.js';
 
@@ -46,7 +46,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * embedded SQLite database with the default rules, an SMTP sink for ticket notifications. Comments are
  * posted over time; the run ends when every one is decided, acted on and routed, or at `durationSec`.
  */
-export async function runDemo(opts: { base: Config; logger: Logger; comments: SampleComment[]; durationSec: number; dbUrl: string }): Promise<DemoReport> {
+export async function runDemo(opts: {
+  base: Config;
+  logger: Logger;
+  comments: SampleComment[];
+  durationSec: number;
+  dbUrl: string;
+  /** Runs with the report while the demo's world (database, emulator, worker) is still up (`demo --web`). */
+  keepServing?: (report: DemoReport, h: Harness) => Promise<void>;
+}): Promise<DemoReport> {
   const started = Date.now();
   if (opts.dbUrl.startsWith('file:')) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath(opts.dbUrl) + suffix, { force: true });
@@ -107,7 +115,7 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
     const judged: DemoReport['comments'] = comments.map(({ commentId, ...c }) => ({ ...c, ticket: (commentId && ticketOf.get(commentId)) || null }));
     const ticketAsExpected = (c: (typeof judged)[number]): boolean =>
       c.expectedTicket === undefined || (typeof c.expectedTicket === 'boolean' ? (c.ticket !== null) === c.expectedTicket : c.ticket?.directorate === c.expectedTicket);
-    return {
+    const report: DemoReport = {
       comments: judged,
       apiCalls: { ...h.emulator.state.calls },
       latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
@@ -118,6 +126,8 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
       allAsExpected: judged.every((c) => (!c.expected || (c.action === c.expected && c.platformState === c.expectedState)) && ticketAsExpected(c)),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
+    if (opts.keepServing) await opts.keepServing(report, h);
+    return report;
   } finally {
     await h.close();
   }
