@@ -88,9 +88,17 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--comments <n>', 'hesap başına yeni yorum', '1000')
     .option('--latency-seconds <n>', 'gecikme ölçümünün süresi', '30')
     .option('--database <url>', 'postgresql://… (varsayılan: geçici SQLite dosyası)')
+    .option('--drain-only', 'yalnızca birikmiş yorumların işlenmesini ölç')
     .option('--json')
-    .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean }) => {
-      const { runWorkerBench } = await import('../bench/worker-bench.js');
+    .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean; drainOnly?: boolean }) => {
+      const { runWorkerBench, runDrain } = await import('../bench/worker-bench.js');
+      if (opts.drainOnly) {
+        const drain = await runDrain({ base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database }, Number(opts.accounts), Number(opts.comments));
+        const database = opts.database && /^postgres/.test(opts.database) ? 'postgresql' : 'sqlite';
+        if (opts.json) return ctx.out(JSON.stringify({ database, drain }, null, 2));
+        ctx.out(`Veritabanı: ${database}`);
+        return ctx.out(drainLine(drain));
+      }
       const report = await runWorkerBench({
         base: ctx.config(),
         logger: ctx.logger().child({}, { level: 'warn' }),
@@ -104,7 +112,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       ctx.out(`Boşta tarama başına API çağrısı: ${JSON.stringify(report.idleCallsPerPoll)}`);
       ctx.out(`Yeni yorum başına API çağrısı: ${JSON.stringify(report.callsPerNewComment)}`);
       ctx.out(`5 sn tarama aralığında yorumdan işleme: p50 ${report.latencyAt5sPoll.p50} ms, p95 ${report.latencyAt5sPoll.p95} ms (${report.latencyAt5sPoll.comments} yorum)`);
-      ctx.out(`${report.drain.accounts} hesap × ${report.drain.commentsPerAccount} yorum: ${report.drain.seconds} sn (${report.drain.commentsPerSecond} yorum/sn, ${report.drain.actions} platform işlemi)`);
+      ctx.out(drainLine(report.drain));
     });
 
   const accounts = program.command('accounts').description('izlenen sosyal medya hesapları');
@@ -243,4 +251,12 @@ function readJsonl(file: string): SampleComment[] {
       }
       return { platform: v.platform, text: v.text, author: v.author ?? 'takipci' } as SampleComment;
     });
+}
+
+function drainLine(d: import('../bench/worker-bench.js').DrainReport): string {
+  return (
+    `${d.accounts} hesap × ${d.commentsPerAccount} yorum: ${d.seconds} sn (${d.commentsPerSecond} yorum/sn, ${d.actions} platform işlemi)${d.settled ? '' : ' — süre doldu, bitmedi'}\n` +
+    `Yorum başına SQL deyimi: alım ${d.statementsPerComment}, çalışanın tümü ${d.workerStatementsPerComment}; olay döngüsü gecikmesi p99 ${d.eventLoopDelayP99Ms} ms, doluluk ${d.eventLoopUtilization}\n` +
+    `Biletler: beklenen ${d.ticketsExpected}, açılan ${d.ticketsOpened}`
+  );
 }

@@ -79,6 +79,8 @@ export const configSchema = z.strictObject({
       /** Share of the YouTube quota polling may use; the rest is kept for moderation actions. */
       youtubePollQuotaShare: z.number().min(0.05).max(1).default(0.6),
       requestTimeoutMs: duration.default(15_000),
+      /** Accounts one worker polls at the same time; a slow account holds only its own slot. */
+      maxConcurrentPolls: z.number().int().min(1).max(500).default(8),
     })
     .prefault({}),
   platforms: z

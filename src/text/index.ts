@@ -3,3 +3,4 @@ export { normalize, toOriginalSpan, MAX_INPUT_CHARS, type NormalizedText, type T
 export { TermMatcher, parseTerm, normalizeTerm, type TermSpec, type TermHit, type TermMode } from './terms.js';
 export { lowerTr, lowerTrChar, foldAscii, spellsTerm, isWordChar, isLetter } from './chars.js';
 export { isSafePattern } from './regex.js';
+export { storableText } from './storable.js';

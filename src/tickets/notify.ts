@@ -2,7 +2,7 @@
  * Ticket mail through the mail module's outbox. Every message has a dedupe key naming the event and
  * the recipient, so enqueueing twice (a retried job, two workers) sends it once.
  */
-import { enqueueMail } from '../mail/outbox.js';
+import { enqueueMail, type EnqueueMailInput } from '../mail/outbox.js';
 import type { Prisma } from '../db/index.js';
 import { KIND_TR, STATUS_TR, type Tx } from './deps.js';
 
@@ -21,8 +21,16 @@ export interface TicketMailView {
 /** Formats an instant for Turkish readers in the university's zone. */
 export function formatTime(d: Date | null | undefined, timezone: string): string {
   if (!d) return '-';
-  return d.toLocaleString('tr-TR', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  // Building a formatter costs far more than using one (toLocaleString builds one per call).
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('tr-TR', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    formatters.set(timezone, f);
+  }
+  return f.format(d);
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function clip(text: string, max = 500): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -30,7 +38,12 @@ function clip(text: string, max = 500): string {
 
 /** Mail for a new ticket, sent at once to the directorate or representative. */
 export async function mailNewTicket(prisma: MailClient, t: TicketMailView, to: string, timezone: string): Promise<void> {
-  await enqueueMail(prisma, {
+  await enqueueMail(prisma, newTicketMail(t, to, timezone));
+}
+
+/** The new-ticket mail, ready for the outbox (the batch opener writes many in one statement). */
+export function newTicketMail(t: TicketMailView, to: string, timezone: string): EnqueueMailInput {
+  return {
     kind: 'ticket_new',
     to,
     dedupeKey: `ticket:${t.id}:new:${to}`,
@@ -49,7 +62,7 @@ export async function mailNewTicket(prisma: MailClient, t: TicketMailView, to: s
       ``,
       `Yanıtınızı "bekci tickets answer ${t.number} --text ... --by KULLANICI" ile girebilirsiniz.`,
     ].join('\n'),
-  });
+  };
 }
 
 /** Warning that a ticket's SLA is about to be breached. */

@@ -5,10 +5,12 @@ import type { Db } from '../db/index.js';
 import type { Logger } from '../logging/logger.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
 import type { Judge, ModerationDeps, TicketSink } from '../moderation/deps.js';
+import type { IngestMetrics } from '../moderation/ingest.js';
 import type { PlatformEndpoints } from '../platforms/contract.js';
 import { createConnector } from '../platforms/registry.js';
 import { checkSlas, loadRouter, openTicketForComment, sendDailyDigest, syncUnits } from '../routing/index.js';
 import { Vault } from '../secrets/index.js';
+import { openTicketsBatch } from '../tickets/open-batch.js';
 import { openRules, type RulesSource } from './rules-source.js';
 import { cronLogger, Worker, type Closeable, type SingletonJob } from './worker.js';
 
@@ -21,6 +23,8 @@ export interface RuntimeOptions {
   /** Override the judge (tests). */
   judge?: Judge;
   now?: () => Date;
+  /** Counts ingest statements (benchmarks). */
+  metrics?: IngestMetrics;
 }
 
 export interface Runtime {
@@ -53,6 +57,7 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
   await syncUnits(db.prisma, router, config);
   const tickets: TicketSink = {
     openTicket: (input) => openTicketForComment({ prisma: db.prisma, router, config }, input),
+    openTickets: (inputs, onDone) => openTicketsBatch({ prisma: db.prisma, router, config }, db.provider, inputs, onDone),
   };
   const deps: ModerationDeps = {
     prisma: db.prisma,
@@ -73,7 +78,7 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
     components.push(dispatcher);
   }
   const jobs: SingletonJob[] = [{ name: 'sla', everyMs: 60_000, run: (now) => checkSlas({ prisma: db.prisma, router, config }, now) }];
-  const worker = new Worker({ db, deps, workerId: config.workerId, components, jobs });
+  const worker = new Worker({ db, deps, workerId: config.workerId, components, jobs, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const digest = cron.schedule(
     config.routing.digestCron,
     () => void sendDailyDigest({ prisma: db.prisma, router, config }, new Date()).catch((err: unknown) => logger.error({ err }, 'günlük özet gönderilemedi')),
