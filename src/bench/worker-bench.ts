@@ -70,6 +70,7 @@ export interface DrainReport {
   ticketsOpened: number;
   tickets: number;
   actions: number;
+  /** Actions still pending at the end: they wait for a platform limit (X hides). */
   waitingForPlatformLimit: number;
   /** Comments decided per platform, against comments posted. */
   perPlatform: Record<string, { posted: number; decided: number }>;
@@ -85,11 +86,20 @@ export interface DrainReport {
 async function settle(db: Db, expectedComments: number, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
+    // An account whose actions hit a platform limit lasting over a minute (X: 50 hides per 15
+    // minutes) has its remaining actions of that kind waiting for the platform too.
+    const limited = await db.prisma.platformAction.findMany({
+      where: { status: 'pending', lastError: { startsWith: 'rate_limit' }, nextAttemptAt: { gt: new Date(Date.now() + 60_000) } },
+      select: { kind: true, comment: { select: { accountId: true } } },
+      distinct: ['commentId'],
+    });
+    const waiting = [...new Set(limited.map((l) => `${l.comment.accountId}\u0000${l.kind}`))].map((k) => {
+      const [accountId, kind] = k.split('\u0000');
+      return { kind: kind!, comment: { accountId: accountId! } };
+    });
     const [decided, pending, routing] = await Promise.all([
       db.prisma.decision.count(),
-      db.prisma.platformAction.count({
-        where: { status: { in: ['pending', 'in_progress'] }, NOT: { lastError: { startsWith: 'rate_limit' }, nextAttemptAt: { gt: new Date(Date.now() + 60_000) } } },
-      }),
+      db.prisma.platformAction.count({ where: { status: { in: ['pending', 'in_progress'] }, ...(waiting.length ? { NOT: { OR: waiting } } : {}) } }),
       db.prisma.decision.count({ where: { routing: 'pending' } }),
     ]);
     if (decided >= expectedComments && pending === 0 && routing === 0) return true;
@@ -237,7 +247,7 @@ export async function runDrain(common: { base: Config; logger: Logger; dbBase: s
       const p = observer.prisma;
       const [actions, waitingForPlatformLimit, errors, ticketsExpected, ticketsOpened, tickets, decidedBy] = await Promise.all([
         p.platformAction.count({ where: { status: 'done' } }),
-        p.platformAction.count({ where: { status: 'pending', lastError: { startsWith: 'rate_limit' } } }),
+        p.platformAction.count({ where: { status: 'pending' } }),
         p.account.findMany({ where: { lastError: { not: null } }, select: { platform: true, lastError: true } }),
         p.decision.count({ where: { routing: { not: null } } }),
         p.ticketComment.count(),

@@ -105,8 +105,14 @@ export class Worker {
    */
   async tick(): Promise<TickSummary> {
     if (this.closing) return { polled: [] };
-    const started = await this.fillSlots();
-    const polled = (await Promise.all(started)).filter((p): p is PollSummary => !!p);
+    // Every account due now is polled once, however many slots there are.
+    const seen = new Set<string>();
+    const polled: PollSummary[] = [];
+    for (;;) {
+      const started = await this.claim(seen);
+      if (started.length === 0) break;
+      for (const p of await Promise.all(started)) if (p) polled.push(p);
+    }
     await this.backgroundRound();
     return { polled };
   }
@@ -128,14 +134,16 @@ export class Worker {
     return this.claiming;
   }
 
-  private async claim(): Promise<Array<Promise<PollSummary | undefined>>> {
+  /** Claims due accounts for the free slots (never one in `skip`, which collects those claimed) and starts them. */
+  private async claim(skip?: Set<string>): Promise<Array<Promise<PollSummary | undefined>>> {
     const { db, deps, workerId } = this.parts;
     const free = this.limit - this.inFlight.size;
     if (free <= 0 || this.closing) return [];
     let ids: string[];
     try {
       const leaseMs = deps.config.worker.leaseSeconds * 1000;
-      ids = await claimDueAccounts(db, workerId, leaseMs, free, deps.now?.() ?? new Date(), [...this.inFlight.keys()]);
+      ids = await claimDueAccounts(db, workerId, leaseMs, free, deps.now?.() ?? new Date(), [...this.inFlight.keys(), ...(skip ?? [])]);
+      for (const id of ids) skip?.add(id);
     } catch (err) {
       deps.logger.error({ err }, 'zamanlayıcı turu başarısız');
       return [];
