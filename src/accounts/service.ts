@@ -1,15 +1,18 @@
+import { BekciError } from '../core/errors.js';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import type { AccountCredentials } from '../platforms/contract.js';
-import type { Platform } from '../rules/types.js';
+import { PLATFORMS, type Platform } from '../core/platform.js';
 import type { Vault } from '../secrets/index.js';
 import { audit } from '../audit/audit.js';
 import { ensureUnit } from '../users/units.js';
 
-export const PLATFORMS: readonly Platform[] = ['facebook', 'instagram', 'x', 'youtube'];
+export { PLATFORMS };
 
-export class AccountError extends Error {
-  override name = 'AccountError';
+export class AccountError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('account', message, options);
+  }
 }
 
 /** Reads credentials given on the command line: a bare token, or a JSON object of credential fields. */

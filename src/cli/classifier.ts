@@ -15,7 +15,7 @@ import {
   type ScorerSummary,
   type ThresholdPoint,
 } from '../classifier/index.js';
-import { crossValidatePipeline, type PipelineCvResult } from '../classifier/pipeline-cv.js';
+import { crossValidatePipeline, type PipelineCvResult } from '../rules/pipeline-cv.js';
 import { CliError, type CliContext } from './context.js';
 
 /** Project root (works from src/ under vitest and from dist/ once built). */

@@ -1,15 +1,12 @@
 import { loadConfig, type Config } from '../config/index.js';
+import { BekciError } from '../core/errors.js';
 import { migrate, openDb, type Db } from '../db/index.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 
-/** A failure the user can act on: printed as its message only (no stack), with an exit code. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'CliError';
+/** A failure the user can act on, raised by a command itself: printed as its message only (no stack), with an exit code. */
+export class CliError extends BekciError {
+  constructor(message: string, exitCode = 1) {
+    super(exitCode === 2 ? 'usage' : 'general', message, { exitCode });
   }
 }
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ApprovalError, approveMailRequest, mailRequestStatus, rejectMailRequest } from '../mail/approval.js';
-import { DocumentError, readDocument } from '../mail/document.js';
-import { GROUP_KINDS, GroupImportError, importGroupCsv, listGroups, type GroupKind } from '../mail/groups.js';
-import { createMailRequest, editMailRequest, MailRequestError } from '../mail/requests.js';
+import { approveMailRequest, mailRequestStatus, rejectMailRequest } from '../mail/approval.js';
+import { readDocument } from '../mail/document.js';
+import { GROUP_KINDS, importGroupCsv, listGroups, type GroupKind } from '../mail/groups.js';
+import { createMailRequest, editMailRequest } from '../mail/requests.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
-import { runMailBench } from '../mail/bench.js';
 import { CliError, type CliContext } from './context.js';
+import { loadHarness } from './harness.js';
 
 const STATUS_LABELS: Record<string, string> = {
   requested: 'onay bekliyor', approved: 'onaylandı', rejected: 'reddedildi', sending: 'gönderiliyor', sent: 'gönderildi', failed: 'gönderilemedi',
@@ -20,17 +20,6 @@ function readText(path: string, what: string): string {
   }
 }
 
-/** Domain errors become plain messages (no stack trace). */
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof MailRequestError || e instanceof ApprovalError || e instanceof GroupImportError || e instanceof DocumentError) {
-      throw new CliError(e.message);
-    }
-    throw e;
-  }
-}
 
 /** `bekci mail …`: announcement requests, approval, groups, the dispatcher and its benchmark. */
 export function registerMailCommands(program: Command, ctx: CliContext): void {
@@ -47,8 +36,7 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
     .option('--attachment <dosya>', 'hazır belge (.txt, .md, .html)')
     .option('--by <kullanıcı>', 'talebi açan kullanıcı')
     .option('--json', 'JSON çıktı')
-    .action((o: { unit: string; subject: string; bodyFile?: string; group: string; replyTo: string; purpose?: string; attachment?: string; by?: string; json?: boolean }) =>
-      guard(async () => {
+    .action(async (o: { unit: string; subject: string; bodyFile?: string; group: string; replyTo: string; purpose?: string; attachment?: string; by?: string; json?: boolean }) => {
         const body = o.bodyFile ? readText(o.bodyFile, 'Metin dosyası') : '';
         const attachment = o.attachment ? readDocument(o.attachment) : undefined;
         const { prisma } = await ctx.db();
@@ -59,15 +47,14 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
         if (o.json) return ctx.out(JSON.stringify({ id: r.id, status: r.status, pii: r.pii.map((p) => p.type) }));
         ctx.out(r.id);
         if (r.pii.length) ctx.err(`Uyarı: kişisel veri bulundu (${r.pii.map((p) => `${p.type}: ${p.count}`).join(', ')}); onay için gerekçe gerekecek.`);
-      }));
+      });
 
   mail.command('edit <id>')
     .description('talebin konusunu ya da metnini değiştirir; yeni sürüm yeniden onay ister')
     .option('--subject <konu>', 'yeni konu')
     .option('--body-file <dosya>', 'yeni metin dosyası')
     .option('--by <kullanıcı>', 'değiştiren kullanıcı')
-    .action((id: string, o: { subject?: string; bodyFile?: string; by?: string }) =>
-      guard(async () => {
+    .action(async (id: string, o: { subject?: string; bodyFile?: string; by?: string }) => {
         const { prisma } = await ctx.db();
         const r = await editMailRequest(prisma, ctx.config(), id, {
           ...(o.subject !== undefined ? { subject: o.subject } : {}),
@@ -75,35 +62,32 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
           ...(o.by ? { by: o.by } : {}),
         });
         ctx.out(`Talep ${r.id} güncellendi: sürüm ${r.revision}, yeniden onay bekliyor.`);
-      }));
+      });
 
   mail.command('approve <id>')
     .description('talebin güncel sürümünü onaylar')
     .requiredOption('--by <kullanıcı>', 'onaylayan')
     .option('--justification <gerekçe>', 'kişisel veri içeren talepler için KVKK gerekçesi')
-    .action((id: string, o: { by: string; justification?: string }) =>
-      guard(async () => {
+    .action(async (id: string, o: { by: string; justification?: string }) => {
         const { prisma } = await ctx.db();
         const r = await approveMailRequest(prisma, ctx.config(), id, o);
         ctx.out(`Talep ${r.id} (sürüm ${r.revision}) onaylandı; gönderim kuyruğa alınacak.`);
-      }));
+      });
 
   mail.command('reject <id>')
     .description('talebi gerekçesiyle reddeder')
     .requiredOption('--by <kullanıcı>', 'reddeden')
     .requiredOption('--reason <gerekçe>', 'ret gerekçesi')
-    .action((id: string, o: { by: string; reason: string }) =>
-      guard(async () => {
+    .action(async (id: string, o: { by: string; reason: string }) => {
         const { prisma } = await ctx.db();
         const r = await rejectMailRequest(prisma, ctx.config(), id, o);
         ctx.out(`Talep ${r.id} (sürüm ${r.revision}) reddedildi.`);
-      }));
+      });
 
   mail.command('status <id>')
     .description('talebin durumu ve gönderim sayıları')
     .option('--json', 'JSON çıktı')
-    .action((id: string, o: { json?: boolean }) =>
-      guard(async () => {
+    .action(async (id: string, o: { json?: boolean }) => {
         const { prisma } = await ctx.db();
         const s = await mailRequestStatus(prisma, id);
         if (!s) throw new CliError(`Talep bulunamadı: ${id}`);
@@ -115,13 +99,12 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
         for (const a of r.approvals) {
           ctx.out(`  sürüm ${a.revision}: ${a.decision === 'approved' ? 'onay' : 'ret'} — ${a.by}${a.reason ? ` (${a.reason})` : ''}${a.justification ? ` [gerekçe: ${a.justification}]` : ''}`);
         }
-      }));
+      });
 
   mail.command('send')
     .description('e-posta gönderimcisini çalıştırır (onaylı duyurular ve bildirimler)')
     .option('--once', 'şu an gönderilebilecek her şeyi gönderip çıkar')
-    .action((o: { once?: boolean }) =>
-      guard(async () => {
+    .action(async (o: { once?: boolean }) => {
         const { prisma } = await ctx.db();
         const d = new MailDispatcher({ prisma, config: ctx.config(), logger: ctx.logger() });
         if (o.once) {
@@ -140,15 +123,14 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
-      }));
+      });
 
   const groups = mail.command('groups').description('alıcı grupları');
   groups.command('import <file>')
     .description('CSV dosyasından alıcı içe aktarır (başlıkta "email", isteğe bağlı "name" sütunu)')
     .requiredOption('--group <ad>', 'grup adı')
     .option('--kind <tür>', GROUP_KINDS.join(' | '))
-    .action((file: string, o: { group: string; kind?: string }) =>
-      guard(async () => {
+    .action(async (file: string, o: { group: string; kind?: string }) => {
         if (o.kind && !(GROUP_KINDS as readonly string[]).includes(o.kind)) throw new CliError(`Geçersiz grup türü: ${o.kind} (${GROUP_KINDS.join(', ')})`);
         const csv = readText(file, 'CSV dosyası');
         const { prisma } = await ctx.db();
@@ -158,34 +140,33 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
         for (const p of r.duplicates) ctx.err(`  satır ${p.line}: yinelenen — ${p.reason}`);
         // Valid rows are imported; invalid ones make the command fail like any other failure (exit 1).
         if (r.invalid.length) process.exitCode = 1;
-      }));
+      });
   groups.command('list')
     .description('grupları ve alıcı sayılarını listeler')
     .option('--json', 'JSON çıktı')
-    .action((o: { json?: boolean }) =>
-      guard(async () => {
+    .action(async (o: { json?: boolean }) => {
         const { prisma } = await ctx.db();
         const list = await listGroups(prisma);
         if (o.json) return ctx.out(JSON.stringify(list));
         if (!list.length) return ctx.out('Henüz alıcı grubu yok.');
         for (const g of list) ctx.out(`${g.name}\t${g.kind}\t${g.recipients} alıcı`);
-      }));
+      });
 
   mail.command('bench')
     .description('geçici veritabanı ve yerel SMTP ile gönderim hızını ve bellek kullanımını ölçer')
     .option('--recipients <n>', 'alıcı sayısı', '10000')
     .option('--rate <n>', 'saniyedeki ileti (varsayılan: yapılandırma)')
     .option('--json', 'JSON çıktı')
-    .action((o: { recipients: string; rate?: string; json?: boolean }) =>
-      guard(async () => {
+    .action(async (o: { recipients: string; rate?: string; json?: boolean }) => {
         const recipients = Number(o.recipients);
         const rate = o.rate === undefined ? undefined : Number(o.rate);
         if (!Number.isInteger(recipients) || recipients < 1) throw new CliError('--recipients pozitif bir tam sayı olmalı');
         if (rate !== undefined && !(rate > 0)) throw new CliError('--rate pozitif olmalı');
+        const { runMailBench } = await loadHarness();
         const r = await runMailBench({ config: ctx.config(), logger: ctx.logger(), recipients, ...(rate ? { rate } : {}) });
         if (o.json) return ctx.out(JSON.stringify(r));
         ctx.out(`${r.recipients} alıcı ${r.seconds} sn'de gönderildi (${r.messagesPerSecond} ileti/sn).`);
         ctx.out(`Bellek (RSS): başlangıç ${r.rssStartMB} MB, en yüksek ${r.rssPeakMB} MB, bitiş ${r.rssEndMB} MB; heap en yüksek ${r.heapPeakMB} MB.`);
         ctx.out(`Yinelenen: ${r.duplicates}  Eksik: ${r.missing}`);
-      }));
+      });
 }

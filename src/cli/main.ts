@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/index.js';
-import { MigrationError } from '../db/index.js';
-import { SecretKeyError } from '../secrets/index.js';
-import { CliError, createCliContext, type CliContext } from './context.js';
+import { debugRequested } from '../config/index.js';
+import { BekciError, ERROR_CATALOGUE } from '../core/errors.js';
+import { createCliContext, type CliContext } from './context.js';
 import { registerCommands } from './commands.js';
 
 /** Builds the `bekci` program. Exported for tests, which run commands in-process. */
@@ -33,12 +32,17 @@ export function turkishUsageError(text: string): string {
   return text;
 }
 
-/** Messages users can act on are printed without a stack trace. */
-export function describeError(err: unknown): { message: string; exitCode: number } {
-  if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
-  if (err instanceof ConfigError) return { message: err.message, exitCode: 2 };
-  if (err instanceof SecretKeyError || err instanceof MigrationError) return { message: `Hata: ${err.message}`, exitCode: 1 };
-  return { message: `Beklenmeyen hata: ${err instanceof Error ? err.message : String(err)}`, exitCode: 1 };
+/**
+ * The one place where errors become terminal output. Errors users can act on (`BekciError`, from any
+ * layer) are printed as their Turkish message, shaped by the error catalogue (src/core/errors.ts), without
+ * a stack trace; anything else is unexpected. Commands do not translate errors themselves.
+ */
+export function describeError(err: unknown): { message: string; exitCode: number; stack: boolean } {
+  if (err instanceof BekciError) {
+    const kind = ERROR_CATALOGUE[err.code];
+    return { message: `${kind.prefix}${err.message}`, exitCode: err.exitCode, stack: kind.debugStack };
+  }
+  return { message: `Beklenmeyen hata: ${err instanceof Error ? err.message : String(err)}`, exitCode: 1, stack: true };
 }
 
 export async function runCli(argv: string[], ctx: CliContext = createCliContext()): Promise<number> {
@@ -49,9 +53,9 @@ export async function runCli(argv: string[], ctx: CliContext = createCliContext(
   } catch (err) {
     // Help and version exit 0; every other parse error (unknown command or option, missing argument) is a usage error.
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    const { message, exitCode } = describeError(err);
+    const { message, exitCode, stack } = describeError(err);
     ctx.err(message);
-    if (!(err instanceof CliError || err instanceof ConfigError) && process.env.BEKCI_DEBUG) ctx.err(String((err as Error).stack));
+    if (stack && debugRequested()) ctx.err(String((err as Error).stack));
     return exitCode;
   } finally {
     await ctx.close();

@@ -1,18 +1,13 @@
 /** `bekci routing explain "TEXT"`: which directorate a comment would go to, and why. */
 import type { Command } from 'commander';
-import { loadRouter, RoutingFileError } from '../routing/index.js';
-import { CliError, type CliContext } from './context.js';
+import { loadRouter } from '../routing/index.js';
+import type { CliContext } from './context.js';
 
 export function registerRoutingCommands(program: Command, ctx: CliContext): void {
   const routing = program.command('routing').description('şikâyet ve taleplerin birimlere yönlendirilmesi');
   const load = (file?: string) => {
     const c = ctx.config();
-    try {
-      return loadRouter(file ?? c.routing.file, { minConfidence: c.routing.minConfidence });
-    } catch (err) {
-      if (err instanceof RoutingFileError) throw new CliError(err.message);
-      throw err;
-    }
+    return loadRouter(file ?? c.routing.file, { minConfidence: c.routing.minConfidence });
   };
   routing
     .command('check')

@@ -8,13 +8,15 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { PII_LABELS, PII_TAGS } from '../pii/redact.js';
 import type { PiiOptions } from '../pii/detect.js';
-import { benchEngine, builtinCorpus, textsFromTsv, type BenchReport } from '../rules/bench.js';
-import { RuleEngine, RuleLoadError, formatIssue } from '../rules/engine.js';
+import { RuleEngine } from '../rules/engine.js';
 import { evaluateRows, readEvalTsv, type EvalReport } from '../rules/evaluate.js';
 import { ACTION_LABELS, CATEGORY_LABELS } from '../rules/reason.js';
 import type { Decision } from '../rules/types.js';
-import { evalPrediction, evalRouter, routeForEval, RoutingFileError } from '../routing/index.js';
+import { evalPrediction, evalRouter, routeForEval } from '../routing/index.js';
 import { CliError, type CliContext } from './context.js';
+import { loadHarness, type Harness } from './harness.js';
+
+type BenchReport = ReturnType<Harness['benchEngine']>;
 
 /** Where the rules live and how personal data is recognised, from the configuration. */
 async function settings(ctx: CliContext, rulesDir?: string): Promise<{ dir: string; pii: PiiOptions }> {
@@ -31,12 +33,7 @@ async function settings(ctx: CliContext, rulesDir?: string): Promise<{ dir: stri
 
 async function loadEngine(ctx: CliContext, rulesDir?: string): Promise<RuleEngine> {
   const s = await settings(ctx, rulesDir);
-  try {
-    return await RuleEngine.load(s.dir, { pii: s.pii });
-  } catch (e) {
-    if (e instanceof RuleLoadError) throw new CliError(e.issues.map(formatIssue).join('\n'), 1);
-    throw e;
-  }
+  return RuleEngine.load(s.dir, { pii: s.pii });
 }
 
 /** `rules check`: validate; prints a summary, or throws CliError (exit 1) with file:line:column lines. */
@@ -82,12 +79,7 @@ export async function rulesExplain(ctx: CliContext, text: string, opts: { rules?
 type Prediction = { categories: string[]; directorate: string | null };
 
 function loadEvalRouter(ctx: CliContext): ReturnType<typeof evalRouter> {
-  try {
-    return evalRouter(ctx.config());
-  } catch (e) {
-    if (e instanceof RoutingFileError) throw new CliError(e.message);
-    throw e;
-  }
+  return evalRouter(ctx.config());
 }
 
 /** `rules eval FILE.tsv`: precision/recall against labelled rows. */
@@ -142,6 +134,7 @@ export function defaultBenchData(): string {
 
 /** `rules bench`: throughput of the default rules and classifier, beside a normalise-only baseline. */
 export async function rulesBench(ctx: CliContext, opts: { rules?: string; json?: boolean; data?: string; ms?: number } = {}): Promise<BenchReport & { corpus: string; texts: number }> {
+  const { benchEngine, builtinCorpus, textsFromTsv } = await loadHarness();
   const engine = await loadEngine(ctx, opts.rules);
   const dataPath = opts.data ?? defaultBenchData();
   let texts: string[];

@@ -1,22 +1,12 @@
 /** `bekci tickets …`: complaints and requests routed to directorates, on the command line. */
 import type { Command } from 'commander';
-import { answerTicket, approveReply, assignTicket, closeTicket, findTicket, reopenTicket, TicketError } from '../routing/index.js';
+import { answerTicket, approveReply, assignTicket, closeTicket, findTicket, reopenTicket } from '../tickets/index.js';
 import { formatTime } from '../tickets/notify.js';
 import { KIND_TR, STATUS_TR } from '../tickets/deps.js';
 import { knownUnits } from '../users/units.js';
 import { CliError, type CliContext } from './context.js';
 
 const STATUSES = ['open', 'assigned', 'answered', 'closed'];
-
-/** Runs a ticket action, turning TicketError into a CliError (message only, exit code 1). */
-async function run<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof TicketError) throw new CliError(err.message);
-    throw err;
-  }
-}
 
 function oneLine(text: string, max = 70): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -68,7 +58,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .option('--json', 'JSON çıktı')
     .action(async (ref: string, o: { json?: boolean }) => {
       const { prisma } = await ctx.db();
-      const t = await run(() => findTicket(prisma, ref));
+      const t = await findTicket(prisma, ref);
       const [events, comments, unit] = await Promise.all([
         prisma.ticketEvent.findMany({ where: { ticketId: t.id }, orderBy: { createdAt: 'asc' } }),
         prisma.ticketComment.findMany({ where: { ticketId: t.id }, orderBy: { createdAt: 'asc' } }),
@@ -101,7 +91,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .requiredOption('--by <kullanıcı>', 'işlemi yapan')
     .action(async (ref: string, o: { to: string; by: string }) => {
       const { prisma } = await ctx.db();
-      const t = await run(() => assignTicket(prisma, ref, o));
+      const t = await assignTicket(prisma, ref, o);
       ctx.out(`#${t.number} ${o.to} kişisine atandı.`);
     });
 
@@ -113,7 +103,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .requiredOption('--by <kullanıcı>', 'işlemi yapan')
     .action(async (ref: string, o: { text: string; by: string }) => {
       const { prisma } = await ctx.db();
-      const t = await run(() => answerTicket(prisma, ref, o));
+      const t = await answerTicket(prisma, ref, o);
       ctx.out(`#${t.number} yanıtlandı. Yanıtın yorumun altında yayınlanması için: bekci tickets reply ${t.number} --approve --by KULLANICI`);
     });
 
@@ -124,7 +114,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .requiredOption('--by <kullanıcı>', 'işlemi yapan')
     .action(async (ref: string, o: { by: string }) => {
       const { prisma } = await ctx.db();
-      const t = await run(() => closeTicket(prisma, ref, o));
+      const t = await closeTicket(prisma, ref, o);
       ctx.out(`#${t.number} kapatıldı.`);
     });
 
@@ -135,7 +125,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .requiredOption('--by <kullanıcı>', 'işlemi yapan')
     .action(async (ref: string, o: { by: string }) => {
       const { prisma } = await ctx.db();
-      const t = await run(() => reopenTicket(prisma, ref, o));
+      const t = await reopenTicket(prisma, ref, o);
       ctx.out(`#${t.number} yeniden açıldı.`);
     });
 
@@ -148,7 +138,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .action(async (ref: string, o: { approve?: boolean; by: string }) => {
       if (!o.approve) throw new CliError('Yanıtın yayınlanması için --approve gerekli.');
       const { prisma } = await ctx.db();
-      const r = await run(() => approveReply(prisma, ref, { by: o.by }));
+      const r = await approveReply(prisma, ref, { by: o.by });
       ctx.out(r.created ? `Yanıt yayın için sıraya alındı (işlem ${r.actionId}).` : `Bu yanıt zaten onaylanmış (işlem ${r.actionId}); yeni bir şey sıraya alınmadı.`);
     });
 }

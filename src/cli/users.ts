@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { addUser, listUsers, ROLE_LABELS, ROLES, UserInputError, type Role } from '../users/users.js';
-import { CliError, type CliContext } from './context.js';
+import { addUser, listUsers, ROLE_LABELS, ROLES, type Role } from '../users/users.js';
+import type { CliContext } from './context.js';
 
 /** `bekci users add|list`. */
 export function registerUserCommands(program: Command, ctx: CliContext): void {
@@ -12,13 +12,8 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .option('--email <adres>', 'e-posta adresi')
     .action(async (name: string, o: { role: string; unit?: string; email?: string }) => {
       const { prisma } = await ctx.db();
-      try {
-        const u = await addUser(prisma, ctx.config(), { name, role: o.role, unit: o.unit, email: o.email });
-        ctx.out(`Kullanıcı eklendi: ${u.name} (${ROLE_LABELS[u.role as Role]}${u.unitId ? `, ${u.unitId}` : ''})`);
-      } catch (e) {
-        if (e instanceof UserInputError) throw new CliError(e.message);
-        throw e;
-      }
+      const u = await addUser(prisma, ctx.config(), { name, role: o.role, unit: o.unit, email: o.email });
+      ctx.out(`Kullanıcı eklendi: ${u.name} (${ROLE_LABELS[u.role as Role]}${u.unitId ? `, ${u.unitId}` : ''})`);
     });
   users.command('list')
     .description('kullanıcıları listeler')

@@ -1,25 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addAccount, AccountError, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
-import type { SampleComment } from '../demo/sample.js';
-import { listReviews, resolveReview, ReviewError } from '../moderation/review.js';
+import { addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
+import { listReviews, resolveReview } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
 import { CliError, type CliContext } from './context.js';
+import { loadHarness, type Harness } from './harness.js';
+
+type SampleComment = Harness['SAMPLE_COMMENTS'][number];
 
 function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): string {
   if (opts.tokenFile) return readFileSync(opts.tokenFile, 'utf8');
   if (opts.tokenStdin) return readFileSync(0, 'utf8');
   throw new CliError('Kimlik bilgisi gerekli: --token-file DOSYA ya da --token-stdin (komut satırında anahtar yazılmaz).', 2);
 }
-
-const wrap = (fn: () => Promise<void>) => async () => {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof AccountError || err instanceof ReviewError) throw new CliError(err.message);
-    throw err;
-  }
-};
 
 /**
  * The worker's commands. Their implementations (platform SDKs, emulator, runtime) are imported when a
@@ -57,8 +50,8 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--verbose', 'çalışanın günlüklerini de göster')
     .action(async (opts: { comments?: string; duration: string; json?: boolean; verbose?: boolean }) => {
       const base = ctx.config();
-      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : (await import('../demo/sample.js')).SAMPLE_COMMENTS;
-      const { runDemo } = await import('../demo/demo.js');
+      const { runDemo, SAMPLE_COMMENTS } = await loadHarness();
+      const comments: SampleComment[] = opts.comments ? readJsonl(opts.comments) : SAMPLE_COMMENTS;
       const logger = opts.verbose ? ctx.logger() : ctx.logger().child({}, { level: 'warn' });
       const report = await runDemo({ base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db' });
       if (opts.json) {
@@ -91,7 +84,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--drain-only', 'yalnızca birikmiş yorumların işlenmesini ölç')
     .option('--json')
     .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean; drainOnly?: boolean }) => {
-      const { runWorkerBench, runDrain } = await import('../bench/worker-bench.js');
+      const { runWorkerBench, runDrain } = await loadHarness();
       if (opts.drainOnly) {
         const drain = await runDrain({ base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database }, Number(opts.accounts), Number(opts.comments));
         const database = opts.database && /^postgres/.test(opts.database) ? 'postgresql' : 'sqlite';
@@ -126,8 +119,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--token-stdin', 'erişim anahtarını standart girdiden oku')
     .option('--interval <seconds>', 'tarama aralığı (sn)')
     .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
-    .action((opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const account = await addAccount(
@@ -144,13 +136,11 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
           'cli',
         );
         ctx.out(`Hesap eklendi: ${account.id} (${account.platform} ${account.name})`);
-      })(),
-    );
+      });
   accounts
     .command('list')
     .option('--json')
-    .action((opts: { json?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { json?: boolean }) => {
         const { prisma } = await ctx.db();
         const rows = await prisma.account.findMany({ orderBy: [{ platform: 'asc' }, { name: 'asc' }] });
         const view = rows.map(({ credentials: _c, cursor: _cur, ...rest }) => rest);
@@ -159,59 +149,49 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         for (const a of rows) {
           ctx.out(`${a.id}  ${a.platform.padEnd(9)} ${a.name.padEnd(24)} birim=${a.unitId} durum=${a.status}${a.dryRun ? ' (gölge)' : ''} son tarama=${a.lastPolledAt?.toISOString() ?? '-'}${a.lastError ? ` hata=${a.lastError}` : ''}`);
         }
-      })(),
-    );
+      });
   for (const [name, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
     accounts
       .command(`${name} <account>`)
-      .action((ref: string) =>
-        wrap(async () => {
+      .action(async (ref: string) => {
           const a = await setAccountStatus((await ctx.db()).prisma, ref, status, 'cli');
           ctx.out(`${a.name}: ${status === 'active' ? 'etkin' : 'devre dışı'}`);
-        })(),
-      );
+        });
   }
   accounts
     .command('dry-run <account> <mode>')
     .description('gölge kip: on | off')
-    .action((ref: string, mode: string) =>
-      wrap(async () => {
+    .action(async (ref: string, mode: string) => {
         const a = await setAccountDryRun((await ctx.db()).prisma, ref, mode === 'on', 'cli');
         ctx.out(`${a.name}: gölge kip ${mode === 'on' ? 'açık' : 'kapalı'}`);
-      })(),
-    );
+      });
   accounts
     .command('rotate-token <account>')
     .option('--token-file <file>')
     .option('--token-stdin')
-    .action((ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) =>
-      wrap(async () => {
+    .action(async (ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
         ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
-      })(),
-    );
+      });
 
   const review = program.command('review').description('insan incelemesi');
   review
     .command('list')
     .option('--json')
-    .action((opts: { json?: boolean }) =>
-      wrap(async () => {
+    .action(async (opts: { json?: boolean }) => {
         const items = await listReviews((await ctx.db()).prisma);
         if (opts.json) return ctx.out(JSON.stringify(items, null, 2));
         if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
         for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
-      })(),
-    );
+      });
   for (const verdict of ['approve', 'remove'] as const) {
     review
       .command(`${verdict} <id>`)
       .description(verdict === 'approve' ? 'yorumu onayla (gizlenmişse geri aç)' : 'yorumun kaldırılmasını onayla')
       .requiredOption('--by <user>', 'işlemi yapan kullanıcı')
-      .action((ref: string, opts: { by: string }) =>
-        wrap(async () => {
+      .action(async (ref: string, opts: { by: string }) => {
           const config = ctx.config();
           const db = await ctx.db();
           const [{ createConnector }, { executeAction }] = await Promise.all([import('../platforms/registry.js'), import('../moderation/executor.js')]);
@@ -234,8 +214,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
             action,
           );
           ctx.out(outcome === 'done' ? `Platformda uygulandı: ${result.kind}` : `Kaydedildi (${result.kind}); platform şu an yanıt vermiyor, çalışan yeniden deneyecek.`);
-        })(),
-      );
+        });
   }
 }
 
@@ -253,7 +232,7 @@ function readJsonl(file: string): SampleComment[] {
     });
 }
 
-function drainLine(d: import('../bench/worker-bench.js').DrainReport): string {
+function drainLine(d: import('../harness/index.js').DrainReport): string {
   return (
     `${d.accounts} hesap × ${d.commentsPerAccount} yorum: ${d.seconds} sn (${d.commentsPerSecond} yorum/sn, ${d.actions} platform işlemi)${d.settled ? '' : ' — süre doldu, bitmedi'}\n` +
     `Yorum başına SQL deyimi: alım ${d.statementsPerComment}, çalışanın tümü ${d.workerStatementsPerComment}; olay döngüsü gecikmesi p99 ${d.eventLoopDelayP99Ms} ms, doluluk ${d.eventLoopUtilization}\n` +

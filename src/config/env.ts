@@ -18,6 +18,13 @@ export const envSchema = z.object({
   BEKCI_LOG_LEVEL: z.string().optional(),
   BEKCI_WORKER_ID: z.string().optional(),
   NODE_ENV: z.string().optional(),
+  /** Set to anything: the CLI prints the stack trace of unexpected errors. */
+  BEKCI_DEBUG: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** True when `BEKCI_DEBUG` is set (stack traces of unexpected errors on the terminal). */
+export function debugRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!env.BEKCI_DEBUG;
+}

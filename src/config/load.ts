@@ -1,3 +1,4 @@
+import { BekciError } from '../core/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -28,12 +29,13 @@ export interface ConfigIssue {
 }
 
 /** Invalid configuration: carries every problem, each naming its key. Shown without a stack trace. */
-export class ConfigError extends Error {
+export class ConfigError extends BekciError {
   constructor(
     readonly file: string | null,
     readonly issues: ConfigIssue[],
   ) {
     super(
+      'config',
       `Yapılandırma geçersiz${file ? ` (${file})` : ''}:\n` +
         issues
           .map((i) => `  - ${i.key}${i.line ? ` (satır ${i.line}, sütun ${i.column})` : ''}: ${i.message}`)

@@ -1,3 +1,4 @@
+import { BekciError } from '../core/errors.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,8 +25,10 @@ export interface MigrateResult {
   alreadyApplied: number;
 }
 
-export class MigrationError extends Error {
-  override name = 'MigrationError';
+export class MigrationError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('setup', message, options);
+  }
 }
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,3 +1,4 @@
+import { BekciError } from '../core/errors.js';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
@@ -8,8 +9,10 @@ import { MailRequestError, resolveGroups } from './requests.js';
 import { requestCounts } from './sending.js';
 
 /** Refused approval or rejection (unauthorised, wrong state, personal data without justification). */
-export class ApprovalError extends Error {
-  override name = 'ApprovalError';
+export class ApprovalError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('mail', message, options);
+  }
 }
 
 export const MIN_JUSTIFICATION_CHARS = 15;

@@ -1,15 +1,17 @@
+import { BekciError } from '../core/errors.js';
+
 /** One parsed CSV record with the 1-based line its first field starts on. */
 export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
-export class CsvError extends Error {
+export class CsvError extends BekciError {
   constructor(
     message: string,
     readonly line: number,
   ) {
-    super(`satır ${line}: ${message}`);
+    super('mail', `satır ${line}: ${message}`);
     this.name = 'CsvError';
   }
 }

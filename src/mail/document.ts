@@ -1,3 +1,4 @@
+import { BekciError } from '../core/errors.js';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 
@@ -5,8 +6,10 @@ import { basename, extname } from 'node:path';
 export const DOCUMENT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
 const MAX_BYTES = 2 * 1024 * 1024;
 
-export class DocumentError extends Error {
-  override name = 'DocumentError';
+export class DocumentError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('mail', message, options);
+  }
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

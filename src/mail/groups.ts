@@ -1,6 +1,7 @@
+import { BekciError } from '../core/errors.js';
 import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
-import { addressProblem } from './address.js';
+import { addressProblem } from '../text/email-address.js';
 import { CsvError, parseCsv, sniffDelimiter } from './csv.js';
 
 export const GROUP_KINDS = ['academic', 'administrative', 'students', 'list'] as const;
@@ -28,8 +29,10 @@ export interface ImportReport {
   duplicates: ImportProblem[];
 }
 
-export class GroupImportError extends Error {
-  override name = 'GroupImportError';
+export class GroupImportError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('mail', message, options);
+  }
 }
 
 /**

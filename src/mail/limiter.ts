@@ -22,9 +22,3 @@ export class RateLimiter {
     if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
   }
 }
-
-/** Exponential backoff with jitter: base·2^(n-1), capped, then a random 50–100 % of it. */
-export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
-  const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(raw * (0.5 + random() * 0.5));
-}

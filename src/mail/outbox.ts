@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../core/db-errors.js';
 import type { Prisma } from '../db/index.js';
 
 /** What kinds of mail go through the outbox. */
@@ -30,14 +31,6 @@ export interface EnqueueMailInput {
 }
 
 type OutboxClient = Pick<Prisma, 'outboxMessage'>;
-
-/** True for a unique-constraint violation (Prisma P2002), whichever provider raised it. */
-export function isUniqueViolation(err: unknown): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; message?: unknown };
-  if (e.code === 'P2002') return true;
-  return typeof e.message === 'string' && /Unique constraint failed|duplicate key value/i.test(e.message);
-}
 
 /**
  * Queues one mail for one recipient. Idempotent by `dedupeKey`: when a row with that key exists

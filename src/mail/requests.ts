@@ -1,9 +1,10 @@
+import { BekciError } from '../core/errors.js';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
 import { ensureUnit } from '../users/units.js';
 import { findActiveUser, UNIT_ROLES, type Role } from '../users/users.js';
-import { addressProblem } from './address.js';
+import { addressProblem } from '../text/email-address.js';
 import { GROUP_KIND_ALIASES } from './groups.js';
 import { scanRequestText, type PiiSummary } from './privacy.js';
 
@@ -17,9 +18,9 @@ const PURPOSE_ALIASES: Record<string, Purpose> = {
 };
 
 /** Invalid request input: every problem, in Turkish. */
-export class MailRequestError extends Error {
+export class MailRequestError extends BekciError {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0]! : `Talep geçersiz:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('mail', problems.length === 1 ? problems[0]! : `Talep geçersiz:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'MailRequestError';
   }
 }

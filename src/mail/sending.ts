@@ -2,7 +2,8 @@ import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import type { Logger } from '../logging/logger.js';
 import { audit } from '../audit/audit.js';
-import { enqueueMail, isUniqueViolation } from './outbox.js';
+import { isUniqueViolation } from '../core/db-errors.js';
+import { enqueueMail } from './outbox.js';
 
 const PAGE = 500;
 

@@ -1,7 +1,7 @@
 import type { Account, PlatformAction } from '../db/generated/sqlite/client.js';
 import type { Connector, ModerationKind } from '../platforms/contract.js';
 import { audit } from '../audit/audit.js';
-import { asPlatformError, backoffMs, recordAccountFailure } from '../worker/account-health.js';
+import { asPlatformError, backoffMs, recordAccountFailure } from './account-health.js';
 import type { ModerationDeps } from './deps.js';
 import { stateAfter } from './plan.js';
 

@@ -1,10 +1,13 @@
+import { BekciError } from '../core/errors.js';
 import type { Prisma } from '../db/index.js';
 import type { Capabilities, ModerationKind } from '../platforms/contract.js';
 import { audit } from '../audit/audit.js';
 import { platformKindFor, restoreKindFor, type PlatformState } from './plan.js';
 
-export class ReviewError extends Error {
-  override name = 'ReviewError';
+export class ReviewError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('review', message, options);
+  }
 }
 
 /** Open review items, newest first, with the (redacted) comment and why it is there. */

@@ -1,6 +1,6 @@
 import { Sql, type RawRunner } from '../db/bulk-sql.js';
 import type { OpenTicketInput } from '../tickets/open.js';
-import { backoffMs } from '../worker/account-health.js';
+import { backoffMs } from './account-health.js';
 import type { ModerationDeps } from './deps.js';
 import { routingKindOf, yieldToLoop } from './ingest.js';
 

@@ -3,7 +3,7 @@
  * (checksum or number plan) decides. A validated finding is certain (confidence 1); a format-only
  * finding is weaker and is meant for human review.
  */
-import type { PiiFinding, PiiType } from '../rules/types.js';
+import type { PiiFinding, PiiType } from '../core/decision.js';
 import { lowerTr } from '../text/chars.js';
 import { MAX_INPUT_CHARS } from '../text/normalize.js';
 import { isSafePattern } from '../text/regex.js';

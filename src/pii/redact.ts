@@ -1,5 +1,5 @@
 /** Replace personal data with Turkish tags so a comment can be stored and shown safely. */
-import type { PiiFinding, PiiType } from '../rules/types.js';
+import type { PiiFinding, PiiType } from '../core/decision.js';
 
 /** The tag that replaces each kind of personal data. */
 export const PII_TAGS: Readonly<Record<PiiType, string>> = {

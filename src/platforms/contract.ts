@@ -1,4 +1,4 @@
-import type { Platform } from '../rules/types.js';
+import type { Platform } from '../core/platform.js';
 
 /**
  * The one contract every platform connector implements. Connectors are thin: they translate between

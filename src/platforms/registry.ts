@@ -1,16 +1,20 @@
+import type { Platform } from '../core/platform.js';
 import type { Connector, ConnectorAccount, PlatformEndpoints } from './contract.js';
 import { createFacebookConnector } from './facebook/index.js';
 import { createInstagramConnector } from './instagram/index.js';
 import { createXConnector } from './x/index.js';
 import { createYouTubeConnector } from './youtube/index.js';
 
-/** One factory per supported platform. */
-const FACTORIES: Record<string, (account: ConnectorAccount, endpoints: PlatformEndpoints) => Connector> = {
+/** Builds the connector of one platform for one account. */
+export type ConnectorFactory = (account: ConnectorAccount, endpoints: PlatformEndpoints) => Connector;
+
+/** One factory per supported platform: keyed by `Platform`, so a platform without a connector fails to compile. */
+const FACTORIES = {
   facebook: createFacebookConnector,
   instagram: createInstagramConnector,
   x: createXConnector,
   youtube: createYouTubeConnector,
-};
+} as const satisfies Record<Platform, ConnectorFactory>;
 
 /** The platforms `createConnector` can build connectors for. */
 export const SUPPORTED_PLATFORMS = Object.freeze(Object.keys(FACTORIES));
@@ -21,7 +25,7 @@ export const SUPPORTED_PLATFORMS = Object.freeze(Object.keys(FACTORIES));
  * that is a configuration mistake, not a platform failure.
  */
 export function createConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}): Connector {
-  const factory = Object.hasOwn(FACTORIES, account.platform) ? FACTORIES[account.platform] : undefined;
+  const factory: ConnectorFactory | undefined = Object.hasOwn(FACTORIES, account.platform) ? FACTORIES[account.platform as Platform] : undefined;
   if (!factory) {
     throw new Error(`No connector for platform "${String(account.platform)}" (supported: ${SUPPORTED_PLATFORMS.join(', ')})`);
   }

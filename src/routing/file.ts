@@ -2,6 +2,7 @@
  * rules/routing.yaml: the directorates complaints and requests are routed to. Validated with zod;
  * every problem is reported with its key and its line in the file, and unknown keys are errors.
  */
+import { BekciError } from '../core/errors.js';
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -59,12 +60,12 @@ export interface RoutingFileIssue {
 }
 
 /** An invalid routing file: every problem with its key and line. */
-export class RoutingFileError extends Error {
+export class RoutingFileError extends BekciError {
   constructor(
     readonly file: string,
     readonly issues: RoutingFileIssue[],
   ) {
-    super(`Yönlendirme dosyası geçersiz (${file}):\n` + issues.map((i) => `  - ${file}${i.line ? `:${i.line}` : ''} ${i.key}: ${i.message}`).join('\n'));
+    super('routing', `Yönlendirme dosyası geçersiz (${file}):\n` + issues.map((i) => `  - ${file}${i.line ? `:${i.line}` : ''} ${i.key}: ${i.message}`).join('\n'));
     this.name = 'RoutingFileError';
   }
 }

@@ -2,6 +2,7 @@
  * Reading rule files with source positions: YAML syntax errors and schema errors are reported as
  * `file:line:column: message`, pointing at the offending key or value.
  */
+import { BekciError } from '../core/errors.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
@@ -17,9 +18,9 @@ export interface RuleIssue {
 }
 
 /** Thrown by `RuleEngine.load` when any rule file is invalid; carries every issue found. */
-export class RuleLoadError extends Error {
+export class RuleLoadError extends BekciError {
   constructor(readonly issues: RuleIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super('rules', issues.map(formatIssue).join('\n'));
     this.name = 'RuleLoadError';
   }
 }

@@ -1,3 +1,4 @@
+import { BekciError } from '../core/errors.js';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
@@ -8,8 +9,10 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * Envelope: `v1:<keyId>:<iv b64url>:<tag b64url>:<ciphertext b64url>`
  */
 
-export class SecretKeyError extends Error {
-  override name = 'SecretKeyError';
+export class SecretKeyError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('setup', message, options);
+  }
 }
 
 export interface SecretKey {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Prisma } from '../db/index.js';
-import { isUniqueViolation } from '../mail/outbox.js';
+import { isUniqueViolation } from '../core/db-errors.js';
 
 /**
  * The author key joins a person's repeated complaints on one topic without storing who they are. It

@@ -1,3 +1,4 @@
+import { BekciError } from '../core/errors.js';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import type { Router } from '../routing/router.js';
@@ -17,9 +18,9 @@ export interface TicketDeps {
 export type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
 
 /** A ticket problem the user can act on (Turkish message). */
-export class TicketError extends Error {
+export class TicketError extends BekciError {
   constructor(message: string) {
-    super(message);
+    super('ticket', message);
     this.name = 'TicketError';
   }
 }

@@ -1,5 +1,5 @@
 import { audit } from '../audit/audit.js';
-import { isUniqueViolation } from '../mail/outbox.js';
+import { isUniqueViolation } from '../core/db-errors.js';
 import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
 import type { TicketDeps, Tx } from './deps.js';
 import { authorKeyOf } from './author-key.js';

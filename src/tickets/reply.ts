@@ -1,6 +1,6 @@
 import { audit } from '../audit/audit.js';
 import type { Prisma } from '../db/index.js';
-import { isUniqueViolation } from '../mail/outbox.js';
+import { isUniqueViolation } from '../core/db-errors.js';
 import { TicketError } from './deps.js';
 import { findTicket, requireUser } from './lifecycle.js';
 

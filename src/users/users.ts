@@ -1,7 +1,8 @@
+import { BekciError } from '../core/errors.js';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
-import { isEmailAddress } from '../mail/address.js';
+import { isEmailAddress } from '../text/email-address.js';
 import { ensureUnit } from './units.js';
 
 export const ROLES = ['admin', 'comms', 'approver', 'representative', 'staff', 'management'] as const;
@@ -20,8 +21,10 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** A problem with user input, worded for the person at the terminal. */
-export class UserInputError extends Error {
-  override name = 'UserInputError';
+export class UserInputError extends BekciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('user', message, options);
+  }
 }
 
 export interface AddUserInput {

@@ -4,7 +4,7 @@ import { executeAccountActions } from '../moderation/executor.js';
 import { ingestPage, yieldToLoop, type IngestMetrics, type PageFinisher } from '../moderation/ingest.js';
 import { recordDeadLetter, StorageError } from '../moderation/dead-letter.js';
 import type { AccountCredentials, Connector, PollCursor, RemoteComment } from '../platforms/contract.js';
-import { backoffMs, recordAccountFailure } from './account-health.js';
+import { backoffMs, recordAccountFailure } from '../moderation/account-health.js';
 import { sameJson } from './same-json.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */

@@ -8,9 +8,10 @@ import type { Judge, ModerationDeps, TicketSink } from '../moderation/deps.js';
 import type { IngestMetrics } from '../moderation/ingest.js';
 import type { PlatformEndpoints } from '../platforms/contract.js';
 import { createConnector } from '../platforms/registry.js';
-import { checkSlas, loadRouter, openTicketForComment, sendDailyDigest, syncUnits } from '../routing/index.js';
+import { loadRouter, syncUnits } from '../routing/index.js';
+import { checkSlas, openTicketForComment, sendDailyDigest } from '../tickets/index.js';
 import { Vault } from '../secrets/index.js';
-import { openTicketsBatch } from '../tickets/open-batch.js';
+import { openTicketsBatch } from '../tickets/index.js';
 import { openRules, type RulesSource } from './rules-source.js';
 import { cronLogger, Worker, type Closeable, type SingletonJob } from './worker.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { SAMPLE_COMMENTS } from '../../src/demo/sample.js';
+import { SAMPLE_COMMENTS } from '../../src/harness/demo/sample.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseFields, type FieldNode } from '../../src/emulator/graph-fields.js';
+import { parseFields, type FieldNode } from '../../src/harness/emulator/graph-fields.js';
 
 /**
  * Checks Graph JSON and Graph requests against test/fixtures/specs/graph-fields.json, a compact copy

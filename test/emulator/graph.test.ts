@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphModule } from '../../src/emulator/graph.js';
-import { EDGES, FIELDS } from '../../src/emulator/graph-nodes.js';
-import { Emulator } from '../../src/emulator/server.js';
-import type { EmulatorState } from '../../src/emulator/state.js';
-import type { EmuRequest, PlatformModule } from '../../src/emulator/types.js';
+import { createGraphModule } from '../../src/harness/emulator/graph.js';
+import { EDGES, FIELDS } from '../../src/harness/emulator/graph-nodes.js';
+import { Emulator } from '../../src/harness/emulator/server.js';
+import type { EmulatorState } from '../../src/harness/emulator/state.js';
+import type { EmuRequest, PlatformModule } from '../../src/harness/emulator/types.js';
 import { createFacebookConnector } from '../../src/platforms/facebook/index.js';
 import { createInstagramConnector } from '../../src/platforms/instagram/index.js';
 import { api, checkEdge, checkNode, checkParams, spec } from './graph-spec.js';

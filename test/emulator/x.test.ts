@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Emulator } from '../../src/emulator/server.js';
-import { createXModule } from '../../src/emulator/x.js';
-import type { EmuAccount, EmuPost } from '../../src/emulator/types.js';
+import { Emulator } from '../../src/harness/emulator/server.js';
+import { createXModule } from '../../src/harness/emulator/x.js';
+import type { EmuAccount, EmuPost } from '../../src/harness/emulator/types.js';
 import { checkRecorded, recording, xSpec, type Recorded } from '../fixtures/specs/x-youtube-validators.js';
 
 const log: Recorded[] = [];

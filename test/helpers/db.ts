@@ -1,5 +1,5 @@
 import { migrate, openDb, type Db } from '../../src/db/index.js';
-import { scratchDatabase } from '../../src/db/scratch.js';
+import { scratchDatabase } from '../../src/harness/scratch-db.js';
 
 /**
  * A fresh, migrated database for one test file. With DATABASE_URL=postgresql://… (as .ci/run sets it

@@ -1,8 +1,8 @@
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { createEmulator } from '../../src/emulator/index.js';
-import type { Emulator } from '../../src/emulator/server.js';
-import type { EmuPlatform } from '../../src/emulator/types.js';
+import { createEmulator } from '../../src/harness/emulator/index.js';
+import type { Emulator } from '../../src/harness/emulator/server.js';
+import type { EmuPlatform } from '../../src/harness/emulator/types.js';
 import { addAccount } from '../../src/accounts/service.js';
 import { createConnector } from '../../src/platforms/registry.js';
 import type { Judge, ModerationDeps } from '../../src/moderation/deps.js';

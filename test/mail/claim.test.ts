@@ -6,7 +6,7 @@ import { claimBatch } from '../../src/mail/claim.js';
 import { MailDispatcher } from '../../src/mail/dispatcher.js';
 import { enqueueMail } from '../../src/mail/outbox.js';
 import { recordFailure, recordSent } from '../../src/mail/record.js';
-import { SmtpSink } from '../../src/mail/sink.js';
+import { SmtpSink } from '../../src/harness/smtp-sink.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { mailConfig, silentLogger } from './helpers.js';
 

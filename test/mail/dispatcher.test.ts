@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MailDispatcher } from '../../src/mail/dispatcher.js';
 import { enqueueMail } from '../../src/mail/outbox.js';
-import { SmtpSink } from '../../src/mail/sink.js';
+import { SmtpSink } from '../../src/harness/smtp-sink.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { mailConfig, silentLogger } from './helpers.js';
 

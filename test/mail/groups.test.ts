@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/mail/csv.js';
 import { importGroupCsv, listGroups } from '../../src/mail/groups.js';
 import { htmlToText } from '../../src/mail/document.js';
-import { isEmailAddress } from '../../src/mail/address.js';
+import { isEmailAddress } from '../../src/text/email-address.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 
 describe('RFC 4180 CSV parser', () => {

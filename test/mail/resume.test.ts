@@ -4,7 +4,7 @@ import type { Config } from '../../src/config/index.js';
 import { openDb, type Db } from '../../src/db/index.js';
 import { MailDispatcher } from '../../src/mail/dispatcher.js';
 import { enqueueMail } from '../../src/mail/outbox.js';
-import { SmtpSink } from '../../src/mail/sink.js';
+import { SmtpSink } from '../../src/harness/smtp-sink.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { mailConfig, silentLogger } from './helpers.js';
 

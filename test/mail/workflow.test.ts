@@ -3,7 +3,7 @@ import { approveMailRequest, mailRequestStatus, rejectMailRequest } from '../../
 import { MailDispatcher } from '../../src/mail/dispatcher.js';
 import { importGroupCsv } from '../../src/mail/groups.js';
 import { createMailRequest, editMailRequest } from '../../src/mail/requests.js';
-import { SmtpSink } from '../../src/mail/sink.js';
+import { SmtpSink } from '../../src/harness/smtp-sink.js';
 import { addUser } from '../../src/users/users.js';
 import type { Config } from '../../src/config/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphModule } from '../../src/emulator/graph.js';
-import { Emulator } from '../../src/emulator/server.js';
+import { createGraphModule } from '../../src/harness/emulator/graph.js';
+import { Emulator } from '../../src/harness/emulator/server.js';
 import type { Connector, PollCursor } from '../../src/platforms/contract.js';
 import { createFacebookConnector } from '../../src/platforms/facebook/index.js';
 import type { PollTuning, PostState } from '../../src/platforms/graph/poll-session.js';

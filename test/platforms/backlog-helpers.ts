@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Connector, PollCursor, PollResult } from '../../src/platforms/contract.js';
-import type { EmulatorState } from '../../src/emulator/state.js';
-import type { EmuComment } from '../../src/emulator/types.js';
+import type { EmulatorState } from '../../src/harness/emulator/state.js';
+import type { EmuComment } from '../../src/harness/emulator/types.js';
 
 /**
  * Helpers for the backlog tests: comments created with increasing timestamps spread over the past

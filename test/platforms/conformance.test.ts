@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator } from '../../src/emulator/index.js';
-import type { EmuAccount, EmuComment, EmuPlatform, EmuPost } from '../../src/emulator/types.js';
+import { createEmulator } from '../../src/harness/emulator/index.js';
+import type { EmuAccount, EmuComment, EmuPlatform, EmuPost } from '../../src/harness/emulator/types.js';
 import { PlatformError, type Capabilities, type Connector, type ModerationKind, type PlatformEndpoints } from '../../src/platforms/contract.js';
 import { createConnector, SUPPORTED_PLATFORMS } from '../../src/platforms/registry.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphModule } from '../../src/emulator/graph.js';
-import { Emulator } from '../../src/emulator/server.js';
-import type { EmuAccount } from '../../src/emulator/types.js';
+import { createGraphModule } from '../../src/harness/emulator/graph.js';
+import { Emulator } from '../../src/harness/emulator/server.js';
+import type { EmuAccount } from '../../src/harness/emulator/types.js';
 import { PlatformError, type Connector, type PollCursor } from '../../src/platforms/contract.js';
 import { createFacebookConnector } from '../../src/platforms/facebook/index.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphModule } from '../../src/emulator/graph.js';
-import { Emulator } from '../../src/emulator/server.js';
-import type { EmuAccount } from '../../src/emulator/types.js';
+import { createGraphModule } from '../../src/harness/emulator/graph.js';
+import { Emulator } from '../../src/harness/emulator/server.js';
+import type { EmuAccount } from '../../src/harness/emulator/types.js';
 import { PlatformError, type Connector } from '../../src/platforms/contract.js';
 import type { GraphConnectorOptions } from '../../src/platforms/graph/options.js';
 import { createInstagramConnector } from '../../src/platforms/instagram/index.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Emulator } from '../../src/emulator/server.js';
-import { createYouTubeModule } from '../../src/emulator/youtube.js';
-import type { EmuAccount, EmuPost } from '../../src/emulator/types.js';
+import { Emulator } from '../../src/harness/emulator/server.js';
+import { createYouTubeModule } from '../../src/harness/emulator/youtube.js';
+import type { EmuAccount, EmuPost } from '../../src/harness/emulator/types.js';
 import { PlatformError, type Connector, type PollCursor } from '../../src/platforms/contract.js';
 import { createYouTubeConnector } from '../../src/platforms/youtube/index.js';
 import { msUntilPacificMidnight } from '../../src/platforms/youtube/errors.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDb, type Db, type Prisma } from '../../src/db/index.js';
-import { AUTHOR_SALT_KEY, authorKeyOf, authorSalt, loadRouter, openTicketForComment, syncUnits, type TicketConfig } from '../../src/routing/index.js';
+import { loadRouter, syncUnits } from '../../src/routing/index.js';
+import { AUTHOR_SALT_KEY, authorKeyOf, authorSalt, openTicketForComment, type TicketConfig } from '../../src/tickets/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makeComment, ticketConfig } from './helpers.js';
 

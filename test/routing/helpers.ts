@@ -1,6 +1,6 @@
 import { configSchema } from '../../src/config/schema.js';
 import type { Prisma } from '../../src/db/index.js';
-import type { TicketConfig } from '../../src/routing/index.js';
+import type { TicketConfig } from '../../src/tickets/index.js';
 
 /** Configuration for ticket tests: defaults plus one academic unit and a management address. */
 export function ticketConfig(overrides: Record<string, unknown> = {}): TicketConfig {

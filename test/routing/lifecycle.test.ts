@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadRouter, syncUnits } from '../../src/routing/index.js';
 import {
-  answerTicket, approveReply, assignTicket, checkSlas, closeTicket, loadRouter, openTicketForComment, reopenTicket, sendDailyDigest, syncUnits, TicketError, type TicketDeps,
-} from '../../src/routing/index.js';
+  answerTicket, approveReply, assignTicket, checkSlas, closeTicket, openTicketForComment, reopenTicket, sendDailyDigest, TicketError, type TicketDeps,
+} from '../../src/tickets/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makeComment, ticketConfig } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadRouter, openTicketForComment, syncUnits, type TicketDeps } from '../../src/routing/index.js';
+import { loadRouter, syncUnits } from '../../src/routing/index.js';
+import { openTicketForComment, type TicketDeps } from '../../src/tickets/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makeComment, ticketConfig } from './helpers.js';
 

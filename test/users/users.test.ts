@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import type { Config } from '../../src/config/index.js';
 import { MailDispatcher } from '../../src/mail/dispatcher.js';
-import { SmtpSink } from '../../src/mail/sink.js';
+import { SmtpSink } from '../../src/harness/smtp-sink.js';
 import { addUser, mayApprove } from '../../src/users/users.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { mailConfig, silentLogger } from '../mail/helpers.js';

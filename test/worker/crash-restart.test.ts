@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createEmulator } from '../../src/emulator/index.js';
+import { createEmulator } from '../../src/harness/emulator/index.js';
 import { addAccount } from '../../src/accounts/service.js';
 import { generateKey, Vault } from '../../src/secrets/index.js';
 import { loadConfig } from '../../src/config/index.js';

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { ModerationDeps } from '../../src/moderation/deps.js';
-import { loadRouter, openTicketForComment, syncUnits } from '../../src/routing/index.js';
+import { loadRouter, syncUnits } from '../../src/routing/index.js';
+import { openTicketForComment } from '../../src/tickets/index.js';
 import { openTicketsBatch } from '../../src/tickets/open-batch.js';
 import { Worker } from '../../src/worker/worker.js';
 import { createTestDb, dbLabel } from '../helpers/db.js';
 import { createWorld, moderationCalls, type World } from '../helpers/world.js';
-import { createEmulator } from '../../src/emulator/index.js';
+import { createEmulator } from '../../src/harness/emulator/index.js';
 
 /** The world's deps with the real ticket sink (router from the shipped routing.yaml). */
 async function withTickets(world: World, actor = world.deps.actor): Promise<ModerationDeps> {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Worker } from '../../src/worker/worker.js';
 import { createTestDb, dbLabel } from '../helpers/db.js';
 import { createWorld, moderationCalls } from '../helpers/world.js';
-import { createEmulator } from '../../src/emulator/index.js';
+import { createEmulator } from '../../src/harness/emulator/index.js';
 import { claimDueAccounts } from '../../src/worker/leases.js';
 
 describe(`two workers sharing one ${dbLabel()} database`, () => {

@@ -1,9 +1,9 @@
-import type { Config } from '../config/index.js';
-import { scratchDatabase } from '../db/scratch.js';
-import { migrate, openDb } from '../db/index.js';
-import type { Logger } from '../logging/logger.js';
-import { MailDispatcher } from './dispatcher.js';
-import { SmtpSink } from './sink.js';
+import type { Config } from '../../config/index.js';
+import { scratchDatabase } from '../scratch-db.js';
+import { migrate, openDb } from '../../db/index.js';
+import type { Logger } from '../../logging/logger.js';
+import { MailDispatcher } from '../../mail/dispatcher.js';
+import { SmtpSink } from '../smtp-sink.js';
 
 export interface MailBenchResult {
   recipients: number;

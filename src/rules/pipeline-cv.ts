@@ -6,11 +6,11 @@
  * engine's own evaluation (`evaluateRows`), so the figures are exactly those of `bekci rules eval`.
  * OFF rows are labelled `violation`, NOT rows `none`.
  */
-import { RuleEngine } from '../rules/engine.js';
-import { evaluateRows, type EvalReport, type EvalRow } from '../rules/evaluate.js';
-import { trainFolds } from './cv.js';
-import { summarize, type ScorerSummary } from './metrics.js';
-import type { TrainOptions, TrainingRow } from './train.js';
+import { RuleEngine } from './engine.js';
+import { evaluateRows, type EvalReport, type EvalRow } from './evaluate.js';
+import { trainFolds } from '../classifier/cv.js';
+import { summarize, type ScorerSummary } from '../classifier/metrics.js';
+import type { TrainOptions, TrainingRow } from '../classifier/train.js';
 
 /** Name under which the fold's classifier overrides the shipped model. */
 export const OFFENSIVE_MODEL = 'offensive';

@@ -1,9 +1,9 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { scratchDatabase } from '../db/scratch.js';
-import { openDb, type Db } from '../db/index.js';
-import type { IngestMetrics } from '../moderation/ingest.js';
-import type { Config } from '../config/index.js';
-import type { Logger } from '../logging/logger.js';
+import { openDb, type Db } from '../../db/index.js';
+import type { IngestMetrics } from '../../moderation/ingest.js';
+import { scratchDatabase } from '../scratch-db.js';
+import type { Config } from '../../config/index.js';
+import type { Logger } from '../../logging/logger.js';
 import { percentile } from '../demo/demo.js';
 import { startHarness, type Harness } from '../demo/harness.js';
 import type { EmuPlatform } from '../emulator/types.js';

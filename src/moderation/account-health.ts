@@ -1,12 +1,12 @@
-import type { ModerationDeps } from '../moderation/deps.js';
+import { backoffMs as coreBackoffMs } from '../core/backoff.js';
+import type { ModerationDeps } from './deps.js';
 import { PlatformError } from '../platforms/contract.js';
 import { audit } from '../audit/audit.js';
 import { enqueueMail } from '../mail/outbox.js';
 
-/** Exponential backoff with full jitter: 2^attempt seconds, capped, never zero. */
+/** The core backoff for platform retries: 2^attempt seconds (half to all of it), capped, never under 500 ms. */
 export function backoffMs(attempt: number, capMs = 15 * 60_000): number {
-  const base = Math.min(capMs, 1000 * 2 ** Math.max(0, attempt));
-  return Math.max(500, Math.floor(base / 2 + Math.random() * (base / 2)));
+  return Math.max(500, coreBackoffMs(Math.max(0, attempt) + 1, 1000, capMs));
 }
 
 export function asPlatformError(err: unknown): PlatformError {

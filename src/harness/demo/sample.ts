@@ -1,4 +1,4 @@
-import type { Action } from '../rules/types.js';
+import type { Action } from '../../core/decision.js';
 import type { EmuPlatform } from '../emulator/types.js';
 
 export interface SampleComment {

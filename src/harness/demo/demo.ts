@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
-import type { Config } from '../config/index.js';
-import type { Logger } from '../logging/logger.js';
-import { platformKindFor, stateAfter } from '../moderation/plan.js';
+import type { Config } from '../../config/index.js';
+import type { Logger } from '../../logging/logger.js';
+import { platformKindFor, stateAfter } from '../../moderation/plan.js';
 import type { EmuComment } from '../emulator/types.js';
-import { sqlitePath } from '../db/client.js';
+import { sqlitePath } from '../../db/client.js';
 import { startHarness } from './harness.js';
 import type { SampleComment } from './sample.js';
 

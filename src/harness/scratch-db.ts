@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { providerOf } from './client.js';
+import { providerOf } from '../db/client.js';
 
 /**
  * A throw-away database next to `base`: its own schema on the same PostgreSQL server, or a temporary

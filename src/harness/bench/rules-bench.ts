@@ -2,8 +2,8 @@
  * Throughput benchmark of a rule engine (the `bekci rules bench` contract) and a built-in corpus
  * for when no data file is at hand.
  */
-import { normalize } from '../text/normalize.js';
-import type { RuleEngine } from './engine.js';
+import { normalize } from '../../text/normalize.js';
+import type { RuleEngine } from '../../rules/engine.js';
 
 export interface BenchReport {
   commentsPerSecond: number;

@@ -1,15 +1,15 @@
-import { generateKey } from '../secrets/index.js';
-import type { Config } from '../config/index.js';
-import { migrate, openDb, type Db } from '../db/index.js';
-import type { Logger } from '../logging/logger.js';
-import { addAccount } from '../accounts/service.js';
-import { Vault } from '../secrets/index.js';
+import { generateKey } from '../../secrets/index.js';
+import type { Config } from '../../config/index.js';
+import { migrate, openDb, type Db } from '../../db/index.js';
+import type { Logger } from '../../logging/logger.js';
+import { addAccount } from '../../accounts/service.js';
+import { Vault } from '../../secrets/index.js';
 import { createEmulator } from '../emulator/index.js';
 import type { Emulator } from '../emulator/server.js';
 import type { EmuComment, EmuPlatform } from '../emulator/types.js';
-import { createRuntime, type Runtime } from '../worker/runtime.js';
-import type { IngestMetrics } from '../moderation/ingest.js';
-import { SmtpSink } from '../mail/sink.js';
+import { createRuntime, type Runtime } from '../../worker/runtime.js';
+import { SmtpSink } from '../smtp-sink.js';
+import type { IngestMetrics } from '../../moderation/ingest.js';
 
 export interface HarnessAccount {
   platform: EmuPlatform;
