@@ -42,6 +42,36 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     });
 
   program
+    .command('emulator')
+    .description('dört platformun yerel öykünücüsünü tek başına başlatır (geliştirme ve deneme için; SIGINT/SIGTERM ile durur)')
+    .option('--port <n>', 'dinlenecek port (127.0.0.1)', '0')
+    .option('--json', 'adres ve hesapları JSON olarak yaz')
+    .action(async (opts: { port: string; json?: boolean }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port 0 ile 65535 arasında bir tam sayı olmalı: ${opts.port}`, 2);
+      const { createEmulator } = await loadHarness();
+      const emulator = createEmulator();
+      const url = await emulator.start(port);
+      // One account with a post on each platform, so that bekci can be pointed at it at once.
+      const accounts = (['facebook', 'instagram', 'x', 'youtube'] as const).map((platform) => {
+        const a = emulator.state.addAccount(platform, `universite-${platform}`);
+        const post = emulator.state.addPost(platform, a.id, 'Yeni dönem duyurusu');
+        return { platform, externalId: a.id, token: a.token, postId: post.id };
+      });
+      if (opts.json) ctx.out(JSON.stringify({ url, accounts }, null, 2));
+      else {
+        ctx.out(`Öykünücü çalışıyor: ${url}`);
+        ctx.out(`bekci.yaml: platforms: { graphUrl: ${url}, xApiUrl: ${url}, youtubeRootUrl: ${url}/ }`);
+        for (const a of accounts) ctx.out(`  ${a.platform.padEnd(9)} hesap ${a.externalId}  anahtar ${a.token}  gönderi ${a.postId}`);
+      }
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', () => resolve());
+        process.once('SIGINT', () => resolve());
+      });
+      await emulator.close();
+    });
+
+  program
     .command('demo')
     .description('yerel öykünücü, SQLite ve varsayılan kurallarla uçtan uca gösterim')
     .option('--comments <file>', 'JSONL: {"platform","text","author"} satırları')
@@ -186,6 +216,16 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
         for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
       });
+  review
+    .command('dead-letters')
+    .description('okunup kaydedilemeyen yorumlar (platformda elle kontrol edilmeli)')
+    .option('--json')
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await (await ctx.db()).prisma.deadLetter.findMany({ where: { status: 'open' }, orderBy: { createdAt: 'asc' } });
+      if (opts.json) return ctx.out(JSON.stringify(rows, null, 2));
+      if (!rows.length) return ctx.out('Kaydedilemeyen yorum yok.');
+      for (const r of rows) ctx.out(`${r.id}  [${r.platform}] yorum ${r.externalId} (gönderi ${r.postId}), ${r.attempts} kez görüldü, ilk: ${r.createdAt.toISOString()}\n    ${r.error}`);
+    });
   for (const verdict of ['approve', 'remove'] as const) {
     review
       .command(`${verdict} <id>`)
