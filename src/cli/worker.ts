@@ -272,7 +272,7 @@ function readJsonl(file: string): SampleComment[] {
     });
 }
 
-function drainLine(d: import('../harness/index.js').DrainReport): string {
+function drainLine(d: Awaited<ReturnType<Harness['runDrain']>>): string {
   return (
     `${d.accounts} hesap × ${d.commentsPerAccount} yorum: ${d.seconds} sn (${d.commentsPerSecond} yorum/sn, ${d.actions} platform işlemi)${d.settled ? '' : ' — süre doldu, bitmedi'}\n` +
     `Yorum başına SQL deyimi: alım ${d.statementsPerComment}, çalışanın tümü ${d.workerStatementsPerComment}; olay döngüsü gecikmesi p99 ${d.eventLoopDelayP99Ms} ms, doluluk ${d.eventLoopUtilization}\n` +
