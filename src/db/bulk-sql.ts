@@ -105,3 +105,9 @@ export class Sql {
     return Array.from({ length: count }, (_, i) => this.param(first + i)).join(', ');
   }
 }
+
+/**
+ * Options for the interactive transactions of the bulk paths: Prisma's default (5 s) is too short for a
+ * page of 100 comments on a loaded machine, and a transaction that outlives it is rolled back halfway.
+ */
+export const BULK_TX = { maxWait: 30_000, timeout: 120_000 } as const;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../db/generated/sqlite/client.js';
-import { newId, Sql, type RawRunner } from '../db/bulk-sql.js';
+import { BULK_TX, newId, Sql, type RawRunner } from '../db/bulk-sql.js';
 import type { Capabilities, RemoteComment } from '../platforms/contract.js';
 import { ROUTING_CATEGORIES, type Decision, type Platform, type RoutingCategory } from '../rules/types.js';
 import { scrub, scrubString } from '../logging/scrub.js';
@@ -143,7 +143,7 @@ export async function ingestPage(
     const decided = await writeDecisions(tx, sql, deps, kept, dryRun, now, count);
     if (opts.finish) metrics ? (metrics.statements += await opts.finish(tx)) : await opts.finish(tx);
     return decided;
-  });
+  }, BULK_TX);
   for (const p of planned) {
     outcomes.push(
       written.has(p.commentId)

@@ -1,5 +1,5 @@
 import type { DbProvider } from '../config/index.js';
-import { newId, Sql, type Column, type ColumnKind } from '../db/bulk-sql.js';
+import { BULK_TX, newId, Sql, type Column, type ColumnKind } from '../db/bulk-sql.js';
 import { scrub } from '../logging/scrub.js';
 import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
 import { authorKeyOf } from './author-key.js';
@@ -124,7 +124,7 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
       const number = j.ticket.number >= 0 ? j.ticket.number : numberOf.get(j.ticket.id)!;
       out.set(j.plan.input.commentId, { ticketId: j.ticket.id, number, created: false, unitId: j.ticket.unitId });
     }
-  });
+  }, BULK_TX);
   return out;
 }
 

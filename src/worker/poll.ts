@@ -6,6 +6,7 @@ import { recordDeadLetter, StorageError } from '../moderation/dead-letter.js';
 import type { AccountCredentials, Connector, PollCursor, RemoteComment } from '../platforms/contract.js';
 import { backoffMs, recordAccountFailure } from '../moderation/account-health.js';
 import { sameJson } from './same-json.js';
+import { BULK_TX } from '../db/bulk-sql.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */
 export class LeaseLostError extends Error {
@@ -165,7 +166,7 @@ async function storePage(
   }
   if (finish) {
     try {
-      await deps.prisma.$transaction((tx) => finish(tx));
+      await deps.prisma.$transaction((tx) => finish(tx), BULK_TX);
     } catch (err) {
       throw new StorageError(`tarama konumu kaydedilemedi: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }

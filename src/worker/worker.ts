@@ -151,8 +151,9 @@ export class Worker {
     return ids.map((id) => {
       const run = this.pollOne(id).finally(() => {
         this.inFlight.delete(id);
-        // A freed slot is refilled at once rather than at the next tick.
-        if (!this.closing) void this.fillSlots().catch(() => undefined);
+        // Running on its own schedule, a freed slot is refilled at once rather than at the next tick
+        // (a caller of tick() decides itself when the next round starts).
+        if (this.task && !this.closing) void this.fillSlots().catch(() => undefined);
       });
       this.inFlight.set(id, run);
       return run;
