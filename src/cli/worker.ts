@@ -246,6 +246,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
             ...(config.platforms.graphUrl ? { graphUrl: config.platforms.graphUrl } : {}),
             ...(config.platforms.xApiUrl ? { xApiUrl: config.platforms.xApiUrl } : {}),
             ...(config.platforms.youtubeRootUrl ? { youtubeRootUrl: config.platforms.youtubeRootUrl } : {}),
+            requestTimeoutMs: config.worker.requestTimeoutMs,
           });
           const outcome = await executeAction(
             { prisma: db.prisma, config, logger: ctx.logger(), vault, judge: () => { throw new Error('unused'); }, connectorFor: () => connector, actor: opts.by },

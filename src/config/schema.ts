@@ -74,10 +74,19 @@ export const configSchema = z.strictObject({
       leaseSeconds: duration.default(60),
       /** Tick of the scheduler (node-cron expression, seconds field allowed). */
       tickCron: z.string().default('*/5 * * * * *'),
+      /**
+       * Attempts of a platform action that fails with an unrecognised error before it is given up and
+       * sent to review. Transient failures (timeouts, network, 5xx, rate limits) never give up.
+       */
       maxActionAttempts: duration.default(8),
+      /** A platform action not done this many minutes after it was queued goes to review and alerts the admins once; it keeps being retried. */
+      actionDeadlineMinutes: duration.default(15),
+      /** Longest wait between retries of a platform action after a transient failure (capped exponential backoff). */
+      actionRetryCapSec: duration.default(60),
       youtubeDailyQuota: duration.default(10_000),
       /** Share of the YouTube quota polling may use; the rest is kept for moderation actions. */
       youtubePollQuotaShare: z.number().min(0.05).max(1).default(0.6),
+      /** Timeout of every platform API request (all four SDKs); a timed-out request is retried. */
       requestTimeoutMs: duration.default(15_000),
       /** Accounts one worker polls at the same time; a slow account holds only its own slot. */
       maxConcurrentPolls: z.number().int().min(1).max(500).default(8),

@@ -159,6 +159,8 @@ export class MailDispatcher {
           const left = await releaseClaim(this.prisma, token, unsent, unavailable ?? this.now(), unavailable ? 'SMTP sunucusuna ulaşılamadı' : undefined);
           if (unavailable) result.retried += left;
         } catch (err) {
+          // The batch itself went through, so this failure is the one to report.
+          // eslint-disable-next-line no-unsafe-finally
           if (ok) throw err;
           this.log.error({ err }, 'gönderilmemiş e-postalar geri bırakılamadı; kilit süresi dolunca yeniden alınacak');
         }

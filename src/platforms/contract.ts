@@ -18,6 +18,35 @@ export interface Capabilities {
 
 export type ModerationKind = 'hide' | 'unhide' | 'delete' | 'hold' | 'publish' | 'reject';
 
+/** Everything the worker can ask a platform to do with a comment. */
+export type ActionKind = ModerationKind | 'reply';
+
+/**
+ * A platform's limits, as the connector knows them, so that the worker applies them without knowing
+ * which platform it talks to.
+ */
+export interface ConnectorLimits {
+  /**
+   * How far a `rate_limit` failure reaches. `account`: every call of the account stops until the
+   * platform says (Graph's business use case limits, YouTube's project quota). `endpoint`: only calls
+   * to the same endpoint stop (X counts each endpoint per user and window: hiding 50 per 15 minutes,
+   * while reading goes on).
+   */
+  readonly rateLimitScope: 'account' | 'endpoint';
+  /** The endpoint an action calls; actions of one endpoint share its limit. */
+  endpointOf(kind: ActionKind): string;
+  /** A daily budget of quota units shared by polls and actions, on platforms that have one (YouTube). */
+  readonly quota?: QuotaModel;
+}
+
+/** A daily quota counted in units (YouTube Data API: 10,000 units per project per Pacific day). */
+export interface QuotaModel {
+  /** The quota day `at` falls in; the budget starts again when this changes. */
+  dayOf(at: Date): string;
+  /** Units one action costs. */
+  unitsFor(kind: ActionKind): number;
+}
+
 /** A comment as read from a platform, before any processing. */
 export interface RemoteComment {
   externalId: string;
@@ -62,6 +91,7 @@ export interface ConnectorAccount {
 export interface Connector {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
+  readonly limits: ConnectorLimits;
   /** Fetch comments newer than the cursor (and edits where the platform shows them). */
   poll(cursor: PollCursor | null): Promise<PollResult>;
   /** Apply a moderation action. Must be safe to call again after a crash (the platform call is idempotent or checked). */
@@ -74,6 +104,12 @@ export interface Connector {
   currentState?(comment: { externalId: string; postId: string }): Promise<'visible' | 'hidden' | 'held' | 'rejected' | 'deleted'>;
   /** Post a public reply under a comment. */
   reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }>;
+  /**
+   * The account's own reply with exactly this text under the comment (where `reply` puts it), or null.
+   * Asked before a reply is sent again after an attempt whose outcome is unknown (a timeout, a dropped
+   * connection, a crash), so that a reply the platform did post is never posted twice.
+   */
+  findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null>;
 }
 
 export type PlatformErrorKind = 'auth' | 'rate_limit' | 'retryable' | 'invalid' | 'fatal';
@@ -95,4 +131,9 @@ export interface PlatformEndpoints {
   graphUrl?: string; // default https://graph.facebook.com
   xApiUrl?: string; // default https://api.x.com
   youtubeRootUrl?: string; // default https://youtube.googleapis.com/
+  /** Per-request timeout of every SDK call (`worker.requestTimeoutMs`); default 15 s. */
+  requestTimeoutMs?: number;
 }
+
+/** Used when no request timeout is configured (the configuration default). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;

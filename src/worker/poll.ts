@@ -6,6 +6,7 @@ import { recordDeadLetter, StorageError } from '../moderation/dead-letter.js';
 import type { AccountCredentials, Connector, PollCursor, RemoteComment } from '../platforms/contract.js';
 import { backoffMs, recordAccountFailure } from '../moderation/account-health.js';
 import { sameJson } from './same-json.js';
+import { afterPollQuota } from '../moderation/quota.js';
 import { BULK_TX } from '../db/bulk-sql.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */
@@ -28,20 +29,6 @@ export interface PollSummary {
   calls: number;
   actionsDone: number;
   error?: string;
-}
-
-/** YouTube's quota day starts at midnight Pacific time. */
-export function pacificDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(at);
-}
-
-/**
- * The poll interval that keeps a YouTube account inside its share of the daily quota, given the units
- * one poll costs. Never shorter than the configured interval.
- */
-export function youtubeIntervalSec(configuredSec: number, dailyQuota: number, share: number, unitsPerPoll: number): number {
-  const budget = Math.max(1, dailyQuota * share);
-  return Math.max(configuredSec, Math.ceil((86_400 * Math.max(1, unitsPerPoll)) / budget));
 }
 
 /**
@@ -73,12 +60,12 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
     summary.actionsDone += before.done;
     // A limit on one endpoint (X hides) defers those actions only; the account itself is paused only
     // when the failure was recorded against it.
-    if (before.accountPaused && (await accountPaused(deps, account.id))) return summary;
+    if (before.accountPaused) return summary;
 
     const result = await connector.poll((account.cursor as PollCursor | null) ?? null);
     summary.calls = result.calls;
     summary.comments = result.comments.length;
-    const finish = finisher(deps, account, result);
+    const finish = finisher(deps, account, connector, result);
     const pages = chunk(result.comments, PAGE_SIZE);
     if (pages.length === 0) pages.push([]);
     for (let i = 0; i < pages.length; i++) {
@@ -116,12 +103,6 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
     await recordAccountFailure(deps, account, err).catch((e: unknown) => log.error({ err: e }, 'hata kaydedilemedi'));
   }
   return summary;
-}
-
-async function accountPaused(deps: ModerationDeps, accountId: string): Promise<boolean> {
-  const row = await deps.prisma.account.findUnique({ where: { id: accountId }, select: { status: true, backoffUntil: true } });
-  const now = deps.now?.() ?? new Date();
-  return !row || row.status !== 'active' || (!!row.backoffUntil && row.backoffUntil > now);
 }
 
 /**
@@ -175,7 +156,7 @@ async function storePage(
 }
 
 /** The end of a poll, written with its last page: removed comments, cursor (only when it changed), schedule. */
-function finisher(deps: ModerationDeps, account: Account, result: Awaited<ReturnType<Connector['poll']>>): PageFinisher {
+function finisher(deps: ModerationDeps, account: Account, connector: Connector, result: Awaited<ReturnType<Connector['poll']>>): PageFinisher {
   return async (tx) => {
     let statements = 0;
     const now = deps.now?.() ?? new Date();
@@ -183,15 +164,9 @@ function finisher(deps: ModerationDeps, account: Account, result: Awaited<Return
       statements += 1;
       await tx.comment.updateMany({ where: { accountId: account.id, externalId: { in: result.removed }, removedAt: null }, data: { removedAt: now } });
     }
-    let intervalSec = account.pollIntervalSec;
-    let quota = {};
-    if (account.platform === 'youtube') {
-      const day = pacificDay(now);
-      const used = (account.quotaDay === day ? account.quotaUsedToday : 0) + (result.quotaUnits ?? result.calls);
-      quota = { quotaDay: day, quotaUsedToday: used };
-      const w = deps.config.worker;
-      intervalSec = youtubeIntervalSec(account.pollIntervalSec, w.youtubeDailyQuota, w.youtubePollQuotaShare, result.quotaUnits ?? result.calls);
-    }
+    // Quota budgeting is the connector's to describe (YouTube's daily units); nothing else changes.
+    const quota = afterPollQuota(connector.limits, account, result.quotaUnits ?? result.calls, deps.config.worker, now);
+    const intervalSec = quota.intervalSec;
     const cursorChanged = !sameJson(account.cursor, result.cursor);
     statements += 1;
     await tx.account.update({
@@ -203,7 +178,7 @@ function finisher(deps: ModerationDeps, account: Account, result: Awaited<Return
         consecutiveFailures: 0,
         backoffUntil: null,
         lastError: null,
-        ...quota,
+        ...quota.data,
       },
     });
     return statements;

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
 import type { Judge, ModerationDeps, TicketSink } from '../moderation/deps.js';
 import type { IngestMetrics } from '../moderation/ingest.js';
+import { escalateOverdueActions } from '../moderation/escalate.js';
 import type { PlatformEndpoints } from '../platforms/contract.js';
 import { createConnector } from '../platforms/registry.js';
 import { loadRouter, syncUnits } from '../routing/index.js';
@@ -52,6 +53,7 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
     ...(config.platforms.graphUrl ? { graphUrl: config.platforms.graphUrl } : {}),
     ...(config.platforms.xApiUrl ? { xApiUrl: config.platforms.xApiUrl } : {}),
     ...(config.platforms.youtubeRootUrl ? { youtubeRootUrl: config.platforms.youtubeRootUrl } : {}),
+    requestTimeoutMs: config.worker.requestTimeoutMs,
     ...opts.endpoints,
   };
   const router = loadRouter(config.routing.file);
@@ -78,7 +80,11 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
     dispatcher = new MailDispatcher({ prisma: db.prisma, config, logger, ...(opts.transport ? { transport: opts.transport } : {}) });
     components.push(dispatcher);
   }
-  const jobs: SingletonJob[] = [{ name: 'sla', everyMs: 60_000, run: (now) => checkSlas({ prisma: db.prisma, router, config }, now) }];
+  const jobs: SingletonJob[] = [
+    { name: 'sla', everyMs: 60_000, run: (now) => checkSlas({ prisma: db.prisma, router, config }, now) },
+    // Platform actions stuck past worker.actionDeadlineMinutes go to review and alert the admins once.
+    { name: 'overdue-actions', everyMs: 60_000, run: (now) => escalateOverdueActions(deps, now) },
+  ];
   const worker = new Worker({ db, deps, workerId: config.workerId, components, jobs, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const digest = cron.schedule(
     config.routing.digestCron,

@@ -114,3 +114,69 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
     expect((await failure(connector.poll(null))).kind).toBe('auth');
   });
 });
+
+/**
+ * Transport failures, on every connector: a request slower than the configured timeout, a connection
+ * dropped before the platform acted, and an answer lost after it acted are all `retryable` (the
+ * platform may be back in a minute; nothing is wrong with the request), and the account's own reply
+ * can be found again after an answer was lost.
+ */
+describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector under transport failures', (platform) => {
+  const TIMEOUT_MS = 300;
+  let post: EmuPost;
+  let connector: Connector;
+  const comment = (text: string): EmuComment => emu.state.addComment({ platform, postId: post.id, text, authorName: 'katilimci' });
+  const target = (c: EmuComment) => ({ externalId: c.id, postId: post.id });
+
+  beforeAll(() => {
+    const account = emu.state.addAccount(platform as EmuPlatform, `yavas_${platform}`);
+    post = emu.state.addPost(platform, account.id, `${platform} duyurusu`);
+    connector = createConnector({ platform, externalId: account.id, credentials: { accessToken: account.token } }, { ...endpoints, requestTimeoutMs: TIMEOUT_MS });
+  });
+
+  it('a request slower than the configured timeout is retryable, for writes and for polls', async () => {
+    const c = comment('yavaş yanıt');
+    emu.state.addFault(platform, 'slow', 1, 1500);
+    const started = Date.now();
+    const err = await failure(connector.moderate(target(c), connector.capabilities.hold ? 'hold' : 'hide'));
+    expect(err.kind, err.message).toBe('retryable');
+    expect(Date.now() - started).toBeLessThan(1200);
+    emu.state.addFault(platform, 'slow', 1, 1500);
+    expect((await failure(connector.poll(null))).kind).toBe('retryable');
+  });
+
+  it('a request within the timeout just takes longer', async () => {
+    const c = comment('biraz yavaş');
+    emu.state.addFault(platform, 'slow', 1, 100);
+    await connector.moderate(target(c), connector.capabilities.hold ? 'hold' : 'hide');
+    expect(['hidden', 'held']).toContain(emu.state.comments.get(c.id)!.state);
+  });
+
+  it('a connection dropped without an answer is retryable, and nothing happened', async () => {
+    const c = comment('bağlantı koptu');
+    emu.state.addFault(platform, 'drop', 1);
+    expect((await failure(connector.moderate(target(c), connector.capabilities.hold ? 'hold' : 'hide'))).kind).toBe('retryable');
+    expect(emu.state.comments.get(c.id)!.state).toBe('visible');
+    emu.state.addFault(platform, 'drop', 1);
+    expect((await failure(connector.poll(null))).kind).toBe('retryable');
+  });
+
+  it('a reply whose answer was lost is retryable, and findReply finds the reply the platform posted', async () => {
+    const c = comment('soru: kayıtlar ne zaman?');
+    const text = `Kayıtlar 1 Eylül'de başlıyor (${platform}).`;
+    expect(await connector.findReply(target(c), text)).toBeNull();
+    emu.state.addFault(platform, 'lost', 1, undefined, { writesOnly: true });
+    expect((await failure(connector.reply(target(c), text))).kind).toBe('retryable');
+    const posted = [...emu.state.comments.values()].filter((r) => r.parentId === c.id);
+    expect(posted.map((r) => r.text)).toEqual([text]);
+    expect(await connector.findReply(target(c), text)).toEqual({ externalId: posted[0]!.id });
+    expect(await connector.findReply(target(c), 'başka bir yanıt')).toBeNull();
+  });
+
+  it('declares its limits: how far a rate limit reaches, and the endpoint of each action', () => {
+    expect(['account', 'endpoint']).toContain(connector.limits.rateLimitScope);
+    for (const kind of ['hide', 'unhide', 'delete', 'hold', 'publish', 'reject', 'reply'] as const) expect(typeof connector.limits.endpointOf(kind)).toBe('string');
+    expect(connector.limits.endpointOf('reply')).not.toBe(connector.limits.endpointOf('hide'));
+    if (connector.limits.quota) expect(connector.limits.quota.unitsFor('hide')).toBeGreaterThan(0);
+  });
+});

@@ -53,7 +53,7 @@ export interface Harness {
  */
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   // The emulated YouTube project gets a large quota so the demo's one-second polls are allowed; the
-  // worker still derives the YouTube interval from the configured quota (see youtubeIntervalSec).
+  // worker still derives the YouTube interval from the configured quota (see quotaIntervalSec in src/moderation/quota.ts).
   const youtubeQuota = opts.youtubeDailyQuota ?? 1_000_000;
   const emulator = createEmulator({ youtube: { dailyQuota: youtubeQuota } });
   const emuUrl = await emulator.start();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorState } from './state.js';
-import type { EmuPlatform, EmuResponse, Fault, FaultKind } from './types.js';
+import type { EmuPlatform, EmuResponse, Fault, FaultKind, TransportFault } from './types.js';
 
 /** Graph error answers and usage headers, shared by the Facebook and Instagram halves of graph.ts. */
 
@@ -87,7 +87,7 @@ export function usageHeaders(state: EmulatorState, platform: EmuPlatform, object
 /** The Graph error for an injected fault. For `rate_limit`, `fault.delayMs` holds the advertised wait in seconds. */
 export function faultResponse(
   state: EmulatorState,
-  kind: Exclude<FaultKind, 'slow'>,
+  kind: Exclude<FaultKind, TransportFault>,
   platform: EmuPlatform,
   objectId: string,
   fault: Fault,

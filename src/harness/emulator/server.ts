@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorState } from './state.js';
-import type { EmuPlatform, EmuRequest, EmuResponse, FaultKind, PlatformModule } from './types.js';
+import { TRANSPORT_FAULTS, type EmuPlatform, type EmuRequest, type EmuResponse, type FaultKind, type PlatformModule, type TransportFault } from './types.js';
+
+const isTransportFault = (kind: FaultKind): kind is TransportFault => (TRANSPORT_FAULTS as readonly string[]).includes(kind);
 
 /**
  * A local HTTP server that answers like the Graph API (Facebook, Instagram), X API v2 and YouTube
@@ -68,9 +70,22 @@ export class Emulator {
       const platform = mod.claims(emuReq);
       if (!platform) continue;
       this.state.calls[platform] += 1;
-      const fault = this.state.takeFault(platform);
+      const fault = this.state.takeFault(platform, emuReq.method);
+      if (fault?.kind === 'drop') {
+        // Logged as 499 (closed without answer): nothing happened on the platform.
+        this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: 499 });
+        req.socket.destroy();
+        return;
+      }
       if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
-      const answer = fault && fault.kind !== 'slow' ? mod.fault(fault.kind, emuReq, platform, fault) : await mod.handle(emuReq, platform);
+      const answer = fault && !isTransportFault(fault.kind) ? mod.fault(fault.kind, emuReq, platform, fault) : await mod.handle(emuReq, platform);
+      if (fault?.kind === 'late') await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
+      if (fault?.kind === 'lost') {
+        // Logged with the status the platform meant to send: the request did take effect.
+        this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: answer.status });
+        req.socket.destroy();
+        return;
+      }
       if (this.state.requests.length < 200_000) {
         this.state.requests.push({ platform, method: emuReq.method, path: url.pathname + url.search, status: answer.status });
       }
@@ -102,7 +117,7 @@ export class Emulator {
         return c ? { status: 200, body: c } : { status: 404, body: { error: 'not found' } };
       }
       if (req.method === 'POST' && path === '/faults') {
-        s.addFault(platform, b.kind as FaultKind, Number(b.count ?? 1), b.delayMs === undefined ? undefined : Number(b.delayMs));
+        s.addFault(platform, b.kind as FaultKind, Number(b.count ?? 1), b.delayMs === undefined ? undefined : Number(b.delayMs), { writesOnly: b.writesOnly === true });
         return { status: 200, body: { ok: true } };
       }
       if (req.method === 'POST' && path === '/revoke') {

@@ -83,13 +83,18 @@ export class EmulatorState {
     return c;
   }
 
-  addFault(platform: EmuPlatform, kind: FaultKind, remaining = 1, delayMs?: number): void {
-    this.faults.push({ platform, kind, remaining, ...(delayMs !== undefined ? { delayMs } : {}) });
+  addFault(platform: EmuPlatform, kind: FaultKind, remaining = 1, delayMs?: number, opts: { writesOnly?: boolean } = {}): void {
+    this.faults.push({ platform, kind, remaining, ...(delayMs !== undefined ? { delayMs } : {}), ...(opts.writesOnly ? { writesOnly: true } : {}) });
   }
 
-  /** Consumes one use of the first fault that applies to this platform. */
-  takeFault(platform: EmuPlatform): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.platform === platform && f.remaining > 0);
+  /** Removes every fault still waiting (the end of an outage). */
+  clearFaults(platform?: EmuPlatform): void {
+    this.faults = platform ? this.faults.filter((f) => f.platform !== platform) : [];
+  }
+
+  /** Consumes one use of the first fault that applies to this platform (and request method). */
+  takeFault(platform: EmuPlatform, method = 'GET'): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.platform === platform && f.remaining > 0 && (!f.writesOnly || method !== 'GET'));
     if (i < 0) return undefined;
     const f = this.faults[i]!;
     f.remaining -= 1;

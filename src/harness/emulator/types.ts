@@ -54,15 +54,27 @@ export interface EmuAccount {
   token: string; // the access token that authenticates as this account
 }
 
-export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'expired_token' | 'quota_exceeded';
+/**
+ * `slow`: wait `delayMs`, then answer normally (the request takes effect late). `late`: take effect at
+ * once but answer only after `delayMs` (a client that times out does not know it worked). `drop`:
+ * close the connection without answering and without acting (a network failure). `lost`: act, then
+ * close the connection without answering (the answer is lost on the way back).
+ */
+export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'late' | 'drop' | 'lost' | 'expired_token' | 'quota_exceeded';
+
+/** Transport faults the server applies itself; the others are answered by the platform module. */
+export const TRANSPORT_FAULTS = ['slow', 'late', 'drop', 'lost'] as const;
+export type TransportFault = (typeof TRANSPORT_FAULTS)[number];
 
 export interface Fault {
   platform: EmuPlatform;
   kind: FaultKind;
   /** How many matching requests it affects. */
   remaining: number;
-  /** For `slow`: delay before answering normally. For `rate_limit`: seconds until reset advertised. */
+  /** For `slow` and `late`: the delay. For `rate_limit`: seconds until reset advertised. */
   delayMs?: number;
+  /** Only requests that change something (not GET): a write outage while reads work. */
+  writesOnly?: boolean;
 }
 
 export interface PlatformModule {
@@ -70,6 +82,6 @@ export interface PlatformModule {
   /** Which platform this request belongs to, or undefined when it is not this module's. */
   claims(req: EmuRequest): EmuPlatform | undefined;
   handle(req: EmuRequest, platform: EmuPlatform): EmuResponse | Promise<EmuResponse>;
-  /** The platform's own error answer for an injected fault (never called for `slow`). */
-  fault(kind: Exclude<FaultKind, 'slow'>, req: EmuRequest, platform: EmuPlatform, fault: Fault): EmuResponse;
+  /** The platform's own error answer for an injected fault (never called for transport faults). */
+  fault(kind: Exclude<FaultKind, TransportFault>, req: EmuRequest, platform: EmuPlatform, fault: Fault): EmuResponse;
 }

@@ -13,6 +13,8 @@ export class FacebookConnector extends GraphConnector {
   readonly platform = 'facebook' as const;
   protected readonly hiddenField = 'is_hidden';
   protected readonly hideParam = 'is_hidden';
+  protected readonly repliesEdge = 'comments';
+  protected readonly textField = 'message';
 
   protected readComments(session: PollSession): Promise<void> {
     return pollFacebook(this.client, this.ownerId, session);
@@ -26,5 +28,11 @@ export class FacebookConnector extends GraphConnector {
     const created = await this.client.run('facebook reply', () => this.commentNode(comment.externalId).createComment([], { message: text }));
     if (!created.id) throw new PlatformError('fatal', 'facebook reply: no id in the answer');
     return { externalId: created.id };
+  }
+
+  /** Facebook threads are two levels deep: a reply to a reply joins its top-level comment. */
+  protected async threadOf(id: string): Promise<string> {
+    const raw = await this.client.get<{ id: string; parent?: { id?: string } }>('facebook comment', [id], { fields: 'id,parent{id}' });
+    return raw.parent?.id ?? id;
   }
 }

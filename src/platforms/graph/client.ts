@@ -1,4 +1,5 @@
 import { FacebookAdsApi, type GraphParams } from 'facebook-nodejs-business-sdk';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../contract.js';
 import { GraphTimeoutError, toPlatformError } from './errors.js';
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
@@ -22,7 +23,7 @@ export interface GraphList<T> {
 }
 
 export interface GraphClientOptions {
-  /** Per-request timeout; the SDK's transport has none. Default 30 s. */
+  /** Per-request timeout; the SDK's transport has none. Default `DEFAULT_REQUEST_TIMEOUT_MS`. */
   timeoutMs?: number;
 }
 
@@ -40,7 +41,7 @@ export class GraphClient {
   constructor(accessToken: string, opts: GraphClientOptions = {}) {
     this.api = new FacebookAdsApi(accessToken, 'en_US', false);
     this.api.setShowHeader(true);
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
   /** Requests made so far; callers take differences around an operation. */

@@ -1,6 +1,6 @@
-import type { Capabilities, Connector, ConnectorAccount, ModerationKind, PlatformEndpoints, PollCursor, PollResult } from '../contract.js';
+import type { ActionKind, Capabilities, Connector, ConnectorAccount, ConnectorLimits, ModerationKind, PlatformEndpoints, PollCursor, PollResult } from '../contract.js';
 import { PlatformError } from '../contract.js';
-import { GraphClient, setGraphBaseUrl } from './client.js';
+import { GraphClient, setGraphBaseUrl, type GraphList } from './client.js';
 import type { GraphConnectorOptions } from './options.js';
 import type { GraphParams } from 'facebook-nodejs-business-sdk';
 import { isMissingObject, toPlatformError } from './errors.js';
@@ -13,6 +13,18 @@ export interface GraphCommentNode {
 }
 
 /**
+ * Graph's business use case rate limits count every call of the Page or Instagram account together,
+ * so a throttled account stops as a whole until `estimated_time_to_regain_access`.
+ */
+export const GRAPH_LIMITS: ConnectorLimits = Object.freeze({
+  rateLimitScope: 'account',
+  endpointOf: (kind: ActionKind): string => (kind === 'reply' ? 'POST /{comment}/replies' : `${kind} /{comment}`),
+});
+
+/** Reply pages read when looking for the account's own reply (100 replies each). */
+const FIND_REPLY_MAX_PAGES = 10;
+
+/**
  * What Facebook Page and Instagram comments share on the Graph API: the same moderation verbs
  * (hide/unhide through one boolean field, delete), the same poll bookkeeping and error mapping. The
  * platforms differ in how they list comments, the name of the hidden field and how they reply.
@@ -20,6 +32,11 @@ export interface GraphCommentNode {
 export abstract class GraphConnector implements Connector {
   abstract readonly platform: 'facebook' | 'instagram';
   readonly capabilities: Capabilities = { hide: true, unhide: true, delete: true, hold: false, reject: false, reply: true };
+  readonly limits = GRAPH_LIMITS;
+  /** The edge replies to a comment are listed on: `comments` (Facebook) or `replies` (Instagram). */
+  protected abstract readonly repliesEdge: string;
+  /** The field holding a comment's text: `message` (Facebook) or `text` (Instagram). */
+  protected abstract readonly textField: string;
   /** The comment field that says whether it is hidden: `is_hidden` (Facebook) or `hidden` (Instagram). */
   protected abstract readonly hiddenField: string;
   /** The parameter that hides or unhides: `is_hidden` (Facebook) or `hide` (Instagram). */
@@ -34,6 +51,21 @@ export abstract class GraphConnector implements Connector {
   protected abstract readComments(session: PollSession): Promise<void>;
   protected abstract commentNode(id: string): GraphCommentNode;
   abstract reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }>;
+  /** The top-level comment whose thread a reply to `id` joins (both platforms nest one level deep). */
+  protected abstract threadOf(id: string): Promise<string>;
+
+  async findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null> {
+    const what = `${this.platform} find reply`;
+    const thread = await this.threadOf(comment.externalId);
+    type Reply = { id: string; from?: { id?: string } } & Record<string, unknown>;
+    let page = await this.client.get<GraphList<Reply>>(what, [thread, this.repliesEdge], { fields: `id,from{id},${this.textField}`, limit: 100 });
+    for (let n = 1; ; n++) {
+      const own = page.data.find((r) => r.from?.id === this.ownerId && String(r[this.textField] ?? '').trim() === text.trim());
+      if (own) return { externalId: own.id };
+      if (!page.paging?.next || n >= FIND_REPLY_MAX_PAGES) return null;
+      page = await this.client.getUrl<Reply>(what, page.paging.next);
+    }
+  }
 
   async poll(cursor: PollCursor | null): Promise<PollResult> {
     const start = this.client.calls;
@@ -87,5 +119,6 @@ export function buildGraphConnector(
   options: GraphConnectorOptions,
 ): Connector {
   setGraphBaseUrl(endpoints.graphUrl);
-  return new Ctor(account.externalId, new GraphClient(account.credentials.accessToken, options), { ...DEFAULT_TUNING, ...options.tuning });
+  const clientOptions = { ...(endpoints.requestTimeoutMs ? { timeoutMs: endpoints.requestTimeoutMs } : {}), ...options };
+  return new Ctor(account.externalId, new GraphClient(account.credentials.accessToken, clientOptions), { ...DEFAULT_TUNING, ...options.tuning });
 }

@@ -1,4 +1,5 @@
 import { PlatformError } from '../contract.js';
+import { isTransportFailure } from '../transport.js';
 
 /**
  * Maps whatever the Graph SDK throws to the closed `PlatformError` union. The SDK does not export
@@ -69,7 +70,7 @@ export function toPlatformError(err: unknown, what: string): PlatformError {
   if (err instanceof GraphTimeoutError) return new PlatformError('retryable', `${what}: ${err.message}`, { cause: err });
   if (!isSdkRequestError(err)) {
     const msg = err instanceof Error ? err.message : String(err);
-    return new PlatformError('fatal', `${what}: ${msg}`, { cause: err });
+    return new PlatformError(isTransportFailure(err) ? 'retryable' : 'fatal', `${what}: ${msg}`, { cause: err });
   }
   const body = err.response ?? {};
   const code = typeof body.code === 'number' ? body.code : undefined;
@@ -80,7 +81,7 @@ export function toPlatformError(err: unknown, what: string): PlatformError {
   if (status === undefined) {
     // "The request was made but no response was received" means a network failure; anything else
     // failed while building the request and will fail again.
-    const network = /no response was received/i.test(err.message);
+    const network = isTransportFailure(err);
     return new PlatformError(network ? 'retryable' : 'fatal', message, details);
   }
   if ((code !== undefined && AUTH_CODES.has(code)) || status === 401) return new PlatformError('auth', message, details);

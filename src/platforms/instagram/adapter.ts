@@ -17,6 +17,8 @@ export class InstagramConnector extends GraphConnector {
   readonly platform = 'instagram' as const;
   protected readonly hiddenField = 'hidden';
   protected readonly hideParam = 'hide';
+  protected readonly repliesEdge = 'replies';
+  protected readonly textField = 'text';
 
   protected readComments(session: PollSession): Promise<void> {
     return pollInstagram(this.client, this.ownerId, session);
@@ -28,13 +30,13 @@ export class InstagramConnector extends GraphConnector {
 
   /** Instagram threads are one level deep: a reply to a reply goes under its top-level comment. */
   async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
-    const target = await this.topLevelOf(comment.externalId);
+    const target = await this.threadOf(comment.externalId);
     const created = await this.client.run('instagram reply', () => this.commentNode(target).createReply([], { message: text }));
     if (!created.id) throw new PlatformError('fatal', 'instagram reply: no id in the answer');
     return { externalId: created.id };
   }
 
-  private async topLevelOf(id: string): Promise<string> {
+  protected async threadOf(id: string): Promise<string> {
     const raw = (await this.client.run('instagram comment', () => this.client.api.call('GET', [id], { fields: 'id,parent_id' }))) as IgCommentJson;
     return raw.parent_id ?? id;
   }

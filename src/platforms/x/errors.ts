@@ -1,5 +1,6 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { PlatformError } from '../contract.js';
+import { isTransportFailure } from '../transport.js';
 
 /**
  * Maps whatever twitter-api-v2 throws to the closed `PlatformError` union:
@@ -39,5 +40,6 @@ export function toPlatformError(err: unknown, what: string): PlatformError {
     return new PlatformError('retryable', `X ${what} failed: ${err.message}`, { cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
+  if (isTransportFailure(err)) return new PlatformError('retryable', `X ${what} failed: ${message}`, { cause: err });
   return new PlatformError('fatal', `X ${what} failed unexpectedly: ${message}`, { cause: err });
 }

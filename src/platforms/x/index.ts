@@ -1,8 +1,9 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import {
-  PlatformError, type Capabilities, type Connector, type ConnectorAccount, type ModerationKind, type PlatformEndpoints, type PollCursor, type PollResult,
+  PlatformError, type ActionKind, type Capabilities, type Connector, type ConnectorAccount, type ConnectorLimits, type ModerationKind, type PlatformEndpoints,
+  type PollCursor, type PollResult,
 } from '../contract.js';
-import { createXClient, X_TIMEOUT_MS } from './client.js';
+import { createXClient } from './client.js';
 import { toPlatformError } from './errors.js';
 import { X_DEFAULT_TUNING, XPoll, type XTuning } from './poll.js';
 
@@ -28,12 +29,22 @@ export const X_CAPABILITIES: Capabilities = Object.freeze({
   reply: true,
 });
 
+/**
+ * X counts requests per endpoint, per user and 15-minute window (hide/unhide 50, posting, search and
+ * mentions each their own), so a spent hide limit leaves polling and replies untouched.
+ */
+export const X_LIMITS: ConnectorLimits = Object.freeze({
+  rateLimitScope: 'endpoint',
+  endpointOf: (kind: ActionKind): string => (kind === 'reply' ? 'POST /2/tweets' : 'PUT /2/tweets/:id/hidden'),
+});
+
 /** Remembered newest version ids of edited replies (bounded; the oldest entries are dropped first). */
 const MAX_REMEMBERED_EDITS = 5000;
 
 class XConnector implements Connector {
   readonly platform = 'x' as const;
   readonly capabilities = X_CAPABILITIES;
+  readonly limits = X_LIMITS;
   private readonly latest = new Map<string, string>();
 
   constructor(
@@ -59,7 +70,7 @@ class XConnector implements Connector {
       throw new PlatformError('invalid', `X cannot ${kind} a reply: only hide and unhide are supported`, { code: 'unsupported_action' });
     }
     try {
-      const res = await this.client.v2.put(`tweets/${this.idFor(comment.externalId)}/hidden`, { hidden: kind === 'hide' }, { timeout: X_TIMEOUT_MS });
+      const res = await this.client.v2.put(`tweets/${this.idFor(comment.externalId)}/hidden`, { hidden: kind === 'hide' });
       return { response: res };
     } catch (err) {
       throw toPlatformError(err, `${kind} reply`);
@@ -68,14 +79,28 @@ class XConnector implements Connector {
 
   async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
     try {
-      const res = await this.client.v2.post<{ data: { id: string } }>(
-        'tweets',
-        { text, reply: { in_reply_to_tweet_id: this.idFor(comment.externalId) } },
-        { timeout: X_TIMEOUT_MS },
-      );
+      const res = await this.client.v2.post<{ data: { id: string } }>('tweets', { text, reply: { in_reply_to_tweet_id: this.idFor(comment.externalId) } });
       return { externalId: res.data.id };
     } catch (err) {
       throw toPlatformError(err, 'reply');
+    }
+  }
+
+  /**
+   * Recent search for direct replies to the comment, keeping the account's own with the same text.
+   * Recent search covers 7 days, which is far longer than any retry of a reply waits.
+   */
+  async findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null> {
+    try {
+      const res = await this.client.v2.get<{ data?: Array<{ id: string; text: string; author_id?: string }> }>('tweets/search/recent', {
+        query: `in_reply_to_tweet_id:${this.idFor(comment.externalId)}`,
+        'tweet.fields': 'author_id',
+        max_results: 100,
+      });
+      const own = (res.data ?? []).find((t) => t.author_id === this.userId && sameText(t.text, text));
+      return own ? { externalId: own.id } : null;
+    } catch (err) {
+      throw toPlatformError(err, 'find reply');
     }
   }
 
@@ -92,6 +117,12 @@ class XConnector implements Connector {
   }
 }
 
+/** X may prefix a reply with the handles it answers and normalises whitespace. */
+function sameText(posted: string, wanted: string): boolean {
+  const norm = (s: string) => s.replace(/^(@\w+\s+)+/, '').replace(/\s+/g, ' ').trim();
+  return norm(posted) === norm(wanted);
+}
+
 /**
  * Creates the X connector for one account (`externalId` = the X user id). `endpoints.xApiUrl`
  * redirects the SDK (tests and the demo point it at the emulator). `options.tuning` lowers or raises
@@ -99,5 +130,5 @@ class XConnector implements Connector {
  */
 export function createXConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: { tuning?: Partial<XTuning> } = {}): Connector {
   if (account.platform !== 'x') throw new Error(`createXConnector: account platform is ${account.platform}`);
-  return new XConnector(createXClient(account.credentials, endpoints.xApiUrl), account.externalId, { ...X_DEFAULT_TUNING, ...options.tuning });
+  return new XConnector(createXClient(account.credentials, endpoints.xApiUrl, endpoints.requestTimeoutMs), account.externalId, { ...X_DEFAULT_TUNING, ...options.tuning });
 }

@@ -1,4 +1,5 @@
 import { PlatformError } from '../contract.js';
+import { isTransportFailure } from '../transport.js';
 
 /**
  * Maps gaxios errors from the YouTube client to the closed `PlatformError` union. Errors are
@@ -60,7 +61,8 @@ export function toPlatformError(err: unknown, what: string): PlatformError {
   if (status === 401 || (reason && AUTH_REASONS.has(reason))) return new PlatformError('auth', message, details);
   if (status !== undefined && status >= 500) return new PlatformError('retryable', message, details);
   if (status !== undefined && status >= 400) return new PlatformError('invalid', message, details);
-  if (status === undefined && (NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.name)) || e.name === 'GaxiosError')) {
+  // gaxios reports its own timeout as a plain Error whose `cause` is an AbortError, with no status.
+  if (status === undefined && (NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.name)) || e.name === 'GaxiosError' || isTransportFailure(err))) {
     return new PlatformError('retryable', message, details);
   }
   return new PlatformError('fatal', message, details);

@@ -1,6 +1,7 @@
 import type { youtube_v3 } from '@googleapis/youtube';
 import {
-  PlatformError, type Capabilities, type Connector, type ConnectorAccount, type ModerationKind, type PlatformEndpoints, type PollCursor, type PollResult,
+  PlatformError, type ActionKind, type Capabilities, type Connector, type ConnectorAccount, type ConnectorLimits, type ModerationKind, type PlatformEndpoints,
+  type PollCursor, type PollResult,
 } from '../contract.js';
 import { createYouTubeClient } from './client.js';
 import { toPlatformError } from './errors.js';
@@ -31,6 +32,27 @@ export const YOUTUBE_CAPABILITIES: Capabilities = Object.freeze({
 
 export const YOUTUBE_UNITS = { list: 1, setModerationStatus: 50, insert: 50 } as const;
 
+/** YouTube's quota day starts at midnight Pacific time. */
+export function pacificDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(at);
+}
+
+/**
+ * One daily quota per Google project covers every call (reads 1 unit, moderation and replies 50), so
+ * an exhausted quota or a rate limit stops the whole account until it resets.
+ */
+export const YOUTUBE_LIMITS: ConnectorLimits = Object.freeze({
+  rateLimitScope: 'account',
+  endpointOf: (kind: ActionKind): string => (kind === 'reply' ? 'comments.insert' : 'comments.setModerationStatus'),
+  quota: Object.freeze({
+    dayOf: pacificDay,
+    unitsFor: (kind: ActionKind): number => (kind === 'reply' ? YOUTUBE_UNITS.insert : YOUTUBE_UNITS.setModerationStatus),
+  }),
+});
+
+/** Reply pages read when looking for the channel's own reply (100 replies each, 1 unit each). */
+const FIND_REPLY_MAX_PAGES = 10;
+
 const STATUS: Partial<Record<ModerationKind, 'heldForReview' | 'published' | 'rejected'>> = {
   hide: 'heldForReview',
   hold: 'heldForReview',
@@ -42,6 +64,7 @@ const STATUS: Partial<Record<ModerationKind, 'heldForReview' | 'published' | 're
 class YouTubeConnector implements Connector {
   readonly platform = 'youtube' as const;
   readonly capabilities = YOUTUBE_CAPABILITIES;
+  readonly limits = YOUTUBE_LIMITS;
 
   constructor(
     private readonly yt: youtube_v3.Youtube,
@@ -93,6 +116,25 @@ class YouTubeConnector implements Connector {
       throw toPlatformError(err, 'comments.insert');
     }
   }
+
+  /** Replies sit under the top-level comment: find it (1 unit), then page its replies (1 unit per 100). */
+  async findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null> {
+    try {
+      const self = await this.yt.comments.list({ part: ['snippet'], id: [comment.externalId], textFormat: 'plainText' });
+      const parentId = self.data.items?.[0]?.snippet?.parentId ?? comment.externalId;
+      let pageToken: string | undefined;
+      for (let page = 0; page < FIND_REPLY_MAX_PAGES; page++) {
+        const res = await this.yt.comments.list({ part: ['snippet'], parentId, maxResults: 100, textFormat: 'plainText', ...(pageToken ? { pageToken } : {}) });
+        const own = res.data.items?.find((c) => c.snippet?.authorChannelId?.value === this.channelId && (c.snippet?.textOriginal ?? c.snippet?.textDisplay)?.trim() === text.trim());
+        if (own?.id) return { externalId: own.id };
+        pageToken = res.data.nextPageToken ?? undefined;
+        if (!pageToken) return null;
+      }
+      return null;
+    } catch (err) {
+      throw toPlatformError(err, 'comments.list(parentId)');
+    }
+  }
 }
 
 /**
@@ -102,5 +144,5 @@ class YouTubeConnector implements Connector {
  */
 export function createYouTubeConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: { tuning?: Partial<YouTubeTuning> } = {}): Connector {
   if (account.platform !== 'youtube') throw new Error(`createYouTubeConnector: account platform is ${account.platform}`);
-  return new YouTubeConnector(createYouTubeClient(account.credentials.accessToken, endpoints.youtubeRootUrl), account.externalId, { ...YOUTUBE_DEFAULT_TUNING, ...options.tuning });
+  return new YouTubeConnector(createYouTubeClient(account.credentials.accessToken, endpoints.youtubeRootUrl, endpoints.requestTimeoutMs), account.externalId, { ...YOUTUBE_DEFAULT_TUNING, ...options.tuning });
 }

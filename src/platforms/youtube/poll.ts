@@ -109,6 +109,8 @@ export async function pollYouTube(
   }
 
   const readThread = async (thread: Thread): Promise<void> => {
+    // part=snippet always carries the top-level comment.
+    // eslint-disable-next-line @typescript-eslint/no-non-null-asserted-optional-chain
     const top = thread.snippet?.topLevelComment!;
     const postId = thread.snippet?.videoId ?? thread.snippet?.channelId ?? channelId;
     consider(top, postId);
