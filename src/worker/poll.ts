@@ -56,7 +56,9 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
   }
 
   try {
-    const before = await executeAccountActions(deps, account, connector, 50, lease);
+    // Moderating during a positional walk would shift its pages (see Connector.walkPending).
+    const previous = (account.cursor as PollCursor | null) ?? null;
+    const before = connector.walkPending?.(previous) ? { done: 0, accountPaused: false } : await executeAccountActions(deps, account, connector, 50, lease);
     summary.actionsDone += before.done;
     // A limit on one endpoint (X hides) defers those actions only; the account itself is paused only
     // when the failure was recorded against it.
@@ -80,7 +82,7 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
     // The actions this poll planned, in batches, until none is due (a backlog's removals go out in
     // this poll, not 50 per poll interval) or the account must pause.
     const until = Date.now() + ACTION_BUDGET_MS;
-    for (;;) {
+    while (!connector.walkPending?.(result.cursor)) {
       const after = await executeAccountActions(deps, { ...account, consecutiveFailures: 0 }, connector, ACTION_BATCH, lease);
       summary.actionsDone += after.done;
       if (after.accountPaused || after.done + after.failed === 0 || after.done + after.failed + after.deferred < ACTION_BATCH || Date.now() > until || lease?.aborted) break;

@@ -103,7 +103,8 @@ async function settle(db: Db, expectedComments: number, timeoutMs: number): Prom
       db.prisma.decision.count({ where: { routing: 'pending' } }),
     ]);
     if (decided >= expectedComments && pending === 0 && routing === 0) return true;
-    await sleep(200);
+    // The observer shares the worker's process: it looks once a second, not more, to stay out of the way.
+    await sleep(1000);
   }
   return false;
 }
