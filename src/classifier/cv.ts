@@ -52,13 +52,17 @@ export function* trainFolds(
   folds: number,
   opts: TrainOptions = {},
   matrix?: FeatureMatrix,
+  extra: readonly TrainingRow[] = [],
 ): Generator<FoldModel> {
-  const m = matrix ?? buildFeatureMatrix(rows, resolveFeatureOptions(opts.features));
-  const fold = stratifiedFolds(m.labels, folds, opts.seed ?? 1);
+  // Extra rows (the project's own sentences) are in every fold's training set and never held out,
+  // so the held-out figures stay those of the original data. Their indices follow the rows'.
+  const m = matrix ?? buildFeatureMatrix(extra.length ? [...rows, ...extra] : rows, resolveFeatureOptions(opts.features));
+  const fold = stratifiedFolds(m.labels.subarray(0, rows.length), folds, opts.seed ?? 1);
   for (let f = 0; f < folds; f++) {
     const trainIdx: number[] = [];
     const testIdx: number[] = [];
     for (let i = 0; i < fold.length; i++) (fold[i] === f ? testIdx : trainIdx).push(i);
+    for (let i = rows.length; i < m.labels.length; i++) trainIdx.push(i);
     const model = trainOnMatrix(m, opts, trainIdx);
     yield { fold: f, model, classifier: createClassifier(model), trainIdx, testIdx };
   }

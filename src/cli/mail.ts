@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { approveMailRequest, mailRequestStatus, rejectMailRequest } from '../mail/approval.js';
-import { readDocument } from '../mail/document.js';
+import { readDocuments } from '../mail/attachments.js';
 import { GROUP_KINDS, importGroupCsv, listGroups, type GroupKind } from '../mail/groups.js';
 import { createMailRequest, editMailRequest } from '../mail/requests.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
+import { STATE_LABELS as STATUS_LABELS } from '../mail/listing.js';
 import { CliError, type CliContext } from './context.js';
 import { loadHarness } from './harness.js';
+import { registerMailPreviewCommands } from './mail-preview.js';
 
-const STATUS_LABELS: Record<string, string> = {
-  requested: 'onay bekliyor', approved: 'onaylandı', rejected: 'reddedildi', sending: 'gönderiliyor', sent: 'gönderildi', failed: 'gönderilemedi',
-};
+/** Commander collector for repeatable options (`--attach a.pdf --attach b.docx`). */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function readText(path: string, what: string): string {
   try {
@@ -29,20 +30,20 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
     .description('birim ya da üst yönetim adına duyuru talebi açar; talep kimliğini yazar')
     .requiredOption('--unit <birim>', 'talep eden birim')
     .requiredOption('--subject <konu>', 'e-posta konusu')
-    .option('--body-file <dosya>', 'metin dosyası (UTF-8)')
+    .option('--body-file <dosya>', 'metin dosyası (UTF-8, Markdown: **kalın**, [bağlantı](https://…), listeler)')
     .requiredOption('--group <gruplar>', 'alıcı grupları, virgülle (akademik, idari, öğrenci ya da liste adı)')
     .requiredOption('--reply-to <adres>', 'yanıtların gideceği birim adresi')
     .option('--purpose <amaç>', 'bilgilendirme | davet | kutlama | tebrik', 'information')
-    .option('--attachment <dosya>', 'hazır belge (.txt, .md, .html)')
+    .option('--attach <dosya>', 'hazır belge eki (PDF, DOCX, PNG, JPEG); birden çok kez verilebilir', collect, [])
     .option('--by <kullanıcı>', 'talebi açan kullanıcı')
     .option('--json', 'JSON çıktı')
-    .action(async (o: { unit: string; subject: string; bodyFile?: string; group: string; replyTo: string; purpose?: string; attachment?: string; by?: string; json?: boolean }) => {
+    .action(async (o: { unit: string; subject: string; bodyFile?: string; group: string; replyTo: string; purpose?: string; attach: string[]; by?: string; json?: boolean }) => {
         const body = o.bodyFile ? readText(o.bodyFile, 'Metin dosyası') : '';
-        const attachment = o.attachment ? readDocument(o.attachment) : undefined;
+        const attachments = await readDocuments(o.attach, ctx.config().mail.attachments);
         const { prisma } = await ctx.db();
         const r = await createMailRequest(prisma, ctx.config(), {
-          unit: o.unit, subject: o.subject, body, groups: o.group.split(','), replyTo: o.replyTo,
-          ...(o.purpose ? { purpose: o.purpose } : {}), ...(attachment ? { attachment } : {}), ...(o.by ? { by: o.by } : {}),
+          unit: o.unit, subject: o.subject, body, groups: o.group.split(','), replyTo: o.replyTo, attachments,
+          ...(o.purpose ? { purpose: o.purpose } : {}), ...(o.by ? { by: o.by } : {}),
         });
         if (o.json) return ctx.out(JSON.stringify({ id: r.id, status: r.status, pii: r.pii.map((p) => p.type) }));
         ctx.out(r.id);
@@ -52,26 +53,30 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
   mail.command('edit <id>')
     .description('talebin konusunu ya da metnini değiştirir; yeni sürüm yeniden onay ister')
     .option('--subject <konu>', 'yeni konu')
-    .option('--body-file <dosya>', 'yeni metin dosyası')
+    .option('--body-file <dosya>', 'yeni metin dosyası (Markdown)')
+    .option('--attach <dosya>', 'ekleri bu belgelerle değiştirir; birden çok kez verilebilir', collect)
     .option('--by <kullanıcı>', 'değiştiren kullanıcı')
-    .action(async (id: string, o: { subject?: string; bodyFile?: string; by?: string }) => {
+    .action(async (id: string, o: { subject?: string; bodyFile?: string; attach?: string[]; by?: string }) => {
+        const attachments = o.attach ? await readDocuments(o.attach, ctx.config().mail.attachments) : undefined;
         const { prisma } = await ctx.db();
         const r = await editMailRequest(prisma, ctx.config(), id, {
           ...(o.subject !== undefined ? { subject: o.subject } : {}),
           ...(o.bodyFile ? { body: readText(o.bodyFile, 'Metin dosyası') } : {}),
+          ...(attachments ? { attachments } : {}),
           ...(o.by ? { by: o.by } : {}),
         });
         ctx.out(`Talep ${r.id} güncellendi: sürüm ${r.revision}, yeniden onay bekliyor.`);
       });
 
   mail.command('approve <id>')
-    .description('talebin güncel sürümünü onaylar')
+    .description('talebin güncel sürümünü onaylar (önce "bekci mail show ID" ile bakın)')
     .requiredOption('--by <kullanıcı>', 'onaylayan')
     .option('--justification <gerekçe>', 'kişisel veri içeren talepler için KVKK gerekçesi')
-    .action(async (id: string, o: { by: string; justification?: string }) => {
+    .option('--hash <özet>', '"mail show" çıktısındaki önizleme özeti; e-posta o zamandan beri değiştiyse onay reddedilir')
+    .action(async (id: string, o: { by: string; justification?: string; hash?: string }) => {
         const { prisma } = await ctx.db();
         const r = await approveMailRequest(prisma, ctx.config(), id, o);
-        ctx.out(`Talep ${r.id} (sürüm ${r.revision}) onaylandı; gönderim kuyruğa alınacak.`);
+        ctx.out(`Talep ${r.id} (sürüm ${r.revision}) onaylandı (önizleme özeti ${r.hash.slice(0, 12)}); gönderim kuyruğa alınacak.`);
       });
 
   mail.command('reject <id>')
@@ -124,6 +129,8 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
           process.once('SIGTERM', stop);
         });
       });
+
+  registerMailPreviewCommands(mail, ctx);
 
   const groups = mail.command('groups').description('alıcı grupları');
   groups.command('import <file>')

@@ -9,10 +9,11 @@ import type { Command } from 'commander';
 import { PII_LABELS, PII_TAGS } from '../pii/redact.js';
 import type { PiiOptions } from '../pii/detect.js';
 import { RuleEngine } from '../rules/engine.js';
-import { evaluateRows, readEvalTsv, type EvalReport } from '../rules/evaluate.js';
+import { evaluateRows, readEvalPaths, type EvalReport } from '../rules/evaluate.js';
 import { ACTION_LABELS, CATEGORY_LABELS } from '../rules/reason.js';
 import type { Decision } from '../rules/types.js';
 import { evalPrediction, evalRouter, routeForEval } from '../routing/index.js';
+import { decisionPriority } from '../routing/priority.js';
 import { CliError, type CliContext } from './context.js';
 import { loadHarness, type Harness } from './harness.js';
 
@@ -82,12 +83,17 @@ function loadEvalRouter(ctx: CliContext): ReturnType<typeof evalRouter> {
   return evalRouter(ctx.config());
 }
 
-/** `rules eval FILE.tsv`: precision/recall against labelled rows. */
-export async function rulesEval(ctx: CliContext, file: string, opts: { rules?: string; json?: boolean; predictions?: string } = {}): Promise<EvalReport> {
+/** The priority the worker would give what a decision leads to (see decisionPriority). */
+export function evalPriority(d: Decision): string | null {
+  return decisionPriority(d.categories, d.redactedText);
+}
+
+/** `rules eval FILE.tsv|DIR...`: precision/recall against labelled rows (several files or directories). */
+export async function rulesEval(ctx: CliContext, file: string | string[], opts: { rules?: string; json?: boolean; predictions?: string } = {}): Promise<EvalReport> {
   const engine = await loadEngine(ctx, opts.rules);
   let rows;
   try {
-    rows = await readEvalTsv(file);
+    rows = await readEvalPaths(Array.isArray(file) ? file : [file]);
   } catch (e) {
     throw new CliError(`Değerlendirme dosyası okunamadı: ${(e as Error).message}`, 2);
   }
@@ -97,7 +103,7 @@ export async function rulesEval(ctx: CliContext, file: string, opts: { rules?: s
   const router = loadEvalRouter(ctx);
   const route = router ? routeForEval(router, { labelled: rows.flatMap((r) => (r.directorate ? [r.text] : [])) }) : undefined;
   const write = (p: object): void => void out?.write(JSON.stringify(evalPrediction(p as Prediction)) + '\n');
-  const report = evaluateRows(engine, rows, { ...(out ? { predictions: write } : {}), ...(route ? { route } : {}) });
+  const report = evaluateRows(engine, rows, { ...(out ? { predictions: write } : {}), ...(route ? { route } : {}), priority: evalPriority });
   if (out) await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
   if (opts.json) ctx.out(JSON.stringify(report));
   else ctx.out(formatReport(report));
@@ -115,14 +121,23 @@ function formatReport(r: EvalReport): string {
     `İhlal — otomatik (gizle/sil): kesinlik ${pct(v.auto.precision)}, duyarlılık ${pct(v.auto.recall)}, F1 ${v.auto.f1}`,
     `İhlal — işaretlenen (+inceleme): kesinlik ${pct(v.flagged.precision)}, duyarlılık ${pct(v.flagged.recall)}, F1 ${v.flagged.f1}`,
     `Makro F1 (işaretlenen): ${v.macroF1Flagged}`,
-    `Temiz yorumlarda yanlış işlem oranı: ${pct(r.falseActionRateOnNone)}`,
+    `Temiz yorumlarda yanlış işlem (gizle/sil) oranı: ${pct(r.falseActionRateOnNone)}`,
+    `Temiz yorumlarda incelemeye gönderme oranı: ${pct(r.reviewRateOnNone)}`,
     'Kategoriler:',
   ];
   for (const [c, m] of Object.entries(r.categories)) {
     if (m.support === 0 && m.precision === 0) continue;
-    lines.push(`  ${c}: kesinlik ${pct(m.precision)}, duyarlılık ${pct(m.recall)}, F1 ${m.f1}, destek ${m.support}`);
+    const name = CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS] ?? c;
+    lines.push(`  ${name} (${c}): kesinlik ${pct(m.precision)}, duyarlılık ${pct(m.recall)}, F1 ${m.f1}, destek ${m.support}`);
   }
-  if (r.routing) lines.push(`Yönlendirme doğruluğu: ${pct(r.routing.accuracy)} (${r.routing.rows} satır)`);
+  if (r.routing) {
+    lines.push(`Yönlendirme (uçtan uca: şikayet/talep olarak alındı ve doğru birime gitti): ${pct(r.routing.endToEnd)} (${r.routing.rows} satır)`);
+    lines.push(`Yönlendirme (yalnız birim seçimi): ${pct(r.routing.accuracy)}`);
+  }
+  if (r.priority) {
+    const u = r.priority.urgent;
+    lines.push(`Öncelik doğruluğu: ${pct(r.priority.accuracy)} (${r.priority.rows} satır); acil: kesinlik ${pct(u.precision)}, duyarlılık ${pct(u.recall)}, destek ${u.support}`);
+  }
   lines.push(`Hız: saniyede ${r.commentsPerSecond} yorum`);
   return lines.join('\n');
 }
@@ -181,12 +196,12 @@ export function registerRulesCommands(program: Command, ctx: CliContext): void {
     .action(async (text: string, o: { rules?: string; json?: boolean }) => void (await rulesExplain(ctx, text, o)));
   rules
     .command('eval')
-    .description('Etiketli TSV üzerinde kesinlik/duyarlılık ölç (sütunlar: text, labels)')
-    .argument('<file>', 'TSV dosyası')
+    .description('Etiketli TSV üzerinde kesinlik/duyarlılık ölç (sütunlar: text, labels; isteğe bağlı directorate, priority)')
+    .argument('<files...>', 'TSV dosyaları ya da klasörler (içindeki tüm .tsv dosyaları)')
     .option('--rules <dir>', 'kural klasörü')
     .option('--json', 'JSON çıktı')
     .option('--predictions <out>', 'her satırın tahminini JSONL olarak yaz')
-    .action(async (file: string, o: { rules?: string; json?: boolean; predictions?: string }) => void (await rulesEval(ctx, file, o)));
+    .action(async (files: string[], o: { rules?: string; json?: boolean; predictions?: string }) => void (await rulesEval(ctx, files, o)));
   rules
     .command('bench')
     .description('Tek çekirdekte hız ölçümü (kurallar + sınıflandırıcı, normalleştirme tabanına karşı)')

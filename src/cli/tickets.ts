@@ -1,5 +1,6 @@
 /** `bekci tickets …`: complaints and requests routed to directorates, on the command line. */
 import type { Command } from 'commander';
+import { PRIORITY_TR, TICKET_PRIORITIES, type TicketPriority } from '../routing/priority.js';
 import { answerTicket, approveReply, assignTicket, closeTicket, findTicket, reopenTicket } from '../tickets/index.js';
 import { formatTime } from '../tickets/notify.js';
 import { KIND_TR, STATUS_TR } from '../tickets/deps.js';
@@ -33,21 +34,23 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .description('kayıtları listeler (en yeniler önce)')
     .option('--directorate <id>', 'yalnızca bu birimin kayıtları')
     .option('--status <durum>', `yalnızca bu durumdakiler (${STATUSES.join(' | ')})`)
+    .option('--priority <öncelik>', `yalnızca bu öncelikteki kayıtlar (${TICKET_PRIORITIES.join(' | ')})`)
     .option('--limit <n>', 'en çok bu kadar kayıt', '50')
     .option('--json', 'JSON çıktı')
-    .action(async (o: { directorate?: string; status?: string; limit: string; json?: boolean }) => {
+    .action(async (o: { directorate?: string; status?: string; priority?: string; limit: string; json?: boolean }) => {
       if (o.status && !STATUSES.includes(o.status)) throw new CliError(`Geçersiz durum: ${o.status} (geçerli: ${STATUSES.join(', ')})`);
+      if (o.priority && !(TICKET_PRIORITIES as readonly string[]).includes(o.priority)) throw new CliError(`Geçersiz öncelik: ${o.priority} (geçerli: ${TICKET_PRIORITIES.join(', ')})`);
       const { prisma } = await ctx.db();
       if (o.directorate) await requireKnownUnit(ctx, o.directorate);
       const rows = await prisma.ticket.findMany({
-        where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}) },
+        where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}), ...(o.priority ? { priority: o.priority } : {}) },
         orderBy: { number: 'desc' },
         take: Math.max(1, Number(o.limit) || 50),
       });
       if (o.json) return ctx.out(JSON.stringify(rows));
       if (!rows.length) return ctx.out('Kayıt yok.');
       for (const t of rows) {
-        ctx.out(`#${t.number}  ${(STATUS_TR[t.status] ?? t.status).padEnd(10)} ${t.unitId.padEnd(18)} ${(KIND_TR[t.kind] ?? t.kind).padEnd(8)} son: ${formatTime(t.dueAt, tz())}  ${oneLine(t.summary)}`);
+        ctx.out(`#${t.number}  ${(STATUS_TR[t.status] ?? t.status).padEnd(10)} ${(PRIORITY_TR[t.priority as TicketPriority] ?? t.priority).padEnd(6)} ${t.unitId.padEnd(18)} ${(KIND_TR[t.kind] ?? t.kind).padEnd(8)} son: ${formatTime(t.dueAt, tz())}  ${oneLine(t.summary)}`);
       }
     });
 
@@ -68,7 +71,7 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
       ctx.out(
         [
           `Kayıt #${t.number} (${t.id})`,
-          `Birim: ${unit?.name ?? t.unitId} [${t.unitId}]  Tür: ${KIND_TR[t.kind] ?? t.kind}  Güven: ${t.confidence.toFixed(2)}`,
+          `Birim: ${unit?.name ?? t.unitId} [${t.unitId}]  Tür: ${KIND_TR[t.kind] ?? t.kind}  Öncelik: ${PRIORITY_TR[t.priority as TicketPriority] ?? t.priority}  Güven: ${t.confidence.toFixed(2)}`,
           `Durum: ${STATUS_TR[t.status] ?? t.status}${t.assignee ? `  Atanan: ${t.assignee}` : ''}`,
           `Açılış: ${formatTime(t.createdAt, tz())}  Son yanıt zamanı: ${formatTime(t.dueAt, tz())}` +
             `${t.warnedAt ? `  Uyarı: ${formatTime(t.warnedAt, tz())}` : ''}${t.escalatedAt ? `  Üst yönetime iletildi: ${formatTime(t.escalatedAt, tz())}` : ''}`,

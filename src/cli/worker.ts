@@ -91,14 +91,24 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       ctx.out(`Bekçi gösterimi: ${report.comments.length} yorum, ${report.seconds} sn\n`);
       for (const c of report.comments) {
         const mark = c.expected && (c.expected !== c.action || c.expectedState !== c.platformState) ? '  ✗ beklenen: ' + c.expected : '';
-        ctx.out(`[${c.platform.padEnd(9)}] ${c.action.padEnd(6)} → ${c.platformState.padEnd(8)} ${(c.categories.join(',') || '-').padEnd(24)} ${c.text.slice(0, 70)}${mark}`);
+        const ticket = c.ticket ? `#${c.ticket.number} ${c.ticket.directorate}` : '-';
+        const ticketWrong =
+          c.expectedTicket !== undefined && (typeof c.expectedTicket === 'boolean' ? (c.ticket !== null) !== c.expectedTicket : c.ticket?.directorate !== c.expectedTicket);
+        const ticketMark = ticketWrong ? `  ✗ beklenen bilet: ${c.expectedTicket === false ? 'yok' : c.expectedTicket === true ? 'var' : c.expectedTicket}` : '';
+        ctx.out(`[${c.platform.padEnd(9)}] ${c.action.padEnd(6)} → ${c.platformState.padEnd(8)} ${(c.categories.join(',') || '-').padEnd(24)} bilet ${ticket.padEnd(22)} ${c.text.slice(0, 60)}${mark}${ticketMark}`);
       }
       ctx.out(`\nAPI çağrıları: ${Object.entries(report.apiCalls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       ctx.out(`Yorumdan işleme süre: p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms`);
       ctx.out(`\nAçılan biletler (${report.tickets.length}):`);
-      for (const t of report.tickets) ctx.out(`  #${t.number} ${t.directorate} (${t.kind}): ${t.summary.slice(0, 70)}`);
+      for (const t of report.tickets) ctx.out(`  #${t.number} ${t.directorate} (${t.kind}, öncelik ${t.priority}): ${t.summary.slice(0, 70)}`);
       ctx.out(`Gönderilen postalar (${report.mails.length}):`);
       for (const m of report.mails) ctx.out(`  ${m.to}: ${m.subject}`);
+      const a = report.mail.announcement;
+      ctx.out(`\nDuyuru: "${a.subject}" (önizleme özeti ${a.previewHash}, onaylandı) → ${a.sent} alıcıya gönderildi, durum: ${a.state}`);
+      for (const f of a.attachments) ctx.out(`  ek: ${f.filename} (${f.contentType}, ${f.size} bayt)`);
+      const t = report.mail.ticketByMail;
+      if ('skipped' in t) ctx.out(`E-postayla yanıt: yapılmadı (${t.skipped})`);
+      else ctx.out(`E-postayla yanıt: #${t.number} (${t.unit}) bildirimine ${t.from} yanıt verdi (${t.replyTo}) → kayıt ${t.status}, yanıt: "${t.answer ?? ''}"`);
       if (!report.allHandled) ctx.err('Uyarı: süre doldu, bazı yorumlar işlenmedi.');
     });
 

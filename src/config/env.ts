@@ -15,6 +15,14 @@ export const envSchema = z.object({
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), 'smtp://kullanici:parola@sunucu:587 ya da smtps://… olmalı')
     .optional(),
+  /** The institution's mailbox: imap://user:pass@host:143 (STARTTLS when offered) or imaps://…:993. */
+  BEKCI_IMAP_URL: z
+    .string()
+    .refine((v) => /^imaps?:\/\//.test(v), 'imap://kullanici:parola@sunucu:143 ya da imaps://… olmalı')
+    .optional(),
+  /** DKIM private key (PEM), or a file holding it. */
+  BEKCI_DKIM_KEY: z.string().optional(),
+  BEKCI_DKIM_KEY_FILE: z.string().optional(),
   BEKCI_LOG_LEVEL: z.string().optional(),
   BEKCI_WORKER_ID: z.string().optional(),
   NODE_ENV: z.string().optional(),

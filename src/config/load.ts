@@ -16,7 +16,14 @@ export type Config = FileConfig & {
   readonly databaseUrl: string;
   readonly dbProvider: DbProvider;
   readonly workerId: string;
-  readonly secrets: { readonly secretKey?: string; readonly secretKeyOld?: string; readonly smtpUrl?: string };
+  readonly secrets: {
+    readonly secretKey?: string;
+    readonly secretKeyOld?: string;
+    readonly smtpUrl?: string;
+    readonly imapUrl?: string;
+    /** DKIM private key (PEM), from BEKCI_DKIM_KEY or the file in BEKCI_DKIM_KEY_FILE. */
+    readonly dkimKey?: string;
+  };
 };
 
 export interface ConfigIssue {
@@ -96,6 +103,7 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
 
   const file = resolvePaths(parsed.data, fileValue, existsSync(path) ? dirname(path) : cwd, cwd);
   const databaseUrl = env.DATABASE_URL ?? file.database.url;
+  const dkimKey = readDkimKey(env);
   const config: Config = {
     ...file,
     configPath: existsSync(path) ? path : null,
@@ -107,9 +115,22 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
       ...(env.BEKCI_SECRET_KEY ? { secretKey: env.BEKCI_SECRET_KEY } : {}),
       ...(env.BEKCI_SECRET_KEY_OLD ? { secretKeyOld: env.BEKCI_SECRET_KEY_OLD } : {}),
       ...(env.BEKCI_SMTP_URL ? { smtpUrl: env.BEKCI_SMTP_URL } : {}),
+      ...(env.BEKCI_IMAP_URL ? { imapUrl: env.BEKCI_IMAP_URL } : {}),
+      ...(dkimKey ? { dkimKey } : {}),
     },
   };
   return deepFreeze(config);
+}
+
+/** The DKIM private key from BEKCI_DKIM_KEY, or read from BEKCI_DKIM_KEY_FILE (a Docker secret). */
+function readDkimKey(env: Env): string | undefined {
+  if (env.BEKCI_DKIM_KEY) return env.BEKCI_DKIM_KEY;
+  if (!env.BEKCI_DKIM_KEY_FILE) return undefined;
+  try {
+    return readFileSync(env.BEKCI_DKIM_KEY_FILE, 'utf8');
+  } catch {
+    throw new ConfigError(null, [{ key: 'BEKCI_DKIM_KEY_FILE', message: `dosya okunamadı: ${env.BEKCI_DKIM_KEY_FILE}` }]);
+  }
 }
 
 /** The project's own folder (dist/config/load.js → ../..): it ships the default rules. */

@@ -27,6 +27,8 @@ export const configSchema = z.strictObject({
   university: z
     .strictObject({
       name: z.string().default('Üniversite'),
+      /** Logo shown at the top of every mail (an https:// address; mails carry no embedded images). */
+      logoUrl: z.string().url().optional(),
       /** The university's own e-mail / web domains: never treated as personal data. */
       domains: z.array(z.string().min(3)).default([]),
       /** Switchboard and office numbers: never treated as personal data. */
@@ -127,6 +129,46 @@ export const configSchema = z.strictObject({
       managementEmail: z.string().email().optional(),
       /** Administrators: told when an account needs re-authorisation. */
       adminEmails: z.array(z.string().email()).default([]),
+      /** Domain of the Message-IDs bekci makes (default: the domain of `mail.from`). */
+      messageIdDomain: z.string().min(3).optional(),
+      /** Web console address: ticket mails link to `<consoleUrl>/tickets/<number>`. */
+      consoleUrl: z.string().url().optional(),
+      /** Ready documents attached to announcements. */
+      attachments: z
+        .strictObject({
+          maxBytes: duration.default(10 * 1024 * 1024),
+          maxTotalBytes: duration.default(20 * 1024 * 1024),
+          maxCount: z.number().int().min(1).max(20).default(5),
+          /** Allowed types by extension; the content must match (checked by its bytes). */
+          types: z.array(z.enum(['pdf', 'docx', 'png', 'jpg', 'gif', 'webp'])).default(['pdf', 'docx', 'png', 'jpg']),
+        })
+        .prefault({}),
+      /** DKIM signing: the private key comes from BEKCI_DKIM_KEY (PEM) or BEKCI_DKIM_KEY_FILE. */
+      dkim: z
+        .strictObject({
+          domain: z.string().min(3).optional(),
+          selector: z.string().min(1).default('bekci'),
+        })
+        .prefault({}),
+      /**
+       * Groups whose announcements carry List-Unsubscribe (+ RFC 8058 one-click): group names or the
+       * kinds academic | administrative | students | list. Needs `unsubscribeUrl`.
+       */
+      unsubscribeGroups: z.array(z.string().min(1)).default(['students']),
+      /** HTTPS address of the unsubscribe endpoint; the token is appended as `?t=…`. */
+      unsubscribeUrl: z.string().url().optional(),
+      /** The institution's mailbox read over IMAP (server and login in BEKCI_IMAP_URL). */
+      inbox: z
+        .strictObject({
+          /** The mailbox's address; ticket mails reply to `local+t<token>@domain`. */
+          address: z.string().email().optional(),
+          mailbox: z.string().default('INBOX'),
+          /** Messages left for a person are moved here (created when missing). */
+          needsPersonMailbox: z.string().default('bekci-insan'),
+          /** How often the worker reads the mailbox. */
+          intervalSec: duration.default(60),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** Academic units with their own accounts (directorates come from rules/routing.yaml). */

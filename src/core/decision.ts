@@ -32,7 +32,7 @@ export interface Span {
   end: number;
 }
 
-export type PiiType = 'tckn' | 'iban' | 'card' | 'phone' | 'email' | 'student_number' | 'credential';
+export type PiiType = 'tckn' | 'iban' | 'card' | 'phone' | 'email' | 'student_number' | 'credential' | 'address';
 
 export interface PiiFinding extends Span {
   type: PiiType;

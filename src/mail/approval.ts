@@ -4,6 +4,7 @@ import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
 import { ensureUnit } from '../users/units.js';
 import { findActiveUser, mayApprove } from '../users/users.js';
+import { previewAnnouncement } from './preview.js';
 import { piiOf } from './privacy.js';
 import { MailRequestError, resolveGroups } from './requests.js';
 import { requestCounts } from './sending.js';
@@ -52,8 +53,8 @@ export async function approveMailRequest(
   prisma: Prisma,
   config: Config,
   id: string,
-  input: { by: string; justification?: string | undefined },
-): Promise<{ id: string; revision: number; status: 'approved' }> {
+  input: { by: string; justification?: string | undefined; /** The hash `mail show` printed: refused if the mail changed since. */ hash?: string | undefined; now?: Date },
+): Promise<{ id: string; revision: number; status: 'approved'; hash: string }> {
   const { req, user } = await loadForDecision(prisma, config, id, input.by);
   if (req.status === 'approved' && req.approvedRevision === req.revision) throw new ApprovalError(`Talep zaten onaylı (sürüm ${req.revision})`);
   if (req.status !== 'requested') throw new ApprovalError(`Bu durumdaki talep onaylanamaz: ${req.status}`);
@@ -73,22 +74,28 @@ export async function approveMailRequest(
   const problems: string[] = [];
   await resolveGroups(prisma, req.groups as unknown as string[], problems);
   if (problems.length) throw new MailRequestError(problems);
+  // The approval covers the rendered message (what `mail show` displays), identified by its hash.
+  const preview = (await previewAnnouncement(prisma, config, id))!;
+  const wanted = input.hash?.trim().toLowerCase();
+  if (wanted && !preview.hash.startsWith(wanted)) {
+    throw new ApprovalError(`Önizlediğiniz e-posta artık güncel değil (özet ${wanted.slice(0, 12)}, güncel ${preview.hash.slice(0, 12)}); "bekci mail show ${id}" ile yeniden bakın`);
+  }
   const done = await prisma.mailRequest.updateMany({
     where: { id, status: 'requested', revision: req.revision },
-    data: { status: 'approved', approvedRevision: req.revision },
+    data: { status: 'approved', approvedRevision: req.revision, approvedHash: preview.hash, approvedAt: input.now ?? new Date() },
   });
   if (done.count === 0) throw new ApprovalError('Talep bu sırada değişti; yeniden bakın');
   await prisma.mailApproval.create({
-    data: { requestId: id, revision: req.revision, decision: 'approved', by: user.name, justification: justification ?? null },
+    data: { requestId: id, revision: req.revision, decision: 'approved', by: user.name, contentHash: preview.hash, justification: justification ?? null },
   });
   await audit(prisma, {
     actor: user.name,
     action: 'mail.approve',
     entityType: 'mail_request',
     entityId: id,
-    data: { revision: req.revision, role: user.role, pii: pii.map((p) => p.type), justification: justification ?? null },
+    data: { revision: req.revision, role: user.role, pii: pii.map((p) => p.type), justification: justification ?? null, hash: preview.hash },
   });
-  return { id, revision: req.revision, status: 'approved' };
+  return { id, revision: req.revision, status: 'approved', hash: preview.hash };
 }
 
 /** Rejects the current revision with a reason (required). The requester may edit and ask again. */
@@ -104,7 +111,7 @@ export async function rejectMailRequest(
   if (req.status !== 'requested' && req.status !== 'approved') throw new ApprovalError(`Bu durumdaki talep reddedilemez: ${req.status}`);
   const done = await prisma.mailRequest.updateMany({
     where: { id, status: req.status, revision: req.revision },
-    data: { status: 'rejected', approvedRevision: null },
+    data: { status: 'rejected', approvedRevision: null, approvedHash: null, approvedAt: null },
   });
   if (done.count === 0) throw new ApprovalError('Talep bu sırada değişti (gönderim başlamış olabilir); yeniden bakın');
   await prisma.mailApproval.create({ data: { requestId: id, revision: req.revision, decision: 'rejected', by: user.name, reason } });

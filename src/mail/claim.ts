@@ -60,10 +60,20 @@ export async function claimBatch(
   }
   const rows = await prisma.outboxMessage.findMany({
     where: { lockedBy: token, status: 'sending' },
-    select: { id: true, kind: true, toAddress: true, replyTo: true, subject: true, body: true, attempts: true },
+    select: { id: true, kind: true, toAddress: true, replyTo: true, subject: true, body: true, html: true, mailRequestId: true, ticketId: true, attempts: true },
   });
   const expired = new Set(expiredIds);
   return { token, rows: rows.map((r) => ({ ...r, token, recovered: expired.has(r.id) })), candidates: seen.length };
+}
+
+/**
+ * The heartbeat of a claim: while this worker is alive and working on its batch it pushes the lock
+ * forward, so a short `lockMs` (a dead worker's rows come back quickly) never expires under a live,
+ * slow batch. Returns the number of rows still held.
+ */
+export async function extendClaim(prisma: Prisma, token: string, until: Date): Promise<number> {
+  const r = await prisma.outboxMessage.updateMany({ where: { lockedBy: token, status: 'sending' }, data: { lockedUntil: until } });
+  return r.count;
 }
 
 /**

@@ -2,10 +2,13 @@ import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import type { Logger } from '../logging/logger.js';
-import { claimBatch, releaseClaim, type ClaimedMessage } from './claim.js';
+import { claimBatch, extendClaim, releaseClaim, type ClaimedMessage } from './claim.js';
 import { backoffMs } from '../core/backoff.js';
 import { RateLimiter } from './limiter.js';
-import { buildMessage } from './message.js';
+import { buildMessage, type MessageExtras } from './message.js';
+import { PartsCache } from './parts.js';
+import { suppressedAmong } from './sending.js';
+import { mailTokenKey, unsubscribeToken } from './tokens.js';
 import { recordFailure, recordInterrupted, recordSentWithRetry, type RecordOutcome } from './record.js';
 import { finalizeRequests, prepareApprovedRequests } from './sending.js';
 import { classifySmtpError, createMailTransport } from './transport.js';
@@ -18,8 +21,13 @@ export interface DispatcherDeps {
   transport?: Transporter;
   /** Clock, for tests. */
   now?: () => Date;
-  /** How long a claim is held; must exceed the time a batch takes (default 5 minutes). */
+  /**
+   * How long a claim holds without a heartbeat (default 30 s). The live dispatcher renews it every
+   * third of that while its batch runs, so this is how soon a dead worker's rows are taken again.
+   */
   lockMs?: number;
+  /** Cap of the backoff while the SMTP server is unreachable (default 15 s): resumes soon after it is back. */
+  outageCapMs?: number;
   /** Rows claimed per round (default: ~20 s of sending at the configured rate, 10–200). */
   batchSize?: number;
   backoffBaseMs?: number;
@@ -46,13 +54,14 @@ export interface DispatchResult {
  *    overwrites the row of the worker that took it over. A failed write of an acceptance is retried
  *    (`recordRetryMs`) before it is given up.
  * Rows of a batch that were never handed to SMTP are released when the batch ends, also when it fails.
- * A worker that dies leaves its rows in `sending`; once `lockedUntil` passes another worker takes them
- * again. Such a row has no recorded acceptance, so it is sent again with the same Message-ID. A
- * duplicate is therefore possible only when an acceptance is not committed before the lock expires:
- * a crash between the server's "250 OK" and the commit of step 3, a database that refuses that write
- * through every retry, or a send that outlives `lockMs` (its late record is refused and noted on a
- * Delivery row only). The stable Message-ID lets mail systems recognise such a copy. A recorded
- * success is never sent again, and no row is ever dropped.
+ * While a batch runs, a heartbeat pushes `lockedUntil` forward every third of `lockMs` (default 30 s),
+ * so a live dispatcher keeps its rows however slow the server is, and a dead one's rows are taken again
+ * by another worker within `lockMs`. Such a row has no recorded acceptance, so it is sent again with
+ * the same Message-ID. A duplicate is therefore possible only when an acceptance is not committed:
+ * a crash between the server's "250 OK" and the commit of step 3, or a database that refuses that
+ * write through every retry. The stable Message-ID lets mail systems recognise such a copy. A
+ * recorded success is never sent again, and no row is ever dropped. An unreachable server is tried
+ * again at most `outageCapMs` (15 s) later, so delivery resumes soon after it is back.
  * Work is done in bounded batches (memory stays flat), rate-limited to `mail.ratePerSecond` over
  * `mail.poolSize` concurrent sends. An unreachable server puts the batch back with backoff; the
  * dispatcher itself never throws out of `start()`.
@@ -69,6 +78,8 @@ export class MailDispatcher {
   private readonly batchSize: number;
   private readonly backoffBase: number;
   private readonly backoffCap: number;
+  private readonly outageCap: number;
+  private readonly parts: PartsCache;
   private readonly idleMs: number;
   private readonly recordRetryMs: readonly number[];
   private outages = 0;
@@ -86,10 +97,12 @@ export class MailDispatcher {
     this.transport = deps.transport ?? createMailTransport(deps.config);
     this.now = deps.now ?? (() => new Date());
     this.limiter = new RateLimiter(deps.config.mail.ratePerSecond);
-    this.lockMs = deps.lockMs ?? 5 * 60_000;
+    this.lockMs = deps.lockMs ?? 30_000;
     this.batchSize = deps.batchSize ?? Math.min(200, Math.max(10, Math.ceil(deps.config.mail.ratePerSecond * 20)));
     this.backoffBase = deps.backoffBaseMs ?? 5_000;
     this.backoffCap = deps.backoffCapMs ?? 15 * 60_000;
+    this.outageCap = deps.outageCapMs ?? 15_000;
+    this.parts = new PartsCache(deps.prisma, deps.config);
     this.idleMs = deps.idleMs ?? 1_000;
     this.recordRetryMs = deps.recordRetryMs ?? [200, 1_000, 5_000];
   }
@@ -149,10 +162,18 @@ export class MailDispatcher {
       const handed = new Set<string>();
       let unavailable: Date | undefined;
       let ok = false;
+      // Renew at once (the claim's clock was read before its queries), then every third of the lease.
+      await extendClaim(this.prisma, token, new Date(this.now().getTime() + this.lockMs));
+      const heartbeat = setInterval(() => {
+        extendClaim(this.prisma, token, new Date(this.now().getTime() + this.lockMs)).catch((err: unknown) =>
+          this.log.warn({ err }, 'e-posta kilidi uzatılamadı; bir sonraki vuruşta yeniden denenecek'),
+        );
+      }, Math.max(50, Math.floor(this.lockMs / 3)));
       try {
         unavailable = await this.sendBatch(rows, handed, result);
         ok = true;
       } finally {
+        clearInterval(heartbeat);
         // Rows never handed to SMTP go back; sent rows whose record failed keep the claim until it expires.
         const unsent = rows.filter((r) => !handed.has(r.id)).map((r) => r.id);
         try {
@@ -172,9 +193,10 @@ export class MailDispatcher {
   }
 
   /**
-   * Sends a claimed batch over `poolSize` lanes. A lane does not wait for the database write of one
-   * result before the next SMTP send (writes are pipelined, bounded by the batch); all are awaited
-   * before the batch ends; the first error (of a lane or a write) is thrown after that. Ids of rows
+   * Sends a claimed batch over `poolSize` lanes. A lane waits for the database write of one result
+   * before its next SMTP send, so a crash leaves at most one accepted-but-unrecorded message per lane
+   * (the only way a recipient can get a mail twice); the first error (of a lane or a write) is thrown
+   * once every lane and write has settled. Ids of rows
    * handed to SMTP are added to `handed`. Returns the retry time when the server is unreachable.
    */
   private async sendBatch(rows: ClaimedMessage[], handed: Set<string>, result: DispatchResult): Promise<Date | undefined> {
@@ -182,15 +204,29 @@ export class MailDispatcher {
     let unavailable: Date | undefined;
     let broken = false;
     const writes: Array<Promise<void>> = [];
+    // Suppressed addresses (hard bounce; unsubscribed from this announcement's list) are not sent to,
+    // also when they were queued before the bounce or the unsubscribe.
+    const blocked = await this.blockedIn(rows);
     const lane = async (): Promise<void> => {
+      let previous: Promise<void> | undefined;
       while (!this.stopping && !unavailable && !broken) {
+        // At most one accepted-but-unrecorded message per lane: the record of the last send is
+        // committed before the next send starts, which bounds what a crash can duplicate.
+        if (previous) {
+          try {
+            await previous;
+          } catch {
+            return; // surfaced by allSettled below
+          }
+        }
         const row = rows[next++];
         if (!row) return;
         await this.limiter.take();
         if (this.stopping || unavailable || broken) return; // the row stays claimed; releaseClaim gives it back
-        const { outcome, write } = await this.sendOne(row, handed);
+        const { outcome, write } = blocked.has(row.id) ? this.skipBlocked(row, handed, blocked.get(row.id)!) : await this.sendOne(row, handed);
         write.catch(() => undefined); // surfaced by allSettled below; avoids an unhandled-rejection warning meanwhile
         writes.push(write);
+        previous = write;
         if (outcome === 'sent') result.sent++;
         else if (outcome === 'failed') result.failed++;
         else {
@@ -215,15 +251,26 @@ export class MailDispatcher {
   private async sendOne(row: ClaimedMessage, handed: Set<string>): Promise<{ outcome: 'sent' | 'failed' | 'retry' | Date; write: Promise<void> }> {
     const attempt = row.attempts + 1;
     if (row.recovered) await recordInterrupted(this.prisma, row.id, row.attempts);
-    const msg = buildMessage(row, this.config);
+    let msg;
+    try {
+      msg = buildMessage(row, this.config, await this.extrasFor(row));
+    } catch (err) {
+      // An announcement whose documents cannot be loaded intact is not sent: failed, with the reason.
+      handed.add(row.id);
+      const failure = { kind: 'permanent' as const, response: `ileti hazırlanamadı: ${err instanceof Error ? err.message : String(err)}` };
+      this.log.error({ outboxId: row.id, err }, 'e-posta hazırlanamadı');
+      const write = recordFailure(this.prisma, row, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt: this.now() }).then((r) => this.noteLost(row, r));
+      return { outcome: 'failed', write };
+    }
     let info: { response?: unknown };
     try {
       handed.add(row.id);
       info = (await this.transport.sendMail(msg)) as { response?: unknown };
     } catch (err) {
       const failure = classifySmtpError(err);
-      const n = failure.kind === 'unavailable' ? ++this.outages : attempt;
-      const retryAt = new Date(this.now().getTime() + backoffMs(n, this.backoffBase, this.backoffCap));
+      // An unreachable server is probed again at most `outageCap` later, however long it has been down.
+      const wait = failure.kind === 'unavailable' ? backoffMs(++this.outages, Math.min(this.backoffBase, this.outageCap), this.outageCap) : backoffMs(attempt, this.backoffBase, this.backoffCap);
+      const retryAt = new Date(this.now().getTime() + wait);
       const final = failure.kind === 'permanent' || (failure.kind === 'temporary' && attempt >= this.config.mail.maxAttempts);
       this.log.warn({ outboxId: row.id, kind: failure.kind, code: failure.code, attempt }, 'e-posta gönderilemedi');
       const write = recordFailure(this.prisma, row, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt }).then((r) => this.noteLost(row, r));
@@ -242,6 +289,41 @@ export class MailDispatcher {
       },
     );
     return { outcome: 'sent', write };
+  }
+
+  /** The documents, list headers and per-recipient unsubscribe link of an announcement row. */
+  private async extrasFor(row: ClaimedMessage): Promise<MessageExtras> {
+    if (row.kind !== 'announcement' || !row.mailRequestId) return {};
+    const parts = await this.parts.get(row.mailRequestId);
+    const base = this.config.mail.unsubscribeUrl;
+    let unsubscribeUrl: string | undefined;
+    if (parts.listScope && base) {
+      const token = unsubscribeToken(await mailTokenKey(this.prisma), row.toAddress, parts.listScope);
+      unsubscribeUrl = `${base}${base.includes('?') ? '&' : '?'}t=${token}`;
+    }
+    return { attachments: parts.attachments, ...(parts.listScope ? { list: { scope: parts.listScope, unsubscribeUrl } } : {}) };
+  }
+
+  /** Rows of the batch whose address is suppressed, with the reason. */
+  private async blockedIn(rows: readonly ClaimedMessage[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const byScopes = new Map<string, ClaimedMessage[]>();
+    for (const r of rows) {
+      const scopes = r.kind === 'announcement' && r.mailRequestId ? (await this.parts.get(r.mailRequestId).catch(() => undefined))?.groups ?? [] : [];
+      const key = JSON.stringify(scopes);
+      byScopes.set(key, [...(byScopes.get(key) ?? []), r]);
+    }
+    for (const [key, list] of byScopes) {
+      const blocked = await suppressedAmong(this.prisma, list.map((r) => r.toAddress), JSON.parse(key) as string[]);
+      for (const r of list) if (blocked.has(r.toAddress.toLowerCase())) out.set(r.id, 'adres engelli (kalıcı geri dönüş ya da abonelikten çıkma); gönderilmedi');
+    }
+    return out;
+  }
+
+  private skipBlocked(row: ClaimedMessage, handed: Set<string>, reason: string): { outcome: 'failed'; write: Promise<void> } {
+    handed.add(row.id);
+    const write = recordFailure(this.prisma, row, row.attempts + 1, { kind: 'permanent', response: reason }, { maxAttempts: 1, retryAt: this.now() }).then((r) => this.noteLost(row, r));
+    return { outcome: 'failed', write };
   }
 
   private noteLost(row: ClaimedMessage, r: RecordOutcome): void {

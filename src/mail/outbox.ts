@@ -18,6 +18,8 @@ export interface EnqueueMailInput {
   subject: string;
   /** Plain text body (UTF-8). */
   body: string;
+  /** HTML alternative of `body` (the institutional template), if any. */
+  html?: string | null;
   /**
    * Idempotency key: enqueueing twice with the same key creates one row. Use something stable that
    * names the event and the recipient, e.g. `ticket:<id>:new:<email>` or `mail:<req>:<rev>:<email>`.
@@ -51,6 +53,7 @@ export async function enqueueMail(
         toAddress: input.to.trim(),
         subject: input.subject,
         body: input.body,
+        html: input.html ?? null,
         replyTo: input.replyTo ?? null,
         ticketId: input.ticketId ?? null,
         mailRequestId: input.mailRequestId ?? null,

@@ -6,6 +6,8 @@ import { ensureUnit } from '../users/units.js';
 import { findActiveUser, UNIT_ROLES, type Role } from '../users/users.js';
 import { addressProblem } from '../text/email-address.js';
 import { GROUP_KIND_ALIASES } from './groups.js';
+import type { ReadyDocument } from './attachments.js';
+import { documentText } from './extract.js';
 import { scanRequestText, type PiiSummary } from './privacy.js';
 
 export const PURPOSES = ['information', 'invitation', 'celebration', 'congratulation'] as const;
@@ -36,8 +38,32 @@ export interface NewMailRequest {
   groups: string[];
   replyTo: string;
   purpose?: string;
-  attachment?: { name: string; text: string };
+  /** Ready documents sent as MIME attachments (checked by `readDocuments`). */
+  attachments?: ReadyDocument[];
   by?: string;
+}
+
+/**
+ * The personal-data check over everything a recipient reads: subject, body and the text of every
+ * attached document (PDF, DOCX). A document whose text cannot be read is refused: it would otherwise
+ * go out unchecked.
+ */
+async function scanContent(
+  config: Config,
+  subject: string,
+  body: string,
+  legacyText: string | null | undefined,
+  docs: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
+): Promise<PiiSummary[]> {
+  const texts: Array<string | null | undefined> = [subject, body, legacyText];
+  for (const d of docs) {
+    try {
+      texts.push(await documentText(d));
+    } catch {
+      throw new MailRequestError([`ekin metni okunamadı, kişisel veri denetimi yapılamıyor: ${d.filename}`]);
+    }
+  }
+  return scanRequestText(config, texts);
 }
 
 /**
@@ -66,11 +92,11 @@ export async function resolveGroups(prisma: Prisma, names: string[], problems: s
 }
 
 /** Checks the fields every request needs; returns the problems. */
-function checkContent(subject: string, body: string, attachmentText: string | null | undefined, replyTo: string): string[] {
+function checkContent(subject: string, body: string, attachmentText: string | null | undefined, replyTo: string, attachmentCount = 0): string[] {
   const problems: string[] = [];
   if (!subject.trim()) problems.push('konu (--subject) boş olamaz');
   if (subject.length > 250) problems.push('konu çok uzun (en çok 250 karakter)');
-  if (!body.trim() && !attachmentText?.trim()) problems.push('metin (--body-file) ya da ek (--attachment) gerekli');
+  if (!body.trim() && !attachmentText?.trim() && attachmentCount === 0) problems.push('metin (--body-file) ya da ek (--attach) gerekli');
   const p = addressProblem(replyTo);
   if (p) problems.push(`yanıt adresi (--reply-to) geçersiz: ${p}`);
   return problems;
@@ -85,7 +111,8 @@ export async function createMailRequest(
   config: Config,
   input: NewMailRequest,
 ): Promise<{ id: string; status: string; pii: PiiSummary[] }> {
-  const problems = checkContent(input.subject, input.body, input.attachment?.text, input.replyTo);
+  const docs = input.attachments ?? [];
+  const problems = checkContent(input.subject, input.body, undefined, input.replyTo, docs.length);
   const purpose = parsePurpose(input.purpose);
   if (!purpose) problems.push(`amaç geçersiz: ${input.purpose} (bilgilendirme, davet, kutlama, tebrik)`);
   const unit = await ensureUnit(prisma, config, input.unit);
@@ -99,7 +126,7 @@ export async function createMailRequest(
   }
   const groups = await resolveGroups(prisma, input.groups, problems);
   if (problems.length) throw new MailRequestError(problems);
-  const pii = scanRequestText(config, [input.subject, input.body, input.attachment?.text]);
+  const pii = await scanContent(config, input.subject, input.body, undefined, docs);
   const req = await prisma.mailRequest.create({
     data: {
       unitId: unit!.id,
@@ -107,11 +134,10 @@ export async function createMailRequest(
       purpose: purpose!,
       subject: input.subject.trim(),
       body: input.body,
-      attachmentName: input.attachment?.name ?? null,
-      attachmentText: input.attachment?.text ?? null,
       replyTo: input.replyTo.trim(),
       groups,
       piiFindings: pii as unknown as object,
+      attachments: { create: docs.map((d, position) => attachmentRow(d, position)) },
     },
   });
   await audit(prisma, {
@@ -119,10 +145,19 @@ export async function createMailRequest(
     action: 'mail.request',
     entityType: 'mail_request',
     entityId: req.id,
-    data: { unit: unit!.id, purpose, groups, revision: 1, pii: pii.map((p) => p.type) },
+    data: { unit: unit!.id, purpose, groups, revision: 1, pii: pii.map((p) => p.type), attachments: docs.map((d) => ({ size: d.size, sha256: d.sha256 })) },
   });
   return { id: req.id, status: req.status, pii };
 }
+
+const attachmentRow = (d: ReadyDocument, position: number) => ({
+  position,
+  filename: d.filename,
+  contentType: d.contentType,
+  size: d.size,
+  sha256: d.sha256,
+  content: new Uint8Array(d.content),
+});
 
 /**
  * Changes the subject and/or body. Any edit makes a new revision and sends the request back to
@@ -132,23 +167,33 @@ export async function editMailRequest(
   prisma: Prisma,
   config: Config,
   id: string,
-  change: { subject?: string; body?: string; by?: string },
+  change: { subject?: string; body?: string; attachments?: ReadyDocument[]; by?: string },
 ): Promise<{ id: string; revision: number; status: string; pii: PiiSummary[] }> {
   const req = await prisma.mailRequest.findUnique({ where: { id } });
   if (!req) throw new MailRequestError([`talep bulunamadı: ${id}`]);
   if (!['requested', 'approved', 'rejected'].includes(req.status)) {
     throw new MailRequestError([`gönderimi başlamış bir talep değiştirilemez (durum: ${req.status})`]);
   }
-  if (change.subject === undefined && change.body === undefined) throw new MailRequestError(['değişiklik yok (--subject ya da --body-file)']);
+  if (change.subject === undefined && change.body === undefined && change.attachments === undefined) {
+    throw new MailRequestError(['değişiklik yok (--subject, --body-file ya da --attach)']);
+  }
   const subject = change.subject ?? req.subject;
   const body = change.body ?? req.body;
-  const problems = checkContent(subject, body, req.attachmentText, req.replyTo);
+  const docs = change.attachments ?? (await prisma.mailAttachment.findMany({ where: { requestId: id }, orderBy: { position: 'asc' } }));
+  const problems = checkContent(subject, body, req.attachmentText, req.replyTo, docs.length);
   if (problems.length) throw new MailRequestError(problems);
-  const pii = scanRequestText(config, [subject, body, req.attachmentText]);
+  const pii = await scanContent(config, subject, body, req.attachmentText, docs);
   const revision = req.revision + 1;
-  const done = await prisma.mailRequest.updateMany({
-    where: { id, revision: req.revision, status: { in: ['requested', 'approved', 'rejected'] } },
-    data: { subject: subject.trim(), body, revision, status: 'requested', piiFindings: pii as unknown as object },
+  const done = await prisma.$transaction(async (tx) => {
+    const r = await tx.mailRequest.updateMany({
+      where: { id, revision: req.revision, status: { in: ['requested', 'approved', 'rejected'] } },
+      data: { subject: subject.trim(), body, revision, status: 'requested', approvedHash: null, approvedAt: null, piiFindings: pii as unknown as object },
+    });
+    if (r.count === 1 && change.attachments) {
+      await tx.mailAttachment.deleteMany({ where: { requestId: id } });
+      await tx.mailAttachment.createMany({ data: change.attachments.map((d, position) => ({ requestId: id, ...attachmentRow(d, position) })) });
+    }
+    return r;
   });
   if (done.count === 0) throw new MailRequestError(['talep aynı anda başka biri tarafından değiştirildi; yeniden deneyin']);
   await audit(prisma, {

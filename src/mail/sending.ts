@@ -4,15 +4,9 @@ import type { Logger } from '../logging/logger.js';
 import { audit } from '../audit/audit.js';
 import { isUniqueViolation } from '../core/db-errors.js';
 import { enqueueMail } from './outbox.js';
+import { previewAnnouncement } from './preview.js';
 
 const PAGE = 500;
-
-/** The text sent for a request: its body, then the text of the attached document. */
-export function announcementText(req: { body: string; attachmentName: string | null; attachmentText: string | null }): string {
-  const parts = [req.body.trim()];
-  if (req.attachmentText?.trim()) parts.push(`--- ${req.attachmentName ?? 'ek'} ---\n${req.attachmentText.trim()}`);
-  return parts.filter(Boolean).join('\n\n');
-}
 
 /** `mail:<requestId>:<revision>:<email>`: one row per recipient per approved revision. */
 export const announcementKey = (requestId: string, revision: number, email: string): string =>
@@ -40,18 +34,45 @@ export async function prepareApprovedRequests(prisma: Prisma, config: Config, lo
       if (flip.count === 0) continue;
       await audit(prisma, { actor: `system:${config.workerId}`, action: 'mail.sending', entityType: 'mail_request', entityId: r.id, data: { revision: r.revision } });
     }
-    const n = await enqueueRequest(prisma, r.id);
+    const n = await enqueueRequest(prisma, config, r.id);
+    if (n === 'stale') {
+      log.warn({ requestId: r.id }, 'duyurunun görünümü onaydan sonra değişti; yeniden onay bekliyor');
+      continue;
+    }
     log.info({ requestId: r.id, recipients: n }, 'duyuru gönderim kuyruğuna alındı');
     started++;
   }
   return started;
 }
 
-/** Enqueues every recipient of one `sending` request; sets `enqueuedAt`. Returns the number of rows. */
-export async function enqueueRequest(prisma: Prisma, requestId: string): Promise<number> {
+/**
+ * Enqueues every recipient of one `sending` request and sets `enqueuedAt`. What is queued is exactly
+ * what was approved: the message is rendered again and its hash must equal the approved one; when it
+ * does not (the template's configuration changed since) and nothing is queued yet, the request goes
+ * back to `requested` for a new approval ('stale'). Recipients are frozen at the approval: addresses
+ * added to a group after `approvedAt` are not included; suppressed addresses (hard bounce, unsubscribed
+ * from one of the request's lists) are skipped. Returns the number of rows.
+ */
+export async function enqueueRequest(prisma: Prisma, config: Config, requestId: string): Promise<number | 'stale'> {
   const req = await prisma.mailRequest.findUniqueOrThrow({ where: { id: requestId } });
   const rev = req.approvedRevision ?? req.revision;
-  const text = announcementText(req);
+  const preview = (await previewAnnouncement(prisma, config, requestId))!;
+  let content = { subject: preview.subject, body: preview.text, html: preview.html };
+  if (req.approvedHash && preview.hash !== req.approvedHash) {
+    const queued = await prisma.outboxMessage.findFirst({ where: { mailRequestId: req.id }, select: { subject: true, body: true, html: true } });
+    if (!queued) {
+      const back = await prisma.mailRequest.updateMany({
+        where: { id: req.id, status: 'sending', enqueuedAt: null },
+        data: { status: 'requested', approvedRevision: null, approvedHash: null, approvedAt: null },
+      });
+      if (back.count === 1) {
+        await audit(prisma, { actor: `system:${config.workerId}`, action: 'mail.approval_stale', entityType: 'mail_request', entityId: req.id, data: { approved: req.approvedHash, now: preview.hash } });
+      }
+      return 'stale';
+    }
+    // Part of it is queued already (a worker died half-way): the rest gets the very same content.
+    content = { subject: queued.subject, body: queued.body, html: queued.html ?? preview.html };
+  }
   const groupNames = (req.groups as unknown as string[]) ?? [];
   const groups = await prisma.recipientGroup.findMany({ where: { name: { in: groupNames } }, select: { id: true } });
   let total = 0;
@@ -59,7 +80,7 @@ export async function enqueueRequest(prisma: Prisma, requestId: string): Promise
     let cursor: string | undefined;
     for (;;) {
       const page = await prisma.recipient.findMany({
-        where: { groupId: g.id },
+        where: { groupId: g.id, ...(req.approvedAt ? { createdAt: { lte: req.approvedAt } } : {}) },
         select: { id: true, email: true },
         orderBy: { id: 'asc' },
         take: PAGE,
@@ -67,16 +88,17 @@ export async function enqueueRequest(prisma: Prisma, requestId: string): Promise
       });
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.id;
-      const rows = [...new Map(page.map((p) => [announcementKey(req.id, rev, p.email), p.email])).entries()].map(([dedupeKey, to]) => ({
-        kind: 'announcement', dedupeKey, toAddress: to, replyTo: req.replyTo, subject: req.subject, body: text, mailRequestId: req.id,
+      const blocked = await suppressedAmong(prisma, page.map((p) => p.email), groupNames);
+      const rows = [...new Map(page.filter((p) => !blocked.has(p.email.toLowerCase())).map((p) => [announcementKey(req.id, rev, p.email), p.email])).entries()].map(([dedupeKey, to]) => ({
+        kind: 'announcement', dedupeKey, toAddress: to, replyTo: req.replyTo, subject: content.subject, body: content.body, html: content.html, mailRequestId: req.id,
       }));
       try {
-        await prisma.outboxMessage.createMany({ data: rows });
+        if (rows.length) await prisma.outboxMessage.createMany({ data: rows });
       } catch (err) {
         // Some keys exist already (an earlier, interrupted run or an overlapping group): go row by row.
         if (!isUniqueViolation(err)) throw err;
         for (const r of rows) {
-          await enqueueMail(prisma, { kind: r.kind, to: r.toAddress, subject: r.subject, body: r.body, dedupeKey: r.dedupeKey, replyTo: r.replyTo, mailRequestId: r.mailRequestId });
+          await enqueueMail(prisma, { kind: r.kind, to: r.toAddress, subject: r.subject, body: r.body, html: r.html, dedupeKey: r.dedupeKey, replyTo: r.replyTo, mailRequestId: r.mailRequestId });
         }
       }
       total += rows.length;
@@ -85,6 +107,16 @@ export async function enqueueRequest(prisma: Prisma, requestId: string): Promise
   }
   await prisma.mailRequest.update({ where: { id: req.id }, data: { enqueuedAt: new Date() } });
   return total;
+}
+
+/** Lower-cased addresses among `emails` suppressed everywhere ("*") or for one of `scopes`. */
+export async function suppressedAmong(prisma: Prisma, emails: readonly string[], scopes: readonly string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await prisma.mailSuppression.findMany({
+    where: { email: { in: emails.map((e) => e.toLowerCase()) }, scope: { in: ['*', ...scopes] } },
+    select: { email: true },
+  });
+  return new Set(rows.map((r) => r.email));
 }
 
 /** `sending` requests with nothing left to send become `sent` (or `failed` when no recipient got it). */

@@ -141,7 +141,10 @@ export async function ingestPage(
   const written = await prisma.$transaction(async (tx) => {
     const kept = await writeComments(tx, sql, account, planned, now, count);
     const decided = await writeDecisions(tx, sql, deps, kept, dryRun, now, count);
-    if (opts.finish) metrics ? (metrics.statements += await opts.finish(tx)) : await opts.finish(tx);
+    if (opts.finish) {
+      const statements = await opts.finish(tx);
+      if (metrics) metrics.statements += statements;
+    }
     return decided;
   }, BULK_TX);
   for (const p of planned) {

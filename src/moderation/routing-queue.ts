@@ -1,4 +1,5 @@
 import { Sql, type RawRunner } from '../db/bulk-sql.js';
+import { decisionPriority } from '../routing/priority.js';
 import type { OpenTicketInput } from '../tickets/open.js';
 import { backoffMs } from './account-health.js';
 import type { ModerationDeps } from './deps.js';
@@ -71,6 +72,8 @@ export async function routeQueue(deps: ModerationDeps, workerId: string, limit =
       authorId: d.comment.authorId,
       kind: routingKindOf(d.categories as string[]),
       redactedText: d.comment.text,
+      // The decision knows about harassment and personal data, which the text alone does not show.
+      priority: decisionPriority(d.categories as string[], d.comment.text) ?? 'normal',
     } satisfies OpenTicketInput,
   }));
   const sql = new Sql(deps.config.dbProvider);

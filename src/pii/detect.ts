@@ -7,6 +7,7 @@ import type { PiiFinding, PiiType } from '../core/decision.js';
 import { lowerTr } from '../text/chars.js';
 import { MAX_INPUT_CHARS } from '../text/normalize.js';
 import { isSafePattern } from '../text/regex.js';
+import { contextStudentNumbers, postalAddresses } from './context.js';
 import { classifyTrPhone, isValidCard, isValidTckn, isValidTrIban, nationalNumber } from './validators.js';
 
 /** Options of the personal-data detectors; usually filled from the configuration. */
@@ -28,6 +29,7 @@ const UAN_RE = /(?<![0-9][ .-]?)444[ .-]?[0-9](?:[ .-]?[0-9]){3}(?![ .-]?[0-9])/
 const CREDENTIAL_RE =
   /(?<![\p{L}])(?:şifre(?:m|miz|si|niz)?|sifre(?:m|miz|si|niz)?|parola(?:m|mız|sı)?|password|passwd|pass|pwd|pin(?: kodu(?:m)?)?)(?:[ ]*(?:[:=]|->|=>)[ ]*|[ ]+(?:de |da |ise |olarak )?)([^\s]{4,64})/gu;
 const CREDENTIAL_HINT = /[şsŞS][iİI]FRE|[şs]ifre|parola|pass|pwd|pin/i;
+const ADDRESS_HINT = /ma?h|cad|cd\.|sok|sk\.|bulv|blv|apt|apartman|no\s*[:.]?\s*[0-9]|daire|kat\s*[:.]?\s*[0-9]/iu;
 const STUDENT_CONTEXT = /öğrenci|ogrenci|numara|no\b/u;
 
 /** Fewest ASCII digits a card, T.C. kimlik, phone or 444 number can have (13, 11, 10, 7). */
@@ -66,6 +68,9 @@ export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFind
     }
   }
   if (digits === 0) return found.sort((a, b) => a.start - b.start);
+  // Validated numbers first (they win overlaps), then the context-found ones.
+  const contextual = digits >= 5 ? contextStudentNumbers(src) : [];
+  const addresses = digits >= 1 && ADDRESS_HINT.test(src) ? postalAddresses(src) : [];
   if (digits >= MIN_DIGITS.card) {
     for (const m of src.matchAll(CARD_RE)) {
       if (isValidCard(m[0].replace(/[ -]/g, ''))) add(found, hit('card', m.index, m[0].length, true));
@@ -98,7 +103,19 @@ export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFind
       add(found, phoneHit('business', m.index, m[0].length));
     }
   }
+  for (const f of contextual) add(found, f);
+  for (const f of addresses) addAddress(found, f);
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** An address may contain a house number the phone or student recognisers did not take; it replaces nothing validated. */
+function addAddress(found: PiiFinding[], f: PiiFinding): void {
+  for (const g of found) if (f.start < g.end && g.start < f.end && g.validated) return;
+  for (let i = found.length - 1; i >= 0; i--) {
+    const g = found[i] as PiiFinding;
+    if (f.start < g.end && g.start < f.end) found.splice(i, 1);
+  }
+  found.push(f);
 }
 
 /** Keep `f` unless it overlaps an earlier finding (earlier recognisers win). */

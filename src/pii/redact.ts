@@ -10,6 +10,7 @@ export const PII_TAGS: Readonly<Record<PiiType, string>> = {
   email: '[E-POSTA]',
   student_number: '[ÖĞRENCİ NO]',
   credential: '[PAROLA]',
+  address: '[ADRES]',
 };
 
 /** Turkish names of the kinds, for reasons and explanations. */
@@ -21,6 +22,7 @@ export const PII_LABELS: Readonly<Record<PiiType, string>> = {
   email: 'e-posta adresi',
   student_number: 'öğrenci numarası',
   credential: 'parola',
+  address: 'posta adresi',
 };
 
 /**

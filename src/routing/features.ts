@@ -3,7 +3,7 @@
  * case folding and Unicode tokens, not the moderation normaliser's leet/obfuscation undoing
  * (which would turn "2024" or "B4" into letters).
  */
-import { foldAscii } from '../text/index.js';
+import { foldAscii, stripSuffixes } from '../text/index.js';
 
 /** Unicode word tokens (JS `\w` is ASCII-only, so Turkish letters need `\p{L}`). */
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;
@@ -28,6 +28,8 @@ export function tokens(text: string): string[] {
 export type FeatureBag = Map<string, number>;
 
 const WEIGHT = { word: 1, stem: 1, gram: 0.25 } as const;
+/** Turkish suffix-stripped stems as features (src/text/stem.ts). */
+const STEMMING = true;
 
 /**
  * Features of one text: words, crude stems (a 5-letter prefix survives most Turkish suffixes:
@@ -41,6 +43,7 @@ export function features(text: string): FeatureBag {
     if (/^\d+$/.test(tok)) continue;
     bag.set(`w:${tok}`, WEIGHT.word);
     if (tok.length > 5) bag.set(`s:${tok.slice(0, 5)}`, WEIGHT.stem);
+    if (STEMMING) bag.set(`t:${stripSuffixes(tok)}`, WEIGHT.stem);
     const padded = ` ${tok} `;
     for (let n = 3; n <= 5; n++) {
       for (let i = 0; i + n <= padded.length; i++) bag.set(`g:${padded.slice(i, i + n)}`, WEIGHT.gram);

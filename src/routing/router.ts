@@ -1,5 +1,17 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadMultiClassifier, type MultiClassifier } from '../classifier/multi.js';
 import { readRoutingFile, TRIAGE_DIRECTORATE, type DirectorateSpec, type RoutingFile } from './file.js';
 import { RoutingModel, type ModelOptions } from './model.js';
+
+/** The learned directorate model, next to the routing file (`bekci classifier train` writes it). */
+export const DIRECTORATE_MODEL = join('models', 'directorate-tr.json');
+/**
+ * Weight of the learned model against the keyword/example model of routing.yaml. Equal weights:
+ * each alone was measured at 0.77 (learned) and 0.70 (routing.yaml) on the development split,
+ * together at 0.79 (rules/models/README.md).
+ */
+const LEARNED_WEIGHT = 0.5;
 
 /** Where one text should go. */
 export interface RouteResult {
@@ -32,6 +44,11 @@ export interface Router {
 export interface RouterOptions {
   minConfidence?: number;
   model?: ModelOptions;
+  /**
+   * The learned directorate model. `loadRouter` loads `models/directorate-tr.json` beside the routing
+   * file when it exists; `null` turns it off. Directorates it does not know keep the routing.yaml score.
+   */
+  learned?: MultiClassifier | null;
 }
 
 /**
@@ -39,12 +56,17 @@ export interface RouterOptions {
  * Throws RoutingFileError with file:line for every problem.
  */
 export function loadRouter(file: string, options: RouterOptions = {}): Router {
-  return createRouter(readRoutingFile(file), file, options);
+  const spec = readRoutingFile(file);
+  if (options.learned !== undefined) return createRouter(spec, file, options);
+  const modelFile = join(dirname(file), DIRECTORATE_MODEL);
+  const learned = existsSync(modelFile) ? loadMultiClassifier(modelFile) : null;
+  return createRouter(spec, file, { ...options, learned });
 }
 
 /** Builds a router from an already validated routing file. */
 export function createRouter(spec: RoutingFile, file = '(bellek)', options: RouterOptions = {}): Router {
   const model = new RoutingModel(spec.directorates, options.model);
+  const learned = options.learned ?? null;
   const byId = new Map(spec.directorates.map((d) => [d.id, d]));
   const defaultMin = options.minConfidence ?? 0.35;
   return {
@@ -54,7 +76,15 @@ export function createRouter(spec: RoutingFile, file = '(bellek)', options: Rout
     minConfidence: defaultMin,
     directorate: (id) => byId.get(id),
     route(text, minConfidence = defaultMin) {
-      const { ranking, keywordHits } = model.predict(text);
+      const predicted = model.predict(text);
+      const { keywordHits } = predicted;
+      let ranking = predicted.ranking;
+      if (learned) {
+        const lr = new Map(learned.rank(text).map((r) => [r.id, r.p]));
+        ranking = ranking
+          .map((r) => ({ id: r.id, p: lr.has(r.id) ? LEARNED_WEIGHT * lr.get(r.id)! + (1 - LEARNED_WEIGHT) * r.p : r.p }))
+          .sort((a, b) => b.p - a.p);
+      }
       const best = ranking[0] ?? { id: TRIAGE_DIRECTORATE, p: 0 };
       const directorate = best.p >= minConfidence ? best.id : TRIAGE_DIRECTORATE;
       return {

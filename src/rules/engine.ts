@@ -17,6 +17,7 @@ import { redactText } from '../pii/redact.js';
 import { MAX_INPUT_CHARS, normalize } from '../text/normalize.js';
 import { compileCondition, findLinks, hitsByGroup, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
 import { TermMatcher } from '../text/terms.js';
+import { detectLanguage } from '../text/language.js';
 import { loadModels, type Classifier, type ModelRef } from './models.js';
 import { readRuleDir, RuleLoadError } from './parse.js';
 import { DEFAULT_REASON, renderReason } from './reason.js';
@@ -101,7 +102,7 @@ export class RuleEngine {
     const compiled: Array<CompiledRule & { order: number }> = [];
     const seen = new Map<string, string>();
     for (const file of files) {
-      const env: CompileEnv = { dir, file, issues, models, listFiles, terms };
+      const env: Omit<CompileEnv, 'compile'> = { dir, file, issues, models, listFiles, terms };
       for (const [i, r] of file.data.rules.entries()) {
         const prev = seen.get(r.id);
         if (prev) issues.push(file.issueAt(['rules', i, 'id'], `kural kimliği "${r.id}" zaten ${prev} içinde kullanılmış (duplicate rule id)`));
@@ -141,11 +142,20 @@ export class RuleEngine {
   evaluate(input: CommentInput): Decision {
     const text = input.text.length > MAX_INPUT_CHARS ? input.text.slice(0, MAX_INPUT_CHARS) : input.text;
     const pii = detectPersonalData(text, this.pii);
+    // Scores are computed when a rule first asks for them: a rule gated by a cheap term list never
+    // pays for its model. The decision reports the scores that were consulted.
     const scores: Record<string, number> = {};
-    for (const [name, c] of this.classifiers) scores[name] = c.score(text);
+    const classifiers = this.classifiers;
+    const score = (model: string): number | undefined => {
+      const known = scores[model];
+      if (known !== undefined) return known;
+      const c = classifiers.get(model);
+      if (!c) return undefined;
+      return (scores[model] = c.score(text));
+    };
     const norm = lazy(() => normalize(text));
     const termHits = lazy(() => hitsByGroup(this.terms.match(norm().tokens)));
-    const ctx: EvalContext = { input, text, pii, scores, norm, links: lazy(() => findLinks(text)), termHits };
+    const ctx: EvalContext = { input, text, pii, score, norm, links: lazy(() => findLinks(text)), termHits, lang: lazy(() => detectLanguage(text)) };
     const matches: RuleMatch[] = [];
     let action: Action = 'allow';
     const categories: Category[] = [];

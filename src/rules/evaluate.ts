@@ -5,7 +5,8 @@
  * `auto` = hide/delete, `flagged` = hide/delete/review. Per-category figures use only rows without
  * the `violation` label (their category is unknown).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RuleEngine } from './engine.js';
 import { MODERATION_CATEGORIES, ROUTING_CATEGORIES, type Category, type Decision } from './types.js';
 
@@ -13,6 +14,8 @@ export interface EvalRow {
   text: string;
   labels: string[];
   directorate?: string;
+  /** urgent | normal | low, when the data says. */
+  priority?: string;
 }
 
 export interface Prf {
@@ -27,9 +30,20 @@ export interface EvalReport {
   categories: Record<string, Prf & { support: number }>;
   violation: { auto: Prf; flagged: Prf; macroF1Flagged: number };
   falseActionRateOnNone: number;
+  /** Share of `none` rows sent to human review (action `review`). */
+  reviewRateOnNone: number;
   commentsPerSecond: number;
-  /** Only when rows carry a directorate and a `route` hook is given. */
-  routing?: { rows: number; accuracy: number; perDirectorate: Record<string, { precision: number; recall: number; support: number }> };
+  /**
+   * Only when rows carry a directorate and a `route` hook is given. `accuracy`: the router alone on
+   * every labelled row; `endToEnd`: the row was filed as a complaint or request AND routed right
+   * (what a ticket would get).
+   */
+  routing?: { rows: number; accuracy: number; endToEnd: number; perDirectorate: Record<string, { precision: number; recall: number; support: number }> };
+  /**
+   * Only when rows carry a priority and a `priority` hook is given: share of those rows whose ticket
+   * would get that priority (no ticket counts as wrong), and precision/recall of `urgent`.
+   */
+  priority?: { rows: number; accuracy: number; urgent: Prf & { support: number } };
 }
 
 export interface EvalOptions {
@@ -37,6 +51,8 @@ export interface EvalOptions {
   predictions?: (p: object) => void;
   /** Routing hook: the directorate for a comment, or null. */
   route?: (text: string, decision: Decision) => string | null;
+  /** Priority hook: the priority of the ticket a decision opens, or null when it opens none. */
+  priority?: (decision: Decision) => string | null;
 }
 
 export const ALL_LABELS = [...MODERATION_CATEGORIES, ...ROUTING_CATEGORIES, 'none', 'violation'] as const;
@@ -61,8 +77,13 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
   const flag = { tp: 0, fp: 0, fn: 0, tn: 0 };
   let none = 0;
   let noneActed = 0;
+  let noneReviewed = 0;
   let routed = 0;
   let routedOk = 0;
+  let routedEndToEnd = 0;
+  let prioRows = 0;
+  let prioOk = 0;
+  const urgent = { tp: 0, fp: 0, fn: 0 };
   const perDir = new Map<string, { tp: number; fp: number; fn: number }>();
   const dirCount = (id: string) => perDir.get(id) ?? (perDir.set(id, { tp: 0, fp: 0, fn: 0 }), perDir.get(id)!);
   const t0 = process.hrtime.bigint();
@@ -92,7 +113,9 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
     if (labels.has('none')) {
       none++;
       if (isAuto) noneActed++;
+      if (d.action === 'review') noneReviewed++;
     }
+    const filed = d.categories.includes('complaint') || d.categories.includes('request');
     let directorate: string | null = null;
     if (opts.route) {
       directorate = opts.route(row.text, d);
@@ -100,6 +123,7 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
         routed++;
         if (directorate === row.directorate) {
           routedOk++;
+          if (filed) routedEndToEnd++;
           dirCount(row.directorate).tp++;
         } else {
           dirCount(row.directorate).fn++;
@@ -107,7 +131,20 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
         }
       }
     }
-    opts.predictions?.({ categories: d.categories, action: d.action, directorate });
+    let priority: string | null = null;
+    if (opts.priority) {
+      priority = opts.priority(d);
+      if (row.priority) {
+        prioRows++;
+        if (priority === row.priority) prioOk++;
+      }
+      const gold = row.priority === 'urgent';
+      const pred = priority === 'urgent';
+      if (gold && pred) urgent.tp++;
+      else if (pred) urgent.fp++;
+      else if (gold) urgent.fn++;
+    }
+    opts.predictions?.({ categories: d.categories, action: d.action, directorate, ...(opts.priority ? { priority } : {}) });
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const categories: EvalReport['categories'] = {};
@@ -122,6 +159,7 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
     categories,
     violation: { auto: prf(auto.tp, auto.fp, auto.fn), flagged, macroF1Flagged: round((flagged.f1 + negative.f1) / 2) },
     falseActionRateOnNone: none === 0 ? 0 : round(noneActed / none),
+    reviewRateOnNone: none === 0 ? 0 : round(noneReviewed / none),
     commentsPerSecond: seconds > 0 ? Math.round(rows.length / seconds) : 0,
   };
   if (opts.route && routed > 0) {
@@ -130,7 +168,10 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
       const { precision, recall } = prf(k.tp, k.fp, k.fn);
       perDirectorate[id] = { precision, recall, support: k.tp + k.fn };
     }
-    report.routing = { rows: routed, accuracy: round(routedOk / routed), perDirectorate };
+    report.routing = { rows: routed, accuracy: round(routedOk / routed), endToEnd: round(routedEndToEnd / routed), perDirectorate };
+  }
+  if (opts.priority && prioRows > 0) {
+    report.priority = { rows: prioRows, accuracy: round(prioOk / prioRows), urgent: { ...prf(urgent.tp, urgent.fp, urgent.fn), support: urgent.tp + urgent.fn } };
   }
   return report;
 }
@@ -143,6 +184,30 @@ export async function readEvalTsv(path: string): Promise<EvalRow[]> {
   return parseEvalTsv(await readFile(path, 'utf8'));
 }
 
+/**
+ * Reads several TSV files and directories (every `*.tsv` inside, by name) into one row list.
+ * Errors name the file.
+ */
+export async function readEvalPaths(paths: readonly string[]): Promise<EvalRow[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    if ((await stat(p)).isDirectory()) {
+      const names = (await readdir(p)).filter((f) => f.endsWith('.tsv')).sort();
+      if (names.length === 0) throw new Error(`${p}: klasörde .tsv dosyası yok`);
+      files.push(...names.map((n) => join(p, n)));
+    } else files.push(p);
+  }
+  const rows: EvalRow[] = [];
+  for (const f of files) {
+    try {
+      rows.push(...(await readEvalTsv(f)));
+    } catch (e) {
+      throw new Error(`${f}: ${(e as Error).message}`);
+    }
+  }
+  return rows;
+}
+
 /** `readEvalTsv` on text already in memory. Throws (in Turkish) when a required column is missing. */
 export function parseEvalTsv(content: string): EvalRow[] {
   const lines = content.split(/\r?\n/);
@@ -150,6 +215,7 @@ export function parseEvalTsv(content: string): EvalRow[] {
   const ti = header.indexOf('text');
   const li = header.indexOf('labels');
   const di = header.indexOf('directorate');
+  const pi = header.indexOf('priority');
   if (ti < 0 || li < 0) throw new Error('TSV başlığında "text" ve "labels" sütunları olmalı (header needs text and labels columns)');
   const rows: EvalRow[] = [];
   for (const line of lines.slice(1)) {
@@ -160,7 +226,8 @@ export function parseEvalTsv(content: string): EvalRow[] {
     if (unknown.length) throw new Error(`bilinmeyen etiket (unknown label): ${unknown.join(', ')}`);
     const dir = di >= 0 ? (cols[di] ?? '').trim() : '';
     // '-' marks a row without a routing label: it is left out of the routing figures.
-    rows.push({ text: cols[ti] ?? '', labels, ...(dir && dir !== '-' ? { directorate: dir } : {}) });
+    const prio = pi >= 0 ? (cols[pi] ?? '').trim() : '';
+    rows.push({ text: cols[ti] ?? '', labels, ...(dir && dir !== '-' ? { directorate: dir } : {}), ...(prio && prio !== '-' ? { priority: prio } : {}) });
   }
   return rows;
 }

@@ -18,13 +18,17 @@ export interface ModelRef {
   path: string;
 }
 
-type LoadClassifier = (path: string) => Classifier | Promise<Classifier>;
+/** What the engine needs from the classifier module: read a model file, and score models together. */
+interface ClassifierModule {
+  readModel(path: string): unknown;
+  createClassifierBank(models: unknown[]): Classifier[];
+}
 
-async function classifierLoader(): Promise<LoadClassifier | null> {
+async function classifierModule(): Promise<ClassifierModule | null> {
   for (const spec of ['../classifier/index.js', '../classifier/index.ts']) {
     try {
-      const mod = (await import(spec)) as { loadClassifier?: unknown };
-      if (typeof mod.loadClassifier === 'function') return mod.loadClassifier as LoadClassifier;
+      const mod = (await import(spec)) as Partial<ClassifierModule>;
+      if (typeof mod.readModel === 'function' && typeof mod.createClassifierBank === 'function') return mod as ClassifierModule;
     } catch {
       // Not there yet (or not in this build): try the next form.
     }
@@ -34,7 +38,8 @@ async function classifierLoader(): Promise<LoadClassifier | null> {
 
 /**
  * Load every referenced model not overridden by `overrides`. Returns the classifiers, the model
- * file contents (for the rule-set version) and issues pointing at the `models:` entry.
+ * file contents (for the rule-set version) and issues pointing at the `models:` entry. Models that
+ * share feature extraction are scored together (`createClassifierBank`).
  */
 export async function loadModels(
   dir: string,
@@ -44,8 +49,9 @@ export async function loadModels(
   const classifiers = new Map<string, Classifier>(Object.entries(overrides));
   const contents = new Map<string, Buffer>();
   const issues: RuleIssue[] = [];
+  const loaded: Array<{ name: string; model: unknown }> = [];
   for (const ref of refs) {
-    if (classifiers.has(ref.name)) continue;
+    if (classifiers.has(ref.name) || loaded.some((l) => l.name === ref.name)) continue;
     const full = isAbsolute(ref.path) ? ref.path : join(dir, ref.path);
     try {
       await access(full);
@@ -53,17 +59,22 @@ export async function loadModels(
       issues.push(ref.file.issueAt(['models', ref.name], `model dosyası bulunamadı (model file missing): ${ref.path}`));
       continue;
     }
-    const load = await classifierLoader();
-    if (!load) {
+    const mod = await classifierModule();
+    if (!mod) {
       issues.push(ref.file.issueAt(['models', ref.name], 'sınıflandırıcı modülü (src/classifier) yüklenemedi (classifier module unavailable)'));
       continue;
     }
     try {
       contents.set(ref.path, await readFile(full));
-      classifiers.set(ref.name, await load(full));
+      loaded.push({ name: ref.name, model: mod.readModel(full) });
     } catch (e) {
       issues.push(ref.file.issueAt(['models', ref.name], `model yüklenemedi (cannot load model): ${(e as Error).message}`));
     }
+  }
+  const mod = loaded.length ? await classifierModule() : null;
+  if (mod) {
+    const bank = mod.createClassifierBank(loaded.map((l) => l.model));
+    loaded.forEach((l, i) => classifiers.set(l.name, bank[i]!));
   }
   return { classifiers, contents, issues };
 }

@@ -9,13 +9,9 @@ import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { RuleFileSchema, type RuleFileInput } from './schema.js';
 
-/** One problem in a rule file; `line` and `column` are 1-based. */
-export interface RuleIssue {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
+import type { PathKey, RuleIssue } from './issues.js';
+
+export type { PathKey, RuleIssue } from './issues.js';
 
 /** Thrown by `RuleEngine.load` when any rule file is invalid; carries every issue found. */
 export class RuleLoadError extends BekciError {
@@ -29,7 +25,6 @@ export function formatIssue(i: RuleIssue): string {
   return `${i.file}:${i.line}:${i.column}: ${i.message}`;
 }
 
-export type PathKey = string | number;
 
 /** A rule file that passed the schema, with a way to point at any of its nodes. */
 export interface ParsedRuleFile {

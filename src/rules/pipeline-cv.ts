@@ -22,6 +22,8 @@ export interface PipelineCvOptions {
   seed: number;
   rulesDir: string;
   train?: TrainOptions;
+  /** Rows added to every fold's training set, never held out (the project's own sentences). */
+  extra?: readonly TrainingRow[];
   /** Called after each fold (progress reporting). */
   onFold?: (fold: PipelineFold) => void;
 }
@@ -79,10 +81,10 @@ export async function crossValidatePipeline(rows: readonly TrainingRow[], opts: 
   const oof = new Float64Array(rows.length);
   const labels = rows.map((r) => r.label);
   const folds: PipelineFold[] = [];
-  for (const fm of trainFolds(rows, opts.folds, { ...opts.train, seed: opts.seed })) {
+  for (const fm of trainFolds(rows, opts.folds, { ...opts.train, seed: opts.seed }, undefined, opts.extra ?? [])) {
     const engine = await RuleEngine.load(opts.rulesDir, { classifiers: { [OFFENSIVE_MODEL]: fm.classifier } });
     // The worker is long-running: measure steady-state speed, so warm the JIT up on training rows.
-    for (const i of fm.trainIdx.slice(0, WARMUP_ROWS)) engine.evaluate({ text: rows[i]!.text });
+    for (const i of fm.trainIdx.slice(0, WARMUP_ROWS)) if (i < rows.length) engine.evaluate({ text: rows[i]!.text });
     const held: EvalRow[] = fm.testIdx.map((i) => ({ text: rows[i]!.text, labels: [rows[i]!.label === 1 ? 'violation' : 'none'] }));
     const report = evaluateRows(engine, held);
     const scores = fm.testIdx.map((i) => fm.classifier.score(rows[i]!.text));

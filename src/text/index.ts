@@ -4,3 +4,4 @@ export { TermMatcher, parseTerm, normalizeTerm, type TermSpec, type TermHit, typ
 export { lowerTr, lowerTrChar, foldAscii, spellsTerm, isWordChar, isLetter } from './chars.js';
 export { isSafePattern } from './regex.js';
 export { storableText } from './storable.js';
+export { stripSuffixes, MIN_STEM } from './stem.js';

@@ -31,7 +31,7 @@ export async function sendDailyDigest(deps: Pick<TicketDeps, 'prisma' | 'config'
       const reps = await prisma.user.findMany({ where: { role: 'representative', unitId, disabled: false, email: { not: null } } });
       for (const r of reps) if (r.email) to.add(r.email);
     }
-    for (const address of to) if (await mailDigest(prisma, unitId, day, entry.views, address, tz)) queued++;
+    for (const address of to) if (await mailDigest(prisma, unitId, day, entry.views, address, config)) queued++;
   }
   return queued;
 }

@@ -4,13 +4,15 @@ import { scrub } from '../logging/scrub.js';
 import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
 import { authorKeyOf } from './author-key.js';
 import type { TicketDeps, Tx } from './deps.js';
-import { newTicketMail } from './notify.js';
-import { TICKET_COUNTER_KEY, type OpenTicketInput, type OpenTicketResult } from './open.js';
+import { newTicketMail, type TicketMailView } from './notify.js';
+import { managementAddress, raiseToUrgent, TICKET_COUNTER_KEY, type OpenTicketInput, type OpenTicketResult } from './open.js';
+import { ticketPriority, type TicketPriority } from '../routing/priority.js';
 
 /**
  * Opens the tickets of many comments at once, with the same rules as `openTicketForComment` (one
  * ticket per comment, repeats of an author on a topic join the open ticket, academic units' own
- * accounts go to their representative, a `ticket_new` mail per new ticket), but with a handful of
+ * accounts go to their representative, a `ticket_new` mail per new ticket, urgent tickets mailed to top
+ * management too, an urgent comment joining an open ticket raises it to urgent), but with a handful of
  * statements for the whole batch: the rows are planned in memory and written with multi-row INSERTs in
  * one transaction, ticket numbers reserved from the counter row with one UPDATE.
  *
@@ -45,6 +47,7 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
     authorKey: string | null;
     confidence: number;
     academic: boolean;
+    priority: TicketPriority;
   }
   const plans: Plan[] = [];
   for (const input of inputs) {
@@ -53,33 +56,37 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
     const route = router.route(input.redactedText, config.routing.minConfidence);
     const unitId = academic ? input.accountUnitId : route.directorate;
     if (!units.has(unitId)) continue; // created on the one-by-one path
-    plans.push({ input, unitId, topic: `${academic ? unitId : route.topic}:${input.kind}`, authorKey: await authorKeyOf(prisma, input.platform, input.authorId), confidence: route.confidence, academic });
+    plans.push({ input, unitId, topic: `${academic ? unitId : route.topic}:${input.kind}`, authorKey: await authorKeyOf(prisma, input.platform, input.authorId), confidence: route.confidence, academic, priority: input.priority ?? ticketPriority(input.redactedText, input.kind) });
   }
   if (plans.length === 0) return out;
 
   // Open tickets these authors may join: the newest per author and topic with a comment in the window.
   const since = new Date(now.getTime() - config.routing.repeatWindowHours * 3_600_000);
   const keys = [...new Set(plans.map((p) => p.authorKey).filter((k): k is string => !!k))];
-  const joinable = new Map<string, { id: string; number: number; unitId: string }>();
+  const joinable = new Map<string, { id: string; number: number; unitId: string; priority: string }>();
   if (keys.length > 0) {
     const open = await prisma.ticket.findMany({
       where: { authorKey: { in: keys }, status: { in: ['open', 'assigned', 'answered'] }, comments: { some: { createdAt: { gte: since } } } },
       orderBy: { createdAt: 'asc' },
-      select: { id: true, number: true, unitId: true, authorKey: true, topic: true },
+      select: { id: true, number: true, unitId: true, authorKey: true, topic: true, priority: true },
     });
     for (const t of open) joinable.set(`${t.authorKey}\u0000${t.topic}`, t);
   }
 
   await prisma.$transaction(async (tx) => {
     const fresh: Array<Plan & { id: string }> = [];
-    const joins: Array<{ plan: Plan; ticket: { id: string; number: number; unitId: string } }> = [];
+    const joins: Array<{ plan: Plan; ticket: { id: string; number: number; unitId: string; priority: string } }> = [];
     const pendingNew = new Map<string, Plan & { id: string }>();
     for (const plan of plans) {
       const key = plan.authorKey ? `${plan.authorKey}\u0000${plan.topic}` : undefined;
       const target = key ? joinable.get(key) : undefined;
       const sibling = key ? pendingNew.get(key) : undefined;
       if (target) joins.push({ plan, ticket: target });
-      else if (sibling) joins.push({ plan, ticket: { id: sibling.id, number: -1, unitId: sibling.unitId } });
+      else if (sibling) {
+        // A ticket of this batch: an urgent comment joining it makes it urgent before it is written.
+        if (plan.priority === 'urgent') sibling.priority = 'urgent';
+        joins.push({ plan, ticket: { id: sibling.id, number: -1, unitId: sibling.unitId, priority: 'new' } });
+      }
       else {
         const t = { ...plan, id: newId() };
         fresh.push(t);
@@ -93,7 +100,7 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
       const rep = t.academic ? reps.get(unit.id) : undefined;
       return { plan: t, unit, rep, row: {
         id: t.id, number: numberOf.get(t.id), unitId: unit.id, kind: t.input.kind, topic: t.topic, authorKey: t.authorKey, summary: t.input.redactedText,
-        confidence: t.confidence, status: rep ? 'assigned' : 'open', assignee: rep?.name ?? null,
+        confidence: t.confidence, priority: t.priority, status: rep ? 'assigned' : 'open', assignee: rep?.name ?? null,
         dueAt: addBusinessHours(now, unit.slaHours ?? config.routing.defaultSlaHours, calendar), createdAt: now, updatedAt: now,
       } };
     });
@@ -102,22 +109,38 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
     const inserted = await sql.insertMany<{ commentId: string }>(tx, 'TicketComment', COLS.link, links, { conflict: ['commentId'], returning: ['commentId'] });
     if (inserted.length !== links.length) throw new Error('bilet toplu açılamadı: yorumlardan biri başka bir işlemle bağlandı');
     const events = [
-      ...ticketRows.map((r) => ({ id: newId(), ticketId: r.row.id, type: 'created', actor: 'system', createdAt: now, data: { unitId: r.unit.id, confidence: r.plan.confidence, commentId: r.plan.input.commentId } })),
+      ...ticketRows.map((r) => ({ id: newId(), ticketId: r.row.id, type: 'created', actor: 'system', createdAt: now, data: { unitId: r.unit.id, confidence: r.plan.confidence, priority: r.plan.priority, commentId: r.plan.input.commentId } })),
       ...ticketRows.filter((r) => r.rep).map((r) => ({ id: newId(), ticketId: r.row.id, type: 'assigned', actor: 'system', createdAt: now, data: { to: r.rep!.name, reason: 'representative' } })),
       ...joins.map((j) => ({ id: newId(), ticketId: j.ticket.id, type: 'joined', actor: 'system', createdAt: now, data: { commentId: j.plan.input.commentId } })),
     ];
     await sql.insertMany(tx, 'TicketEvent', COLS.event, events);
-    const mails = ticketRows.flatMap((r) => {
+    // The same mails as openTicketForComment: the unit (or representative), and top management for an urgent ticket.
+    const management = ticketRows.some((r) => r.plan.priority === 'urgent') ? await managementAddress(tx, deps) : null;
+    const mails = [];
+    for (const r of ticketRows) {
       const to = r.rep?.email ?? r.unit.email;
-      if (!to) return [];
-      const m = newTicketMail({ id: r.row.id, number: r.row.number!, kind: r.row.kind, status: r.row.status, summary: r.row.summary, dueAt: r.row.dueAt, unitName: r.unit.name }, to, config.university.timezone);
-      return [{ id: newId(), kind: m.kind, dedupeKey: m.dedupeKey, toAddress: m.to.trim(), subject: m.subject, body: m.body, ticketId: r.row.id, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }];
-    });
+      const view: TicketMailView = { id: r.row.id, number: r.row.number!, kind: r.row.kind, status: r.row.status, summary: r.row.summary, dueAt: r.row.dueAt, unitName: r.unit.name, priority: r.plan.priority };
+      const recipients = [...(to ? [to] : []), ...(r.plan.priority === 'urgent' && management && management !== to ? [management] : [])];
+      for (const address of recipients) {
+        const m = await newTicketMail(tx, view, address, config);
+        mails.push({
+          id: newId(), kind: m.kind, dedupeKey: m.dedupeKey, toAddress: m.to.trim(), subject: m.subject, body: m.body, html: m.html ?? null, replyTo: m.replyTo ?? null,
+          ticketId: r.row.id, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now,
+        });
+      }
+    }
     await sql.insertMany(tx, 'OutboxMessage', COLS.outbox, mails, { conflict: ['dedupeKey'] });
     await sql.insertMany(tx, 'AuditLog', COLS.audit, ticketRows.map((r) => ({
       id: newId(), at: now, actor: 'system', action: 'ticket.create', entityType: 'ticket', entityId: r.row.id,
-      data: scrub({ number: r.row.number, unitId: r.unit.id, kind: r.row.kind, confidence: r.plan.confidence }),
+      data: scrub({ number: r.row.number, unitId: r.unit.id, kind: r.row.kind, priority: r.plan.priority, confidence: r.plan.confidence }),
     })));
+    // An urgent comment joining an already open ticket raises it, once per ticket.
+    const raised = new Set<string>();
+    for (const j of joins) {
+      if (j.plan.priority !== 'urgent' || j.ticket.number < 0 || j.ticket.priority === 'urgent' || raised.has(j.ticket.id)) continue;
+      raised.add(j.ticket.id);
+      await raiseToUrgent(tx, deps, j.ticket.id, j.plan.input.redactedText, now);
+    }
     if (onDone) await onDone(tx, links.map((l) => l.commentId));
     for (const r of ticketRows) out.set(r.plan.input.commentId, { ticketId: r.row.id, number: r.row.number!, created: true, unitId: r.unit.id });
     for (const j of joins) {
@@ -148,13 +171,13 @@ const cols = (spec: Record<string, ColumnKind>): Column[] => Object.entries(spec
 
 const COLS = {
   ticket: cols({
-    id: 'text', number: 'int', unitId: 'text', kind: 'text', topic: 'text', authorKey: 'text', summary: 'text', confidence: 'int', status: 'text',
+    id: 'text', number: 'int', unitId: 'text', kind: 'text', topic: 'text', authorKey: 'text', summary: 'text', confidence: 'int', priority: 'text', status: 'text',
     assignee: 'text', dueAt: 'ts', createdAt: 'ts', updatedAt: 'ts',
   }),
   link: cols({ ticketId: 'text', commentId: 'text', createdAt: 'ts' }),
   event: cols({ id: 'text', ticketId: 'text', type: 'text', actor: 'text', data: 'json', createdAt: 'ts' }),
   outbox: cols({
-    id: 'text', kind: 'text', dedupeKey: 'text', toAddress: 'text', subject: 'text', body: 'text', ticketId: 'text', status: 'text', attempts: 'int',
+    id: 'text', kind: 'text', dedupeKey: 'text', toAddress: 'text', subject: 'text', body: 'text', html: 'text', replyTo: 'text', ticketId: 'text', status: 'text', attempts: 'int',
     nextAttemptAt: 'ts', createdAt: 'ts',
   }),
   audit: cols({ id: 'text', at: 'ts', actor: 'text', action: 'text', entityType: 'text', entityId: 'text', data: 'json' }),

@@ -4,6 +4,7 @@ import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.
 import type { TicketDeps, Tx } from './deps.js';
 import { authorKeyOf } from './author-key.js';
 import { mailNewTicket } from './notify.js';
+import { ticketPriority, type TicketPriority } from '../routing/priority.js';
 
 export interface OpenTicketInput {
   /** bekci's Comment.id (the row must exist). */
@@ -15,6 +16,11 @@ export interface OpenTicketInput {
   kind: 'complaint' | 'request';
   /** The comment with personal data removed (Decision.redactedText); becomes the ticket summary. */
   redactedText: string;
+  /**
+   * Importance (see routing/priority.ts). When absent it is derived from the text and kind; the
+   * ingest passes it from the decision, which also knows about harassment and personal data.
+   */
+  priority?: TicketPriority;
 }
 
 export interface OpenTicketResult {
@@ -39,7 +45,9 @@ const ACTIVE = ['open', 'assigned', 'answered'];
  * - Otherwise the router picks the directorate; below `routing.minConfidence` it goes to
  *   kurumsal-iletisim for triage.
  * - A new ticket gets `dueAt` (unit SLA in business hours) and one `ticket_new` mail, in the same
- *   transaction.
+ *   transaction. An urgent one (safety, health, harassment, self-harm, leaked personal data) is
+ *   mailed at once to top management as well (`mail.managementEmail`, else the management unit).
+ * - An urgent comment joining an open ticket raises the ticket to urgent and notifies the same way.
  */
 export async function openTicketForComment(deps: TicketDeps, input: OpenTicketInput): Promise<OpenTicketResult> {
   const { prisma, router, config } = deps;
@@ -53,6 +61,7 @@ export async function openTicketForComment(deps: TicketDeps, input: OpenTicketIn
   const unitId = academic ? input.accountUnitId : route.directorate;
   const topic = `${academic ? unitId : route.topic}:${input.kind}`;
   const authorKey = await authorKeyOf(prisma, input.platform, input.authorId);
+  const priority = input.priority ?? ticketPriority(input.redactedText, input.kind);
 
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -66,10 +75,11 @@ export async function openTicketForComment(deps: TicketDeps, input: OpenTicketIn
           if (open) {
             await tx.ticketComment.create({ data: { ticketId: open.id, commentId: input.commentId, createdAt: now } });
             await tx.ticketEvent.create({ data: { ticketId: open.id, type: 'joined', actor: 'system', data: { commentId: input.commentId }, createdAt: now } });
+            if (priority === 'urgent' && open.priority !== 'urgent') await raiseToUrgent(tx, deps, open.id, input.redactedText, now);
             return { ticketId: open.id, number: open.number, created: false, unitId: open.unitId };
           }
         }
-        return await createTicket(tx, deps, input, { unitId, topic, authorKey, academic, confidence: route.confidence, now });
+        return await createTicket(tx, deps, input, { unitId, topic, authorKey, academic, confidence: route.confidence, priority, now });
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -92,6 +102,7 @@ interface Placement {
   authorKey: string | null;
   academic: boolean;
   confidence: number;
+  priority: TicketPriority;
   now: Date;
 }
 
@@ -119,6 +130,7 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
       authorKey: p.authorKey,
       summary: input.redactedText,
       confidence: p.confidence,
+      priority: p.priority,
       status: rep ? 'assigned' : 'open',
       assignee: rep?.name ?? null,
       dueAt,
@@ -127,16 +139,19 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
   });
   await tx.ticketComment.create({ data: { ticketId: ticket.id, commentId: input.commentId, createdAt: p.now } });
   await tx.ticketEvent.create({
-    data: { ticketId: ticket.id, type: 'created', actor: 'system', createdAt: p.now, data: { unitId: unit.id, confidence: p.confidence, commentId: input.commentId } },
+    data: { ticketId: ticket.id, type: 'created', actor: 'system', createdAt: p.now, data: { unitId: unit.id, confidence: p.confidence, priority: p.priority, commentId: input.commentId } },
   });
   if (rep) {
     await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'assigned', actor: 'system', createdAt: p.now, data: { to: rep.name, reason: 'representative' } } });
   }
   const to = rep?.email ?? unit.email;
-  if (to) {
-    await mailNewTicket(tx, { id: ticket.id, number, kind: ticket.kind, status: ticket.status, summary: ticket.summary, dueAt, unitName: unit.name }, to, config.university.timezone);
+  const view = { id: ticket.id, number, kind: ticket.kind, status: ticket.status, summary: ticket.summary, dueAt, unitName: unit.name, priority: p.priority };
+  if (to) await mailNewTicket(tx, view, to, config);
+  if (p.priority === 'urgent') {
+    const management = await managementAddress(tx, deps);
+    if (management && management !== to) await mailNewTicket(tx, view, management, config);
   }
-  await audit(tx, { actor: 'system', action: 'ticket.create', entityType: 'ticket', entityId: ticket.id, data: { number, unitId: unit.id, kind: input.kind, confidence: p.confidence } });
+  await audit(tx, { actor: 'system', action: 'ticket.create', entityType: 'ticket', entityId: ticket.id, data: { number, unitId: unit.id, kind: input.kind, priority: p.priority, confidence: p.confidence } });
   return { ticketId: ticket.id, number, created: true, unitId: unit.id };
 }
 
@@ -159,4 +174,20 @@ export async function nextTicketNumber(tx: Tx): Promise<number> {
   const number = (max._max.number ?? 0) + 1;
   await tx.meta.create({ data: { key: TICKET_COUNTER_KEY, value: String(number) } });
   return number;
+}
+
+/** Top management's address: `mail.managementEmail`, else the management unit's address. */
+export async function managementAddress(tx: Tx, deps: Pick<TicketDeps, 'config'>): Promise<string | null> {
+  return deps.config.mail.managementEmail ?? (await tx.unit.findFirst({ where: { kind: 'management', email: { not: null } } }))?.email ?? null;
+}
+
+/** An urgent comment joined an open ticket: raise it and tell the unit and top management at once. */
+export async function raiseToUrgent(tx: Tx, deps: TicketDeps, ticketId: string, text: string, now: Date): Promise<void> {
+  const t = await tx.ticket.update({ where: { id: ticketId }, data: { priority: 'urgent' }, include: { unit: true } });
+  await tx.ticketEvent.create({ data: { ticketId, type: 'priority', actor: 'system', createdAt: now, data: { to: 'urgent' } } });
+  const view = { id: t.id, number: t.number, kind: t.kind, status: t.status, summary: text, dueAt: t.dueAt, unitName: t.unit.name, priority: 'urgent' as const };
+  const to = t.unit.email;
+  if (to) await mailNewTicket(tx, view, to, deps.config);
+  const management = await managementAddress(tx, deps);
+  if (management && management !== to) await mailNewTicket(tx, view, management, deps.config);
 }

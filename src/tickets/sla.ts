@@ -35,7 +35,7 @@ export async function checkSlas(deps: Pick<TicketDeps, 'prisma' | 'config'> & Pa
       const done = await prisma.$transaction(async (tx) => {
         const res = await tx.ticket.updateMany({ where: { id: t.id, escalatedAt: null }, data: { escalatedAt: now, warnedAt: t.warnedAt ?? now } });
         if (res.count !== 1) return false;
-        if (managementTo) await mailEscalation(tx, view, managementTo, cal.timezone);
+        if (managementTo) await mailEscalation(tx, view, managementTo, config);
         await tx.ticketEvent.create({ data: { ticketId: t.id, type: 'escalated', actor: 'system', createdAt: now, data: { to: managementTo ?? null } } });
         await audit(tx, { actor: 'system', action: 'ticket.escalate', entityType: 'ticket', entityId: t.id, data: { number: t.number, dueAt: dueAt.toISOString() } });
         return true;
@@ -50,7 +50,7 @@ export async function checkSlas(deps: Pick<TicketDeps, 'prisma' | 'config'> & Pa
     const done = await prisma.$transaction(async (tx) => {
       const res = await tx.ticket.updateMany({ where: { id: t.id, warnedAt: null }, data: { warnedAt: now } });
       if (res.count !== 1) return false;
-      if (to) await mailSlaWarning(tx, view, to, cal.timezone);
+      if (to) await mailSlaWarning(tx, view, to, config);
       await tx.ticketEvent.create({ data: { ticketId: t.id, type: 'warned', actor: 'system', createdAt: now, data: { to } } });
       return true;
     });

@@ -4,6 +4,7 @@ import type { Config } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logging/logger.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
+import { runInboxPass } from '../mail/inbound/inbox.js';
 import type { Judge, ModerationDeps, TicketSink } from '../moderation/deps.js';
 import type { IngestMetrics } from '../moderation/ingest.js';
 import { escalateOverdueActions } from '../moderation/escalate.js';
@@ -85,6 +86,10 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
     // Platform actions stuck past worker.actionDeadlineMinutes go to review and alert the admins once.
     { name: 'overdue-actions', everyMs: 60_000, run: (now) => escalateOverdueActions(deps, now) },
   ];
+  // The institution's mailbox (ticket answers by reply, bounces): read by one worker at a time.
+  if (config.secrets.imapUrl) {
+    jobs.push({ name: 'mail-inbox', everyMs: config.mail.inbox.intervalSec * 1000, run: () => runInboxPass({ prisma: db.prisma, config, logger }) });
+  }
   const worker = new Worker({ db, deps, workerId: config.workerId, components, jobs, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const digest = cron.schedule(
     config.routing.digestCron,

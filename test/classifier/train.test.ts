@@ -102,3 +102,23 @@ describe('stratifiedFolds', () => {
     }
   });
 });
+
+describe('classifier bank', () => {
+  it('scores several models exactly as they score alone', async () => {
+    const { createClassifierBank, createClassifier, trainClassifier } = await import('../../src/classifier/index.js');
+    const rows = [
+      { text: 'yemekhane yine soğuk', label: 1 as const },
+      { text: 'ring gelmedi yine', label: 1 as const },
+      { text: 'çok teşekkürler harika', label: 0 as const },
+      { text: 'tebrikler hocam', label: 0 as const },
+    ];
+    const a = trainClassifier(rows, { seed: 1, name: 'a' });
+    const b = trainClassifier(rows.map((r) => ({ ...r, label: (1 - r.label) as 0 | 1 })), { seed: 2, name: 'b', features: { wordWeight: 0.5 } });
+    const c = trainClassifier(rows, { seed: 3, name: 'c', features: { bits: 12 } });
+    const bank = createClassifierBank([a, b, c]);
+    for (const text of ['yemekhane soğuk', 'teşekkürler', 'ring', '']) {
+      [a, b, c].forEach((m, i) => expect(bank[i]!.score(text)).toBeCloseTo(createClassifier(m).score(text), 5));
+    }
+    expect(bank.map((x) => x.name)).toEqual(['a', 'b', 'c']);
+  });
+});

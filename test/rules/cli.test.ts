@@ -84,7 +84,7 @@ describe('bekci rules CLI', () => {
     expect(r.categories.complaint).toEqual({ precision: 1, recall: 1, f1: 1, support: 1 });
     const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toEqual({ categories: ['insult'], action: 'review', directorate: null });
+    expect(lines[1]).toEqual({ categories: ['insult'], action: 'review', directorate: null, priority: null });
   });
 
   it('bench reports throughput beside the baseline', async () => {

@@ -46,14 +46,14 @@ describe('bekci rules eval --predictions routes complaints and requests only', (
     expect(lines[0]).toMatchObject({ categories: ['complaint'], directorate: 'sks' });
     expect(lines[1]).toMatchObject({ categories: ['insult'], directorate: null });
     expect(lines[2]).toMatchObject({ categories: [], directorate: null });
-    expect(Object.keys(report)).toEqual(['rows', 'categories', 'violation', 'falseActionRateOnNone', 'commentsPerSecond']);
+    expect(Object.keys(report)).toEqual(['rows', 'categories', 'violation', 'falseActionRateOnNone', 'reviewRateOnNone', 'commentsPerSecond']);
     expect(Object.keys(report.violation as object)).toEqual(['auto', 'flagged', 'macroF1Flagged']);
   });
 
   it('with a directorate column, a pure insult has no directorate but still counts in the routing figures', async () => {
     const { report, lines } = await evalFile(`text\tlabels\tdirectorate\n${COMPLAINT}\tcomplaint\tsks\n${INSULT}\tinsult\tsks\n${CLEAN}\tnone\t-\n`);
     expect(lines.map((l) => l.directorate)).toEqual(['sks', null, null]);
-    expect(Object.keys(report)).toEqual(['rows', 'categories', 'violation', 'falseActionRateOnNone', 'commentsPerSecond', 'routing']);
+    expect(Object.keys(report)).toEqual(['rows', 'categories', 'violation', 'falseActionRateOnNone', 'reviewRateOnNone', 'commentsPerSecond', 'routing']);
     const routing = report.routing as { rows: number; accuracy: number; perDirectorate: Record<string, { precision: number; recall: number; support: number }> };
     // Both labelled rows are routed (the insult too: the figures measure the router on its own).
     expect(routing.rows).toBe(2);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { MailDispatcher } from '../../src/mail/dispatcher.js';
 import { SmtpSink } from '../../src/harness/smtp-sink.js';
 import { addUser, mayApprove } from '../../src/users/users.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
+import { makePdf, PNG_1x1 } from '../helpers/documents.js';
 import { mailConfig, silentLogger } from '../mail/helpers.js';
 
 /** Runs `bekci …` in-process against the test database; returns exit code, stdout, stderr. */
@@ -73,18 +74,46 @@ describe(`users and the mail CLI (${dbLabel()})`, () => {
     expect(imp.out).toMatch(/2 alıcı eklendi/);
     expect(imp.err).toMatch(/satır 4: geçersiz adres/);
     expect((await run('mail', 'groups', 'list')).out).toMatch(/mezunlar\tlist\t2 alıcı/);
-    const doc = join(dir, 'davet.html');
-    writeFileSync(doc, '<p>Mezuniyet töreni <b>Cuma</b> günü.</p>');
-    const body = join(dir, 'metin.txt');
-    writeFileSync(body, 'Sevgili mezunlarımız,');
-    const req = await run('mail', 'request', '--unit', 'iletisim-fakultesi', '--subject', 'Mezuniyet töreni daveti', '--body-file', body,
-      '--attachment', doc, '--group', 'mezunlar', '--reply-to', 'iletisim@universite.edu.tr', '--purpose', 'davet', '--json');
+    const doc = join(dir, 'Tören Programı.pdf');
+    writeFileSync(doc, makePdf('Mezuniyet toreni programi'));
+    const poster = join(dir, 'afiş.png');
+    writeFileSync(poster, PNG_1x1);
+    const fake = join(dir, 'sahte.pdf');
+    writeFileSync(fake, 'düz metin, PDF değil');
+    const body = join(dir, 'metin.md');
+    writeFileSync(body, 'Sevgili mezunlarımız,\n\nMezuniyet töreni **Cuma** günü. [Program](https://universite.edu.tr/toren)');
+    const args = ['mail', 'request', '--unit', 'iletisim-fakultesi', '--subject', 'Mezuniyet töreni daveti', '--body-file', body,
+      '--group', 'mezunlar', '--reply-to', 'iletisim@universite.edu.tr', '--purpose', 'davet', '--json'];
+    const bad = await run(...args, '--attach', fake);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/Ek türü kabul edilmiyor: sahte\.pdf/);
+    const req = await run(...args, '--attach', doc, '--attach', poster);
     expect(req.code).toBe(0);
     const { id, status, pii } = JSON.parse(req.out);
     expect(status).toBe('requested');
     expect(pii).toEqual([]);
+    const show = JSON.parse((await run('mail', 'show', id, '--json')).out);
+    expect(Object.keys(show)).toEqual(['subject', 'from', 'replyTo', 'text', 'html', 'attachments', 'state']);
+    expect(show).toMatchObject({ subject: 'Mezuniyet töreni daveti', replyTo: 'iletisim@universite.edu.tr', state: 'requested' });
+    expect(show.attachments).toEqual([
+      { filename: 'Tören Programı.pdf', contentType: 'application/pdf', size: makePdf('Mezuniyet toreni programi').length },
+      { filename: 'afiş.png', contentType: 'image/png', size: PNG_1x1.length },
+    ]);
+    expect(show.text).toContain('Mezuniyet töreni Cuma günü. Program (https://universite.edu.tr/toren)');
+    expect(show.html).toContain('<strong>Cuma</strong>');
+    const htmlFile = join(dir, 'onizleme.html');
+    const shown = await run('mail', 'show', id, '--html', htmlFile);
+    expect(shown.out).toMatch(/^Subject: Mezuniyet töreni daveti$/m);
+    expect(shown.out).toMatch(/Tören Programı\.pdf \(application\/pdf/);
+    expect(readFileSync(htmlFile, 'utf8')).toBe(show.html);
+    const hash = /--hash ([0-9a-f]{12})/.exec(shown.out)![1]!;
+    const listed = JSON.parse((await run('mail', 'list', '--state', 'onay-bekliyor', '--unit', 'iletisim-fakultesi', '--json')).out);
+    expect(listed.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect(listed[0]).toMatchObject({ state: 'requested', attachments: 2 });
+    expect((await run('mail', 'list', '--state', 'uydurma')).code).toBe(2);
     expect((await run('mail', 'approve', id, '--by', 'ali')).err).toMatch(/onaylayamaz/);
-    expect((await run('mail', 'approve', id, '--by', 'ayse')).code).toBe(0);
+    expect((await run('mail', 'approve', id, '--by', 'ayse', '--hash', hash)).code).toBe(0);
+    expect(JSON.parse((await run('mail', 'list', '--state', 'approved', '--json')).out)).toHaveLength(1);
     const sent = await run('mail', 'send', '--once');
     expect(sent.out).toMatch(/Gönderildi: 2/);
     expect(JSON.parse((await run('mail', 'status', id, '--json')).out)).toEqual({ id, status: 'sent', sent: 2, failed: 0, pending: 0 });

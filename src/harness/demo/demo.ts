@@ -5,6 +5,7 @@ import { platformKindFor, stateAfter } from '../../moderation/plan.js';
 import type { EmuComment } from '../emulator/types.js';
 import { sqlitePath } from '../../db/client.js';
 import { startHarness } from './harness.js';
+import { runMailDemo, type MailDemoReport } from './mail-demo.js';
 import type { SampleComment } from './sample.js';
 
 export interface DemoReport {
@@ -16,11 +17,17 @@ export interface DemoReport {
     platformState: string;
     expected?: string;
     expectedState?: string;
+    /** The ticket the comment ended on (its directorate and priority), or null. */
+    ticket: { number: number; directorate: string; priority: string } | null;
+    /** What the sample says about tickets: a directorate id, true (some ticket) or false (none). */
+    expectedTicket?: string | boolean;
   }>;
   apiCalls: Record<string, number>;
   latencyMs: { p50: number; p95: number };
-  tickets: Array<{ number: number; directorate: string; kind: string; summary: string }>;
+  tickets: Array<{ number: number; directorate: string; kind: string; priority: string; summary: string }>;
   mails: Array<{ to: string; subject: string }>;
+  /** An announcement with an attachment going out; a ticket answered by replying to its mail. */
+  mail: MailDemoReport;
   allHandled: boolean;
   allAsExpected: boolean;
   seconds: number;
@@ -76,7 +83,7 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
     });
     const byExternal = new Map(rows.map((r) => [`${r.platform}:${r.externalId}`, r]));
     const latencies: number[] = [];
-    const comments: DemoReport['comments'] = posted.map(({ sample, emu }) => {
+    const comments = posted.map(({ sample, emu }) => {
       const row = byExternal.get(`${sample.platform}:${emu.id}`);
       const decision = row?.decisions[0];
       const doneAt = row?.actions[0]?.finishedAt ?? decision?.createdAt;
@@ -90,17 +97,25 @@ export async function runDemo(opts: { base: Config; logger: Logger; comments: Sa
         action: decision?.action ?? 'bekliyor',
         platformState: h.emulator.state.comments.get(emu.id)?.state ?? 'unknown',
         ...(sample.expect ? { expected: sample.expect, expectedState: expectedKind ? stateAfter(expectedKind) : 'visible' } : {}),
+        commentId: row?.id ?? null,
+        ...(sample.ticket !== undefined ? { expectedTicket: sample.ticket } : {}),
       };
     });
-    const tickets = await h.db.prisma.ticket.findMany({ orderBy: { number: 'asc' } });
+    const mail = await runMailDemo(h);
+    const tickets = await h.db.prisma.ticket.findMany({ orderBy: { number: 'asc' }, include: { comments: { select: { commentId: true } } } });
+    const ticketOf = new Map(tickets.flatMap((t) => t.comments.map((c) => [c.commentId, { number: t.number, directorate: t.unitId, priority: t.priority }] as const)));
+    const judged: DemoReport['comments'] = comments.map(({ commentId, ...c }) => ({ ...c, ticket: (commentId && ticketOf.get(commentId)) || null }));
+    const ticketAsExpected = (c: (typeof judged)[number]): boolean =>
+      c.expectedTicket === undefined || (typeof c.expectedTicket === 'boolean' ? (c.ticket !== null) === c.expectedTicket : c.ticket?.directorate === c.expectedTicket);
     return {
-      comments,
+      comments: judged,
       apiCalls: { ...h.emulator.state.calls },
       latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
-      tickets: tickets.map((t) => ({ number: t.number, directorate: t.unitId, kind: t.kind, summary: t.summary })),
+      tickets: tickets.map((t) => ({ number: t.number, directorate: t.unitId, kind: t.kind, priority: t.priority, summary: t.summary })),
       mails: (h.sink?.messages ?? []).map((m) => ({ to: m.to.join(', '), subject: decodeSubject(m.headers) })),
+      mail,
       allHandled,
-      allAsExpected: comments.every((c) => !c.expected || (c.action === c.expected && c.platformState === c.expectedState)),
+      allAsExpected: judged.every((c) => (!c.expected || (c.action === c.expected && c.platformState === c.expectedState)) && ticketAsExpected(c)),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
   } finally {

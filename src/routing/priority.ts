@@ -1,0 +1,106 @@
+/**
+ * Importance of a complaint or request (the procedure forwards feedback "by importance", and to top
+ * management "when needed"):
+ * - `urgent`: safety threats, health emergencies, a person reporting harassment, self-harm, leaked
+ *   personal data. Notified at once to the directorate and to top management.
+ * - `normal`: a complaint (something is wrong).
+ * - `low`: a request or question with nothing reported wrong.
+ *
+ * Urgency is recognised on the redacted text (what the ticket keeps) by Turkish stems matched on the
+ * ASCII-folded, lower-cased words, so "taciz", "tacize", "tâciz" and "taciz ediyor" all count. Each
+ * group is a stem list plus, where a stem alone is ambiguous, a context it must appear with
+ * ("ambulans" alone is news; "ambulans çağırdık gelmiyor" is an emergency).
+ */
+import { foldAscii } from '../text/index.js';
+
+export const TICKET_PRIORITIES = ['urgent', 'normal', 'low'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+/** Turkish labels for lists and mails. */
+export const PRIORITY_TR: Record<TicketPriority, string> = { urgent: 'acil', normal: 'normal', low: 'düşük' };
+
+/** Why a text is urgent: the group and the words that matched. */
+export interface UrgencyHit {
+  group: 'safety' | 'health' | 'harassment' | 'self_harm' | 'data_leak';
+  words: string[];
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+
+/** Stems (ASCII-folded) that are urgent on their own. Multi-word entries match consecutive words. */
+const STRONG: Record<UrgencyHit['group'], string[]> = {
+  safety: ['yangin var', 'yangin cikt', 'yangin alarmi cal', 'yangin merdiveni kilit', 'yangin olsa', 'alev al', 'gaz kokusu', 'gaz kacag', 'duman var', 'bicak', 'silah', 'silahl', 'saldiri', 'saldirdi', 'saldirgan', 'olum tehdid', 'tehdit', 'mahsur', 'patladi', 'patlama', 'sizinti var', 'karbonmonoksit', 'kimyasal dokul', 'elektrik carp', 'tavan cokt', 'sivasi dustu', 'siva dustu', 'korkuluk kop', 'kablo sark', 'kablosu yere', 'pesimize tak', 'pesime tak', 'pesimden ayrilm', 'on fire', 'attacked', 'weapon', 'gas leak', 'is following'],
+  health: ['zehirlen', 'bayildi', 'bayilan', 'nefes alamiy', 'kriz geciri', 'krizi geciri', 'nobet geciri', 'kalp krizi', 'kanama', 'kaniyor', 'yaralandi', 'yarali', 'hastanelik', 'hastanedeyiz', 'acile kaldir', 'bilinci kapal', 'seizure', 'poisoning', 'unconscious', 'ambulans cagir', 'ambulans gelm'],
+  harassment: ['taciz', 'sarkintilik', 'cinsel ima', 'cinsel icerik', 'mobbing', 'istismar', 'gizlice fotograf', 'gizlice cek', 'harass', 'stalk'],
+  self_harm: ['intihar', 'kendime zarar', 'kendine zarar', 'kendimi oldur', 'kendini oldur', 'yasamak istemiyorum', 'olmek istiyorum', 'canima kiy', 'canina kiy', 'suicide', 'kill myself', 'self harm'],
+  data_leak: ['veri sizinti', 'sizdirildi', 'sizdirilmis', 'ifsa', 'herkese acik duruyor', 'acik paylasilmis', 'acikca gorunuyor', 'kimlik numaralari', 'tc numaralari', 'kart bilgileri gorun', 'hesabim calindi', 'hesabimi calmis', 'adima mail at', 'data leak', 'leaked'],
+};
+
+interface Compiled {
+  group: UrgencyHit['group'];
+  parts: string[];
+  text: string;
+}
+
+const COMPILED: Compiled[] = Object.entries(STRONG).flatMap(([group, stems]) =>
+  stems.map((s) => ({ group: group as UrgencyHit['group'], parts: s.split(' '), text: s })),
+);
+
+/** Lower-cased (Turkish rules), ASCII-folded words of a text. */
+export function foldedWords(text: string): string[] {
+  return Array.from(text.toLocaleLowerCase('tr').matchAll(TOKEN_RE), (m) => foldAscii(m[0]));
+}
+
+/**
+ * Does the word sequence contain the stem phrase? Every part but the last must be a whole word
+ * prefix match of at least its length ("gaz kokusu" matches "gaz kokusu var"); each part matches
+ * as a word prefix, so Turkish suffixes are allowed ("tacize", "zehirlendik").
+ */
+function phraseAt(words: readonly string[], parts: readonly string[]): boolean {
+  outer: for (let i = 0; i + parts.length <= words.length; i++) {
+    for (let j = 0; j < parts.length; j++) if (!words[i + j]!.startsWith(parts[j]!)) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Urgency signals in a text, by group (empty when none). */
+export function urgencyHits(text: string): UrgencyHit[] {
+  const words = foldedWords(text);
+  const byGroup = new Map<UrgencyHit['group'], string[]>();
+  for (const c of COMPILED) {
+    if (!phraseAt(words, c.parts)) continue;
+    const list = byGroup.get(c.group) ?? [];
+    list.push(c.text);
+    byGroup.set(c.group, list);
+  }
+  return [...byGroup].map(([group, w]) => ({ group, words: w }));
+}
+
+/**
+ * The priority of a ticket from its (redacted) text and kind. Hidden-but-routed comments use the
+ * same text the ticket keeps, so the decision is the same at ingest and in `rules eval`.
+ */
+export function ticketPriority(text: string, kind: 'complaint' | 'request'): TicketPriority {
+  if (urgencyHits(text).length > 0) return 'urgent';
+  return kind === 'complaint' ? 'normal' : 'low';
+}
+
+/**
+ * Categories that are urgent whatever the words: a threat or harassment. Personal data is not on the
+ * list: most of it is the writer's own number or IBAN given with a complaint (hidden, and the ticket
+ * keeps the redacted text); a leak of other people's data is recognised by its words (data_leak).
+ */
+const URGENT_CATEGORIES = ['harassment'];
+
+/**
+ * The priority of whatever a decision leads to: urgent for harassment or an urgency signal in the
+ * text; else normal for a complaint, low for a request; null when the decision is neither urgent nor
+ * a complaint or request (no ticket, nothing to prioritise).
+ */
+export function decisionPriority(categories: readonly string[], text: string): TicketPriority | null {
+  if (categories.some((c) => URGENT_CATEGORIES.includes(c)) || urgencyHits(text).length > 0) return 'urgent';
+  if (categories.includes('complaint')) return 'normal';
+  if (categories.includes('request')) return 'low';
+  return null;
+}

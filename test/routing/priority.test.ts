@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadRouter, syncUnits } from '../../src/routing/index.js';
+import { openTicketForComment, type TicketDeps } from '../../src/tickets/index.js';
+import { decisionPriority, ticketPriority, urgencyHits } from '../../src/routing/priority.js';
+import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
+import { makeComment, ticketConfig } from './helpers.js';
+
+describe('ticket priority from the text', () => {
+  test.each([
+    ['Yemekhanede yediğimiz tavuktan sonra 15 kişi zehirlendi', 'health'],
+    ['yurtta arkadasim bayildi revir kapali', 'health'],
+    ['Danışman hocam bana taciz edici mesajlar atıyor', 'harassment'],
+    ['B blokta gaz kokusu var, acil bakın', 'safety'],
+    ['kendime zarar vermek istiyorum, kime yazabilirim', 'self_harm'],
+    ['Sınav listesinde herkesin TC numaraları açık paylaşılmış, ifşa edilmiş', 'data_leak'],
+  ])('urgent: %s', (text, group) => {
+    expect(urgencyHits(text).map((h) => h.group)).toContain(group);
+    expect(ticketPriority(text, 'complaint')).toBe('urgent');
+  });
+
+  test.each([
+    'Hastanemize yeni ambulans geldi, hayırlı olsun',
+    'Ağır siklette şampiyon olan öğrencimizi tebrik ederiz',
+    'Yangın tatbikatı ne zaman yapılacak?',
+    'Sizi Instagram’da takip ediyorum, paylaşımlar çok güzel',
+    'Herkese açık konser ne zaman?',
+  ])('not urgent: %s', (text) => {
+    expect(urgencyHits(text)).toEqual([]);
+  });
+
+  test('complaints are normal, requests low; harassment makes any decision urgent, one\'s own personal data does not', () => {
+    expect(ticketPriority('Ring yine gelmedi', 'complaint')).toBe('normal');
+    expect(ticketPriority('Kütüphane cumartesi açık mı?', 'request')).toBe('low');
+    expect(decisionPriority(['request', 'private_data'], 'Numaram [TELEFON], arar mısınız')).toBe('low');
+    expect(decisionPriority(['complaint', 'private_data'], 'Listede herkesin TC numaraları açık paylaşılmış')).toBe('urgent');
+    expect(decisionPriority(['harassment'], 'seni bulacağım')).toBe('urgent');
+    expect(decisionPriority(['insult'], 'salak')).toBeNull();
+  });
+});
+
+describe(`urgent tickets on ${dbLabel()}`, () => {
+  const router = loadRouter('rules/routing.yaml');
+  const config = ticketConfig();
+  let db: TestDb;
+  let deps: TicketDeps;
+  beforeAll(async () => {
+    db = await createTestDb();
+    deps = { prisma: db.prisma, router, config, now: new Date('2026-11-20T10:00:00+03:00') };
+    await syncUnits(db.prisma, router, config);
+  });
+  afterAll(async () => db?.drop());
+
+  test('an urgent ticket is mailed at once to the directorate and to top management', async () => {
+    const commentId = await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'urgent-1');
+    const r = await openTicketForComment(deps, {
+      commentId, accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'urgent-1', kind: 'complaint',
+      redactedText: 'Yurtta yemekten sonra 20 kişi zehirlendi, revir kapalı!',
+    });
+    const t = await db.prisma.ticket.findUniqueOrThrow({ where: { id: r.ticketId } });
+    expect(t.priority).toBe('urgent');
+    const mails = await db.prisma.outboxMessage.findMany({ where: { ticketId: r.ticketId }, orderBy: { toAddress: 'asc' } });
+    expect(mails.map((m) => m.toAddress)).toEqual(['rektorluk@example.edu.tr', 'sks@example.edu.tr']);
+    expect(mails[0]!.subject).toMatch(/^\[bekci\] ACİL/);
+  });
+
+  test('a normal complaint is mailed to the directorate only; the given priority wins', async () => {
+    const a = await openTicketForComment(deps, {
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'n-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'n-1', kind: 'complaint',
+      redactedText: 'Ring yine 40 dakika gecikti.',
+    });
+    expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: a.ticketId } })).priority).toBe('normal');
+    expect(await db.prisma.outboxMessage.count({ where: { ticketId: a.ticketId } })).toBe(1);
+    const b = await openTicketForComment(deps, {
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'n-2'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'n-2', kind: 'request',
+      redactedText: 'Harç iadem için IBAN [IBAN], ne zaman yatar?', priority: 'urgent',
+    });
+    expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: b.ticketId } })).priority).toBe('urgent');
+    expect(await db.prisma.outboxMessage.count({ where: { ticketId: b.ticketId } })).toBe(2);
+  });
+
+  test('an urgent comment joining an open ticket raises it and notifies top management', async () => {
+    const first = await openTicketForComment(deps, {
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'j-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'j-1', kind: 'complaint',
+      redactedText: 'Yurtta sıcak su yok.',
+    });
+    const second = await openTicketForComment(deps, {
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'j-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'j-1', kind: 'complaint',
+      redactedText: 'Yurtta sıcak su yok, odada gaz kokusu var.',
+    });
+    expect(second).toMatchObject({ ticketId: first.ticketId, created: false });
+    const t = await db.prisma.ticket.findUniqueOrThrow({ where: { id: first.ticketId } });
+    expect(t.priority).toBe('urgent');
+    const to = (await db.prisma.outboxMessage.findMany({ where: { ticketId: first.ticketId } })).map((m) => m.toAddress);
+    expect(to).toContain('rektorluk@example.edu.tr');
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * The judgment rule families of issue 8 (hate speech, harassment, advertising without links,
+ * personal data by context, English): positive and negative sentences for each, written for the
+ * tests (not taken from rules/data). The classifier is a stand-in, so these test the rules alone.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RuleEngine } from '../../src/rules/engine.js';
+import { fakeClassifier, RULES_DIR } from './helpers.js';
+
+let engine: RuleEngine;
+beforeAll(async () => {
+  engine = await RuleEngine.load(RULES_DIR, { classifiers: { offensive: fakeClassifier(() => 0.05) } });
+});
+const judge = (text: string) => engine.evaluate({ text });
+const flagged = (text: string, category: string): boolean => {
+  const d = judge(text);
+  return d.action !== 'allow' && d.categories.includes(category as never);
+};
+
+describe('hate speech is its own category', () => {
+  it.each([
+    'Göçmenler derhal sınır dışı edilsin, hepsi.',
+    'Afganları istemiyoruz, kampüse sokmayın.',
+    'Bu mülteciler haşere gibi çoğalıyor.',
+    'ermeniler defolsun bu ulkeden',
+    'Kadınlar zaten rektör olamaz, boşuna aday olmasınlar.',
+    'Kadının yeri evidir, laboratuvarda işi ne?',
+    'Suriyeliler şerefsiz, hepsi aynı.',
+    'Aleviler pislik, yanlarına yaklaşmayın.',
+    'Refugees are vermin, send them back.',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'hate_speech')).toBe(true);
+  });
+
+  it('an insult aimed at a group is hate speech, with or without the insult label', () => {
+    const d = judge('Araplar aşağılık herifler');
+    expect(d.categories).toContain('hate_speech');
+    expect(d.action).toBe('hide');
+  });
+
+  it.each([
+    'Suriyeli öğrencilere burs verilmesi güzel bir haber.',
+    'Kadınlar Günü kutlu olsun, tüm kadın akademisyenlerimizi kutlarız!',
+    'Kürt Dili ve Edebiyatı bölümünün tanıtım günü yarın.',
+    'Afgan arkadaşlarımız için Türkçe kursu açıldı.',
+    '"Göçmenler gitsin" diyenleri kınıyoruz, ayrımcılığa hayır.',
+    'Kadın öğrenciler için yurt kontenjanı artırıldı.',
+    'Engelli öğrencilerimiz için rampa yapılsın lütfen.',
+    'Kadın hastalıkları bölümünde staj yapmak istiyorum.',
+    'Erasmus öğrencileri yarın dönüyor, hepsine iyi yolculuklar.',
+  ])('leaves "%s" alone', (t) => {
+    const d = judge(t);
+    expect(d.categories).not.toContain('hate_speech');
+    expect(d.action).not.toBe('hide');
+  });
+});
+
+describe('harassment', () => {
+  it.each([
+    ['Seni kampüste bulacağım, kaçamazsın.', 'review'],
+    ['Kafanı kıracağım senin.', 'hide'],
+    ['Hocanın arabasının lastiklerini keseceğim.', 'hide'],
+    ['Onu öldüreceğim yemin ederim.', 'hide'],
+    ['Cevap vermezsen fotoğraflarını herkese yayarım.', 'review'],
+    ['Sınıftaki sarışın kızın numarasını bilen var mı?', 'review'],
+    ['Zeynep Arslan\'ın ev adresini bilen yazsın.', 'review'],
+    ['Fotoğraftaki kız çok seksi, yatağa atarım.', 'review'],
+    ['Nerede oturduğunu biliyorum, dikkat et.', 'review'],
+    ['I know where you live.', 'review'],
+  ])('"%s" → harassment (%s or stronger)', (t, least) => {
+    const d = judge(t);
+    expect(d.categories).toContain('harassment');
+    if (least === 'hide') expect(d.action).toBe('hide');
+    else expect(['review', 'hide']).toContain(d.action);
+  });
+
+  it.each([
+    'Sınav çıkışında görüşürüz arkadaşlar, kantinde buluşalım.',
+    'Bu final beni öldürecek 😂',
+    'Öğrenci işlerinin telefon numarasını bilen var mı?',
+    'Sınavı geçersen sana kahve ısmarlarım.',
+    'Kütüphanenin adresini bilen var mı, ilk kez gideceğim.',
+    'Fotoğraflar etkinlik albümünde, herkese paylaştık.',
+  ])('leaves "%s" alone', (t) => {
+    expect(judge(t).categories).not.toContain('harassment');
+  });
+});
+
+describe('advertising without links', () => {
+  it.each([
+    'Tebrikler! 1000 TL hediye çeki kazandınız, almak için KAZAN yazıp 4455\'e gönderin.',
+    'Ödev ve proje yapılır, uygun fiyat, WhatsApp\'tan yazın.',
+    'Takipçi paketleri çok ucuz, bilgi için DM.',
+    'Evden para kazanmak isteyenler profilime baksın.',
+    'Deneme bonusu veren siteler bio\'da 🎰',
+    'Kanalıma abone olun, her gün yeni video!',
+    'Kiralık öğrenci evi, fiyat için 0532 410 22 19',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'advertising')).toBe(true);
+  });
+
+  it('a link or a handle raises an offer to hide', () => {
+    expect(judge('Ucuz takipçi için @takipci.dukkani').action).toBe('hide');
+  });
+
+  it.each([
+    'Yemekhane 45 TL olmuş, öğrenci bunu nasıl ödesin?',
+    'Harç ücreti 3500 TL, taksit yapılabilir mi?',
+    'Kulübümüzün tanışma toplantısı perşembe, herkes davetli!',
+    'Kampüs koşusuna katılım ücretsiz, kayıt masası girişte.',
+    'Kariyer merkezinin sayfasını takip edin, ilanlar orada.',
+  ])('leaves "%s" alone', (t) => {
+    expect(judge(t).categories).not.toContain('advertising');
+  });
+});
+
+describe('personal data by context', () => {
+  it.each([
+    ['Öğrenci numaram 1903010, notum girilmemiş.', '1903010'],
+    ['ogrenci no: 210401045 transkript gelmedi', '210401045'],
+    ['My student number is 20231234.', '20231234'],
+    ['19040105 numaralı öğrenciyim, burs çıkmadı.', '19040105'],
+  ])('"%s" → student number %s, redacted', (t, n) => {
+    const d = judge(t);
+    expect(d.categories).toContain('private_data');
+    expect(d.redactedText).not.toContain(n);
+    expect(d.redactedText).toContain('[ÖĞRENCİ NO]');
+  });
+
+  it('finds a postal address and redacts it', () => {
+    const t = 'Diplomamı Yeşilyurt Mah. Çınar Sok. No:14 D:3 Merkez/Amasya adresine gönderin.';
+    const d = judge(t);
+    expect(d.categories).toContain('private_data');
+    expect(d.redactedText).toContain('[ADRES]');
+    expect(d.redactedText).not.toContain('No:14');
+  });
+
+  it.each([
+    'B blok 204 numaralı derslikte projeksiyon yok.',
+    'Ders kodu MAT101, sınav 14:30\'da.',
+    'Atatürk Caddesi\'ndeki girişte trafik var.',
+    'Öğrenci numaramı unuttum, nereden bakabilirim?',
+    '2024-2025 güz dönemi 16 Eylül\'de başlıyor.',
+  ])('leaves "%s" alone', (t) => {
+    expect(judge(t).categories).not.toContain('private_data');
+  });
+});
+
+describe('English comments are judged', () => {
+  it.each([
+    ['You are a fucking idiot', 'insult'],
+    ['THIS ADMIN IS AN IDIOT', 'insult'],
+    ['Go back to your country', 'hate_speech'],
+    ['I will kill you', 'harassment'],
+    ['Congratulations, you have won a gift card! Click here to claim', 'advertising'],
+  ])('"%s" → %s', (t, c) => {
+    expect(flagged(t, c)).toBe(true);
+  });
+  it.each(['Thank you for the great event!', 'This exam killed me lol', 'Welcome to all refugee students!'])('leaves "%s" alone', (t) => {
+    expect(judge(t).action).toBe('allow');
+  });
+});
+
+describe('classic traps', () => {
+  it.each([
+    "Amasya'dan geldim, sıkıntı yok, Allah razı olsun.",
+    'Laboratuvar malzemeleri eksik.',
+    'Kitapları eve götürmek için poşet lazım.',
+    'Hafif siklette şampiyon olduk!',
+    'Ambulans kampüse hızlı geldi, teşekkürler.',
+    'Suriyeli öğrencilere burs',
+    'Kadınlar Günü kutlu olsun',
+  ])('"%s" is neither hidden nor labelled as a violation', (t) => {
+    const d = judge(t);
+    expect(d.action).not.toBe('hide');
+    for (const c of ['insult', 'hate_speech', 'harassment', 'advertising']) expect(d.categories).not.toContain(c);
+  });
+});
