@@ -20,7 +20,14 @@ export function parseCredentials(raw: string): AccountCredentials {
   const text = raw.trim();
   if (!text) throw new AccountError('Kimlik bilgisi boş.');
   if (text.startsWith('{')) {
-    const obj = JSON.parse(text) as Record<string, unknown>;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // JSON.parse's message quotes the text around the error: a fragment of the secret.
+      throw new AccountError('JSON kimlik bilgisi okunamadı: geçersiz JSON (içerik gösterilmedi).');
+    }
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new AccountError('JSON kimlik bilgisi bir nesne olmalı: {"accessToken": "…"}');
     if (typeof obj.accessToken !== 'string' || !obj.accessToken) throw new AccountError('JSON kimlik bilgisinde "accessToken" olmalı.');
     return obj as unknown as AccountCredentials;
   }
@@ -38,7 +45,14 @@ export interface AddAccountInput {
   dryRun?: boolean;
 }
 
-export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: Pick<Config, 'units' | 'worker' | 'routing'> }, input: AddAccountInput, actor: string) {
+/** Tries credentials before they are stored (see verify.ts); absent in tests that seed accounts directly. */
+export type VerifyCredentials = (account: { platform: Platform; externalId: string; credentials: AccountCredentials }) => Promise<void>;
+
+export async function addAccount(
+  deps: { prisma: Prisma; vault: Vault; config: Pick<Config, 'units' | 'worker' | 'routing'>; verify?: VerifyCredentials },
+  input: AddAccountInput,
+  actor: string,
+) {
   if (!PLATFORMS.includes(input.platform as Platform)) {
     throw new AccountError(`Bilinmeyen platform: ${input.platform} (${PLATFORMS.join(', ')})`);
   }
@@ -48,6 +62,7 @@ export async function addAccount(deps: { prisma: Prisma; vault: Vault; config: P
   await deps.vault.assertMatchesStore(deps.prisma);
   const existing = await deps.prisma.account.findUnique({ where: { platform_externalId: { platform: input.platform, externalId: input.externalId } } });
   if (existing) throw new AccountError(`Bu hesap zaten kayıtlı: ${existing.id} (${existing.name})`);
+  await deps.verify?.({ platform: input.platform as Platform, externalId: input.externalId, credentials: input.credentials });
   const account = await deps.prisma.account.create({
     data: {
       platform: input.platform,
@@ -86,8 +101,9 @@ export async function setAccountDryRun(prisma: Prisma, ref: string, dryRun: bool
 }
 
 /** Replaces the credentials and brings an account that needed re-authorisation back into service. */
-export async function rotateAccountToken(deps: { prisma: Prisma; vault: Vault }, ref: string, credentials: AccountCredentials, actor: string) {
+export async function rotateAccountToken(deps: { prisma: Prisma; vault: Vault; verify?: VerifyCredentials }, ref: string, credentials: AccountCredentials, actor: string) {
   const account = await findAccount(deps.prisma, ref);
+  await deps.verify?.({ platform: account.platform as Platform, externalId: account.externalId, credentials });
   await deps.vault.assertMatchesStore(deps.prisma);
   await deps.prisma.account.update({
     where: { id: account.id },

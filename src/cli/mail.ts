@@ -138,7 +138,7 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
     .requiredOption('--group <ad>', 'grup adı')
     .option('--kind <tür>', GROUP_KINDS.join(' | '))
     .action(async (file: string, o: { group: string; kind?: string }) => {
-        if (o.kind && !(GROUP_KINDS as readonly string[]).includes(o.kind)) throw new CliError(`Geçersiz grup türü: ${o.kind} (${GROUP_KINDS.join(', ')})`);
+        if (o.kind && !(GROUP_KINDS as readonly string[]).includes(o.kind)) throw new CliError(`Geçersiz grup türü: ${o.kind} (${GROUP_KINDS.join(', ')})`, 2);
         const csv = readText(file, 'CSV dosyası');
         const { prisma } = await ctx.db();
         const r = await importGroupCsv(prisma, { csv, group: o.group, ...(o.kind ? { kind: o.kind as GroupKind } : {}) });

@@ -11,7 +11,11 @@ export function buildProgram(ctx: CliContext): Command {
     .description('Bekçi: üniversitenin resmi sosyal medya hesaplarını temiz tutar, geri bildirimleri ilgili birime yönlendirir')
     .version('0.1.0')
     .showHelpAfterError('(yardım için: --help)')
-    .configureOutput({ outputError: (text, write) => write(turkishUsageError(text)) })
+    .configureOutput({
+      writeOut: (text) => ctx.out(text),
+      writeErr: (text) => ctx.err(text),
+      outputError: (text, write) => write(turkishUsageError(text)),
+    })
     .exitOverride();
   registerCommands(program, ctx);
   return program;
@@ -20,7 +24,14 @@ export function buildProgram(ctx: CliContext): Command {
 /** Commander's usage errors, in Turkish (commander itself has no translations). */
 const USAGE_ERRORS: Array<[RegExp, string]> = [
   [/^error: unknown command '(.*)'/, "hata: bilinmeyen komut '$1'"],
+  // `--token=VALUE`: the value may be a secret typed on the wrong option; only the option's name is shown.
+  [/^error: unknown option '([^'=]*)=[^']*'/, "hata: bilinmeyen seçenek '$1' (verilen değer gösterilmedi)"],
   [/^error: unknown option '(.*)'/, "hata: bilinmeyen seçenek '$1'"],
+  // A rejected value is not repeated (it could be anything pasted there); the allowed ones are listed.
+  [/^error: option '(.*)' argument '.*' is invalid\. Allowed choices are (.*)\./, "hata: '$1' için geçersiz değer; izin verilenler: $2"],
+  [/^error: command-argument value '.*' is invalid for argument '(.*)'\. Allowed choices are (.*)\./, "hata: '$1' argümanı için geçersiz değer; izin verilenler: $2"],
+  [/^error: option '(.*)' argument '.*' is invalid\. (.*)/, "hata: '$1' için geçersiz değer: $2"],
+  [/^error: command-argument value '.*' is invalid for argument '(.*)'\. (.*)/, "hata: '$1' argümanı için geçersiz değer: $2"],
   [/^error: missing required argument '(.*)'/, "hata: '$1' argümanı gerekli"],
   [/^error: required option '(.*)' not specified/, "hata: '$1' seçeneği gerekli"],
   [/^error: option '(.*)' argument missing/, "hata: '$1' seçeneğinin değeri eksik"],
@@ -28,8 +39,9 @@ const USAGE_ERRORS: Array<[RegExp, string]> = [
 ];
 
 export function turkishUsageError(text: string): string {
-  for (const [re, tr] of USAGE_ERRORS) if (re.test(text)) return text.replace(re, tr);
-  return text;
+  const suggestion = (t: string) => t.replace(/\(Did you mean (.*)\?\)/, '(bunu mu demek istediniz: $1?)');
+  for (const [re, tr] of USAGE_ERRORS) if (re.test(text)) return suggestion(text.replace(re, tr));
+  return suggestion(text);
 }
 
 /**
@@ -66,5 +78,8 @@ const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://$
 if (invokedDirectly || process.argv[1]?.endsWith('/bekci')) {
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    // A failed command may leave handles open (a pool, a timer, a half-started server): a fatal error
+    // must end the process at once, never print and stay alive where a supervisor cannot see it.
+    if (code !== 0) process.exit(code);
   });
 }

@@ -5,6 +5,7 @@ import { answerTicket, approveReply, assignTicket, closeTicket, findTicket, reop
 import { formatTime } from '../tickets/notify.js';
 import { KIND_TR, STATUS_TR } from '../tickets/deps.js';
 import { knownUnits } from '../users/units.js';
+import { choiceOption, intArg } from './args.js';
 import { CliError, type CliContext } from './context.js';
 
 const STATUSES = ['open', 'assigned', 'answered', 'closed'];
@@ -33,19 +34,17 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
     .command('list')
     .description('kayıtları listeler (en yeniler önce)')
     .option('--directorate <id>', 'yalnızca bu birimin kayıtları')
-    .option('--status <durum>', `yalnızca bu durumdakiler (${STATUSES.join(' | ')})`)
-    .option('--priority <öncelik>', `yalnızca bu öncelikteki kayıtlar (${TICKET_PRIORITIES.join(' | ')})`)
-    .option('--limit <n>', 'en çok bu kadar kayıt', '50')
+    .addOption(choiceOption('--status <durum>', `yalnızca bu durumdakiler (${STATUSES.join(' | ')})`, STATUSES))
+    .addOption(choiceOption('--priority <öncelik>', `yalnızca bu öncelikteki kayıtlar (${TICKET_PRIORITIES.join(' | ')})`, TICKET_PRIORITIES))
+    .option('--limit <n>', 'en çok bu kadar kayıt', intArg('--limit', 1), 50)
     .option('--json', 'JSON çıktı')
-    .action(async (o: { directorate?: string; status?: string; priority?: string; limit: string; json?: boolean }) => {
-      if (o.status && !STATUSES.includes(o.status)) throw new CliError(`Geçersiz durum: ${o.status} (geçerli: ${STATUSES.join(', ')})`);
-      if (o.priority && !(TICKET_PRIORITIES as readonly string[]).includes(o.priority)) throw new CliError(`Geçersiz öncelik: ${o.priority} (geçerli: ${TICKET_PRIORITIES.join(', ')})`);
+    .action(async (o: { directorate?: string; status?: string; priority?: string; limit: number; json?: boolean }) => {
       const { prisma } = await ctx.db();
       if (o.directorate) await requireKnownUnit(ctx, o.directorate);
       const rows = await prisma.ticket.findMany({
         where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}), ...(o.priority ? { priority: o.priority } : {}) },
         orderBy: { number: 'desc' },
-        take: Math.max(1, Number(o.limit) || 50),
+        take: o.limit,
       });
       if (o.json) return ctx.out(JSON.stringify(rows));
       if (!rows.length) return ctx.out('Kayıt yok.');

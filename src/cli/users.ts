@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addUser, listUsers, ROLE_LABELS, ROLES, type Role } from '../users/users.js';
+import { choiceOption } from './args.js';
 import type { CliContext } from './context.js';
 
 /** `bekci users add|list`. */
@@ -7,7 +8,7 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('kullanıcılar ve roller');
   users.command('add <name>')
     .description('kullanıcı ekler')
-    .requiredOption('--role <rol>', ROLES.join(' | '))
+    .addOption(choiceOption('--role <rol>', ROLES.join(' | '), ROLES).makeOptionMandatory())
     .option('--unit <birim>', 'birim (approver, representative ve staff için zorunlu)')
     .option('--email <adres>', 'e-posta adresi')
     .action(async (name: string, o: { role: string; unit?: string; email?: string }) => {

@@ -1,16 +1,24 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
+import { configuredEndpoints, verifyCredentials } from '../accounts/verify.js';
+import { connectAccount } from '../accounts/connect.js';
+import { AccountError, addAccount, parseCredentials, PLATFORMS, rotateAccountToken, setAccountDryRun, setAccountStatus } from '../accounts/service.js';
 import { listReviews, resolveReview } from '../moderation/review.js';
 import { Vault } from '../secrets/index.js';
+import { choiceArgument, choiceOption, intArg } from './args.js';
 import { CliError, type CliContext } from './context.js';
 import { loadHarness, type Harness } from './harness.js';
 
 type SampleComment = Harness['SAMPLE_COMMENTS'][number];
 
 function readSecretInput(opts: { tokenFile?: string; tokenStdin?: boolean }): string {
-  if (opts.tokenFile) return readFileSync(opts.tokenFile, 'utf8');
-  if (opts.tokenStdin) return readFileSync(0, 'utf8');
+  try {
+    if (opts.tokenFile) return readFileSync(opts.tokenFile, 'utf8');
+    if (opts.tokenStdin) return readFileSync(0, 'utf8');
+  } catch (e) {
+    // Not the path: a token pasted where the file name goes would otherwise be echoed.
+    throw new CliError(`Kimlik bilgisi okunamadı (${(e as NodeJS.ErrnoException).code ?? 'hata'}).`, 2);
+  }
   throw new CliError('Kimlik bilgisi gerekli: --token-file DOSYA ya da --token-stdin (komut satırında anahtar yazılmaz).', 2);
 }
 
@@ -29,10 +37,18 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       const { createRuntime } = await import('../worker/runtime.js');
       const runtime = await createRuntime(config, log, db);
       runtime.start();
+      // Same contract as the console's health server: /healthz alive, /readyz database and migrations.
+      let health: { close(cb: () => void): unknown } | undefined;
+      if (config.health.port) {
+        const { startHealthServer } = await import('../web/health.js');
+        health = await startHealthServer({ host: config.health.host, port: config.health.port, prisma: db.prisma, provider: db.provider });
+        log.info({ port: config.health.port }, 'sağlık uçları: /healthz, /readyz');
+      }
       log.info({ workerId: config.workerId, db: config.dbProvider }, 'bekci çalışıyor');
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log.info({ signal }, 'kapanıyor: süren işler bitiriliyor');
+          if (health) health.close(() => undefined);
           void runtime.close().then(resolve, resolve);
         };
         process.once('SIGTERM', () => stop('SIGTERM'));
@@ -151,31 +167,71 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
   const accounts = program.command('accounts').description('izlenen sosyal medya hesapları');
   accounts
     .command('add')
-    .requiredOption('--platform <platform>', PLATFORMS.join('|'))
+    .addOption(choiceOption('--platform <platform>', PLATFORMS.join('|'), PLATFORMS).makeOptionMandatory())
     .requiredOption('--external-id <id>', 'sayfa / kullanıcı / kanal kimliği')
     .requiredOption('--name <name>', 'görünen ad')
     .requiredOption('--unit <unit>', 'sahibi olan birim')
     .option('--token-file <file>', 'erişim anahtarı (ya da JSON kimlik bilgisi) dosyası')
     .option('--token-stdin', 'erişim anahtarını standart girdiden oku')
-    .option('--interval <seconds>', 'tarama aralığı (sn)')
+    .option('--interval <seconds>', 'tarama aralığı (sn)', intArg('--interval', 1))
     .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
-    .action(async (opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: string; dryRun?: boolean }) => {
+    .action(async (opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: number; dryRun?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const account = await addAccount(
-          { prisma, vault: Vault.fromConfig(config), config },
+          { prisma, vault: Vault.fromConfig(config), config, verify: (a) => verifyCredentials(a, configuredEndpoints(config)) },
           {
             platform: opts.platform,
             externalId: opts.externalId,
             name: opts.name,
             unitId: opts.unit,
             credentials: parseCredentials(readSecretInput(opts)),
-            ...(opts.interval ? { pollIntervalSec: Number(opts.interval) } : {}),
+            ...(opts.interval ? { pollIntervalSec: opts.interval } : {}),
             dryRun: !!opts.dryRun,
           },
           'cli',
         );
         ctx.out(`Hesap eklendi: ${account.id} (${account.platform} ${account.name})`);
+      });
+  accounts
+    .command('connect <platform>')
+    .description('tarayıcıda yetkilendirerek hesap ekle (youtube, x)')
+    .requiredOption('--unit <unit>', 'sahibi olan birim')
+    .requiredOption('--external-id <id>', 'kanal / kullanıcı kimliği')
+    .option('--name <name>', 'görünen ad')
+    .option('--interval <seconds>', 'tarama aralığı (sn)')
+    .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
+    .action(async (platform: string, opts: { unit: string; externalId: string; name?: string; interval?: string; dryRun?: boolean }) => {
+        const config = ctx.config();
+        if (platform !== 'youtube' && platform !== 'x') {
+          throw new AccountError(`Tarayıcıyla bağlanma yalnız youtube ve x için var; ${platform} için anahtarı \`bekci accounts add\` ile verin.`);
+        }
+        const client = config.secrets.oauth?.[platform];
+        if (!client) throw new AccountError(`OAuth istemcisi tanımlı değil: BEKCI_${platform.toUpperCase()}_CLIENT_ID (ve gerekiyorsa _CLIENT_SECRET) ortam değişkenini verin.`);
+        const { prisma } = await ctx.db();
+        const p = config.platforms;
+        const authorizeUrl = platform === 'youtube' ? p.googleAuthorizeUrl : p.xAuthorizeUrl;
+        const account = await connectAccount(
+          { prisma, vault: Vault.fromConfig(config), config, verify: (a) => verifyCredentials(a, configuredEndpoints(config)) },
+          {
+            platform,
+            externalId: opts.externalId,
+            name: opts.name ?? opts.externalId,
+            unitId: opts.unit,
+            client,
+            endpoints: {
+              ...(p.googleTokenUrl ? { googleTokenUrl: p.googleTokenUrl } : {}),
+              ...(p.xApiUrl ? { xApiUrl: p.xApiUrl } : {}),
+              requestTimeoutMs: config.worker.requestTimeoutMs,
+            },
+            ...(authorizeUrl ? { authorizeUrl } : {}),
+            onUrl: (url) => ctx.out(`Bu adresi tarayıcıda açıp izin verin:\n${url}`),
+            ...(opts.interval ? { pollIntervalSec: Number(opts.interval) } : {}),
+            dryRun: !!opts.dryRun,
+          },
+          'cli',
+        );
+        ctx.out(`Hesap bağlandı: ${account.id} (${account.platform} ${account.name})`);
       });
   accounts
     .command('list')
@@ -199,7 +255,8 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         });
   }
   accounts
-    .command('dry-run <account> <mode>')
+    .command('dry-run <account>')
+    .addArgument(choiceArgument('<mode>', 'on | off', ['on', 'off']))
     .description('gölge kip: on | off')
     .action(async (ref: string, mode: string) => {
         const a = await setAccountDryRun((await ctx.db()).prisma, ref, mode === 'on', 'cli');
@@ -212,7 +269,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .action(async (ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
-        const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
+        const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config), verify: (a) => verifyCredentials(a, configuredEndpoints(config)) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
         ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
       });
 
@@ -246,12 +303,19 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
           const db = await ctx.db();
           const [{ createConnector }, { executeAction }] = await Promise.all([import('../platforms/registry.js'), import('../moderation/executor.js')]);
           const capsFor = (platform: string) => createConnector({ platform: platform as 'x', externalId: '-', credentials: { accessToken: '-' } }, {}).capabilities;
-          const result = await resolveReview(db.prisma, ref, verdict, opts.by, capsFor);
-          if (!result.actionId) return ctx.out(`Kaydedildi; platformda işlem gerekmiyor.`);
+          // A decision that needs the platform is recorded only when the master key opens the account's
+          // credentials: otherwise the command would fail after recording a removal it cannot carry out.
+          let vault: Vault | undefined;
+          const ready = async ({ kind, accountId }: { kind: string | null; accountId: string }) => {
+            if (!kind) return;
+            vault = Vault.fromConfig(config);
+            vault.open((await db.prisma.account.findUniqueOrThrow({ where: { id: accountId } })).credentials);
+          };
+          const result = await resolveReview(db.prisma, ref, verdict, opts.by, capsFor, ready);
+          if (!result.actionId || !vault) return ctx.out(`Kaydedildi; platformda işlem gerekmiyor.`);
           // Try at once; if the platform is unreachable the worker retries it.
           const action = await db.prisma.platformAction.findUniqueOrThrow({ where: { id: result.actionId }, include: { comment: { include: { account: true } } } });
           const account = action.comment.account;
-          const vault = Vault.fromConfig(config);
           const connector = createConnector({ platform: account.platform as 'x', externalId: account.externalId, credentials: vault.open(account.credentials) }, {
             ...(config.platforms.graphUrl ? { graphUrl: config.platforms.graphUrl } : {}),
             ...(config.platforms.xApiUrl ? { xApiUrl: config.platforms.xApiUrl } : {}),

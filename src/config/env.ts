@@ -23,6 +23,15 @@ export const envSchema = z.object({
   /** DKIM private key (PEM), or a file holding it. */
   BEKCI_DKIM_KEY: z.string().optional(),
   BEKCI_DKIM_KEY_FILE: z.string().optional(),
+  /** OAuth clients used to refresh and authorise platform tokens (Google Cloud OAuth client, X app, Meta app). */
+  BEKCI_YOUTUBE_CLIENT_ID: z.string().optional(),
+  BEKCI_YOUTUBE_CLIENT_SECRET: z.string().optional(),
+  BEKCI_X_CLIENT_ID: z.string().optional(),
+  BEKCI_X_CLIENT_SECRET: z.string().optional(),
+  BEKCI_FACEBOOK_APP_ID: z.string().optional(),
+  BEKCI_FACEBOOK_APP_SECRET: z.string().optional(),
+  BEKCI_INSTAGRAM_APP_ID: z.string().optional(),
+  BEKCI_INSTAGRAM_APP_SECRET: z.string().optional(),
   BEKCI_LOG_LEVEL: z.string().optional(),
   BEKCI_WORKER_ID: z.string().optional(),
   NODE_ENV: z.string().optional(),

@@ -1,5 +1,5 @@
 import { BekciError } from '../core/errors.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type FileConfig } from './schema.js';
 import { envSchema, type Env } from './env.js';
+import { readEnvironment } from './env-files.js';
+import { semanticIssues } from './semantics.js';
 
 export type DbProvider = 'sqlite' | 'postgresql';
 
@@ -23,6 +25,8 @@ export type Config = FileConfig & {
     readonly imapUrl?: string;
     /** DKIM private key (PEM), from BEKCI_DKIM_KEY or the file in BEKCI_DKIM_KEY_FILE. */
     readonly dkimKey?: string;
+    /** OAuth clients per platform, from BEKCI_<PLATFORM>_CLIENT_ID/_SECRET (Facebook, Instagram: _APP_ID/_APP_SECRET). */
+    readonly oauth?: Readonly<Partial<Record<'youtube' | 'x' | 'facebook' | 'instagram', { readonly clientId: string; readonly clientSecret?: string }>>>;
   };
 };
 
@@ -59,9 +63,10 @@ export const DEFAULT_CONFIG_FILE = 'bekci.yaml';
  * Config. A missing default file is fine (all defaults); a missing file named by BEKCI_CONFIG is not.
  */
 export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?: string } = {}): Config {
-  const rawEnv = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
-  const envResult = envSchema.safeParse(rawEnv);
+  const read = readEnvironment(opts.env ?? process.env, cwd);
+  if (read.issues.length) throw new ConfigError(null, read.issues);
+  const envResult = envSchema.safeParse(read.env);
   if (!envResult.success) throw new ConfigError(null, envIssues(envResult.error));
   const env: Env = envResult.data;
 
@@ -71,7 +76,7 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
   let doc: ReturnType<typeof parseDocument> | undefined;
   const lines = new LineCounter();
   if (existsSync(path)) {
-    doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
+    doc = parseDocument(readConfigFile(path), { lineCounter: lines, prettyErrors: false });
     if (doc.errors.length > 0) {
       throw new ConfigError(
         path,
@@ -81,7 +86,13 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
         }),
       );
     }
-    fileValue = doc.toJS() ?? {};
+    try {
+      // yaml refuses documents whose aliases would expand past `maxAliasCount` (a "billion laughs" bomb).
+      fileValue = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    } catch (e) {
+      const bomb = e instanceof ReferenceError || /alias/i.test((e as Error).message);
+      throw new ConfigError(path, [{ key: '(YAML)', message: bomb ? 'çok fazla takma ad (alias) genişlemesi: dosya reddedildi (YAML bombası olabilir)' : `YAML okunamadı: ${(e as Error).message}` }]);
+    }
   } else if (explicit) {
     throw new ConfigError(path, [{ key: 'BEKCI_CONFIG', message: `dosya bulunamadı: ${path}` }]);
   }
@@ -101,6 +112,14 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
     );
   }
 
+  const meaning = semanticIssues(parsed.data, env);
+  if (meaning.length) {
+    throw new ConfigError(
+      existsSync(path) ? path : null,
+      meaning.map((i) => ({ ...position(doc, lines, i.path), key: i.path.join('.'), message: i.message })),
+    );
+  }
+
   const file = resolvePaths(parsed.data, fileValue, existsSync(path) ? dirname(path) : cwd, cwd);
   const databaseUrl = env.DATABASE_URL ?? file.database.url;
   const dkimKey = readDkimKey(env);
@@ -117,9 +136,35 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
       ...(env.BEKCI_SMTP_URL ? { smtpUrl: env.BEKCI_SMTP_URL } : {}),
       ...(env.BEKCI_IMAP_URL ? { imapUrl: env.BEKCI_IMAP_URL } : {}),
       ...(dkimKey ? { dkimKey } : {}),
+      oauth: oauthClientsFromEnv(env),
     },
   };
   return deepFreeze(config);
+}
+
+function oauthClientsFromEnv(env: Env): NonNullable<Config['secrets']['oauth']> {
+  const pairs = {
+    youtube: [env.BEKCI_YOUTUBE_CLIENT_ID, env.BEKCI_YOUTUBE_CLIENT_SECRET],
+    x: [env.BEKCI_X_CLIENT_ID, env.BEKCI_X_CLIENT_SECRET],
+    facebook: [env.BEKCI_FACEBOOK_APP_ID, env.BEKCI_FACEBOOK_APP_SECRET],
+    instagram: [env.BEKCI_INSTAGRAM_APP_ID, env.BEKCI_INSTAGRAM_APP_SECRET],
+  } as const;
+  const out: Record<string, { clientId: string; clientSecret?: string }> = {};
+  for (const [platform, [id, secret]] of Object.entries(pairs)) {
+    if (id) out[platform] = { clientId: id, ...(secret ? { clientSecret: secret } : {}) };
+  }
+  return out;
+}
+
+/** The text of the configuration file; a folder or an unreadable file is a configuration error (exit 2). */
+function readConfigFile(path: string): string {
+  try {
+    if (!statSync(path).isFile()) throw new ConfigError(path, [{ key: 'BEKCI_CONFIG', message: 'yapılandırma yolu bir dosya değil (klasör ya da özel dosya)' }]);
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(path, [{ key: 'BEKCI_CONFIG', message: `dosya okunamadı (${(e as NodeJS.ErrnoException).code ?? 'hata'})` }]);
+  }
 }
 
 /** The DKIM private key from BEKCI_DKIM_KEY, or read from BEKCI_DKIM_KEY_FILE (a Docker secret). */

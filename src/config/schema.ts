@@ -54,6 +54,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().default('./rules'),
       watch: z.boolean().default(true),
+      /** Time budget for judging one comment; past it the comment goes to human review. */
+      evaluationBudgetMs: duration.default(1000),
     })
     .prefault({}),
   privacy: z
@@ -99,6 +101,12 @@ export const configSchema = z.strictObject({
       graphUrl: z.string().url().optional(),
       xApiUrl: z.string().url().optional(),
       youtubeRootUrl: z.string().url().optional(),
+      /** Token endpoints, for a test or a proxy (defaults: oauth2.googleapis.com, graph.instagram.com). */
+      googleTokenUrl: z.string().url().optional(),
+      instagramGraphUrl: z.string().url().optional(),
+      /** Authorisation pages for `accounts connect` (defaults: accounts.google.com, x.com). */
+      googleAuthorizeUrl: z.string().url().optional(),
+      xAuthorizeUrl: z.string().url().optional(),
     })
     .prefault({}),
   routing: z
@@ -169,6 +177,13 @@ export const configSchema = z.strictObject({
           intervalSec: duration.default(60),
         })
         .prefault({}),
+    })
+    .prefault({}),
+  /** `/healthz` and `/readyz` for `bekci start` (the console serves its own). Off unless a port is set. */
+  health: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(1).max(65535).optional(),
     })
     .prefault({}),
   /** Academic units with their own accounts (directorates come from rules/routing.yaml). */

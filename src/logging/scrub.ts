@@ -16,15 +16,46 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/((?:access_token|token|key|password)=)[^&\s"]+/gi, '$1[GİZLİ]'],
   // Turkish IBAN
   [/\bTR\s?\d{2}(?:\s?[0-9A-Z]){22}\b/gi, '[IBAN]'],
-  // long digit runs: national ids, card and phone numbers written with separators, student numbers
-  // (9 digits and more; harmless numbers that long are rare in log lines)
-  [/(?<![\p{L}\p{N}])\+?\d(?:[\s().-]?\d){8,18}(?![\p{L}\p{N}])/gu, '[NUMARA]'],
 ];
+
+/**
+ * Runs of 9 to 19 digits, possibly written with separators; part of a word or identifier (letters,
+ * digits or `_` around it, as in the migration `20261122000000_init`) is not a run.
+ */
+const DIGIT_RUN = /(?<![\p{L}\p{N}_])\+?\d(?:[\s().-]?\d){8,18}(?![\p{L}\p{N}_])/gu;
 
 export function scrubString(value: string): string {
   let out = value;
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
-  return out;
+  return out.replace(DIGIT_RUN, (written) => (looksPersonal(written) ? '[NUMARA]' : written));
+}
+
+/**
+ * Whether a digit run may identify a person: anything written for people to read (separators or a
+ * leading +, as phone and card numbers are), 9 to 11 digits (student numbers, phones, national
+ * ids), +90 phones, a card number with a valid Luhn digit. Longer numbers (millisecond timestamps,
+ * platform ids) stay readable. The card check mirrors pii/validators.ts, which this layer may not
+ * import.
+ */
+function looksPersonal(written: string): boolean {
+  if (!/^\d+$/.test(written)) return true;
+  const n = written.length;
+  // 9 to 11 digits: student numbers, phones, national ids, and numbers that only look like one (a
+  // mistyped national id is still someone's): always masked.
+  if (n <= 11) return true;
+  if (n === 12) return written.startsWith('90');
+  // Card numbers: a scheme prefix (Visa, Mastercard, Amex, Troy, …) and a valid Luhn digit.
+  return /^(?:[2-6]|9792)/.test(written) && luhnValid(written);
+}
+
+function luhnValid(d: string): boolean {
+  let sum = 0;
+  for (let i = d.length - 1, dbl = false; i >= 0; i--, dbl = !dbl) {
+    let x = d.charCodeAt(i) - 48;
+    if (dbl && (x *= 2) > 9) x -= 9;
+    sum += x;
+  }
+  return sum % 10 === 0;
 }
 
 /** Deep copy with sensitive keys replaced and personal data scrubbed from strings. Cycle-safe. */

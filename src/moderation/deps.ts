@@ -4,6 +4,7 @@ import type { RawRunner } from '../db/bulk-sql.js';
 import type { Logger } from '../logging/logger.js';
 import type { Connector, ConnectorAccount } from '../platforms/contract.js';
 import type { CommentInput, Decision } from '../rules/types.js';
+import type { TokenEndpoints } from '../platforms/auth/refresh.js';
 import type { Vault } from '../secrets/index.js';
 import type { OpenTicketInput } from '../tickets/open.js';
 
@@ -36,4 +37,6 @@ export interface ModerationDeps {
   /** `system:<worker id>` in the audit log. */
   actor: string;
   now?: () => Date;
+  /** Token endpoints (refresh, validity checks); the real ones when absent. */
+  tokenEndpoints?: TokenEndpoints;
 }

@@ -32,6 +32,11 @@ export async function resolveReview(
   verdict: 'approve' | 'remove',
   by: string,
   capsFor: (platform: string) => Capabilities,
+  /**
+   * Called with the planned platform action before anything is recorded; throwing stops the review
+   * with nothing written (e.g. the CLI checks that the master key opens the account's credentials).
+   */
+  ready?: (plan: { kind: ModerationKind | null; accountId: string }) => Promise<void> | void,
 ): Promise<{ commentId: string; actionId: string | null; kind: ModerationKind | null }> {
   const item = await prisma.reviewItem.findUnique({ where: { id: ref } });
   const comment = await prisma.comment.findUnique({ where: { id: item?.commentId ?? ref } });
@@ -51,6 +56,7 @@ export async function resolveReview(
     ? await prisma.platformAction.findUnique({ where: { idempotencyKey: `review:${comment.id}:v${comment.version}:${kind}` } })
     : null;
   if (existing) throw new ReviewError(`Bu karar zaten kayıtlı (${existing.kind}, durum: ${existing.status}).`);
+  await ready?.({ kind, accountId: comment.accountId });
   return prisma.$transaction(async (tx) => {
     let actionId: string | null = null;
     if (kind) {

@@ -6,7 +6,7 @@
 import type { PiiFinding, PiiType } from '../core/decision.js';
 import { lowerTr } from '../text/chars.js';
 import { MAX_INPUT_CHARS } from '../text/normalize.js';
-import { isSafePattern } from '../text/regex.js';
+import { compileLinearOrThrow, type LinearPattern } from '../text/regex.js';
 import { contextStudentNumbers, postalAddresses } from './context.js';
 import { classifyTrPhone, isValidCard, isValidTckn, isValidTrIban, nationalNumber } from './validators.js';
 
@@ -35,8 +35,33 @@ const STUDENT_CONTEXT = /öğrenci|ogrenci|numara|no\b/u;
 /** Fewest ASCII digits a card, T.C. kimlik, phone or 444 number can have (13, 11, 10, 7). */
 const MIN_DIGITS = { card: 13, tckn: 11, phone: 10, uan: 7 } as const;
 
-/** Find personal data in `text`. Findings are ordered by offset and never overlap. */
+/** Longer than any single finding (an e-mail address is at most ~600 characters). */
+const WINDOW_OVERLAP = 1000;
+/** Characters before a window's first accepted offset, so look-behind checks see real context. */
+const WINDOW_CONTEXT = 64;
+
+/**
+ * Find personal data in `text`, ALL of it (redaction must not stop at the matching length cap).
+ * Findings are ordered by offset and never overlap. Texts longer than one window are scanned in
+ * overlapping windows of `MAX_INPUT_CHARS`; each window keeps only findings that START in its own
+ * stretch, and the overlap is longer than any finding, so every finding is seen whole exactly once.
+ */
 export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFinding[] {
+  if (text.length <= MAX_INPUT_CHARS) return detectWindow(text, opts);
+  const step = MAX_INPUT_CHARS - WINDOW_OVERLAP - WINDOW_CONTEXT;
+  const found: PiiFinding[] = [];
+  for (let start = 0; start < text.length; start += step) {
+    const from = Math.max(0, start - WINDOW_CONTEXT);
+    const last = start + step >= text.length;
+    for (const f of detectWindow(text.slice(from, from + MAX_INPUT_CHARS), opts)) {
+      const shifted = { ...f, start: f.start + from, end: f.end + from };
+      if (shifted.start >= start && (last || shifted.start < start + step)) add(found, shifted);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function detectWindow(text: string, opts: PiiOptions): PiiFinding[] {
   const src = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
   const found: PiiFinding[] = [];
   // Counting digits once lets texts with too few of them skip the number recognisers entirely.
@@ -82,11 +107,10 @@ export function detectPersonalData(text: string, opts: PiiOptions = {}): PiiFind
     }
   }
   if (opts.studentNumberPattern) {
-    const re = studentRegex(opts.studentNumberPattern);
-    for (const m of src.matchAll(re)) {
+    for (const m of studentPattern(opts.studentNumberPattern).findAll(src)) {
       lower ??= lowerTr(src);
-      const before = lower.slice(Math.max(0, m.index - 40), m.index);
-      add(found, hit('student_number', m.index, m[0].length, false, STUDENT_CONTEXT.test(before) ? 0.9 : 0.6));
+      const before = lower.slice(Math.max(0, m.start - 40), m.start);
+      add(found, hit('student_number', m.start, m.end - m.start, false, STUDENT_CONTEXT.test(before) ? 0.9 : 0.6));
     }
   }
   if (digits >= MIN_DIGITS.phone) {
@@ -144,14 +168,20 @@ function phoneHit(kind: 'mobile' | 'fixed' | 'business', start: number, length: 
   return f;
 }
 
-const studentCache = new Map<string, RegExp>();
+const studentCache = new Map<string, LinearPattern>();
 
-/** Compile the configured student-number pattern once; unsafe patterns are refused. */
-export function studentRegex(pattern: string): RegExp {
+/**
+ * Compile the configured student-number pattern once, in linear time (see text/regex.ts); a
+ * pattern that cannot be compiled throws (configuration validation rejects it before start).
+ */
+export function studentPattern(pattern: string): LinearPattern {
   let re = studentCache.get(pattern);
   if (!re) {
-    if (!isSafePattern(pattern)) throw new Error(`Öğrenci numarası deseni güvenli değil (katastrofik geri izleme riski): ${pattern}`);
-    re = new RegExp(pattern, 'gu');
+    try {
+      re = compileLinearOrThrow(pattern);
+    } catch (e) {
+      throw new Error(`Öğrenci numarası deseni kullanılamıyor: ${(e as Error).message}`);
+    }
     studentCache.set(pattern, re);
   }
   return re;

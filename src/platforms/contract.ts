@@ -80,6 +80,12 @@ export interface AccountCredentials {
   accessSecret?: string;
   appKey?: string;
   appSecret?: string;
+  /** OAuth 2.0 refresh token (YouTube, X with offline.access); rotated by X on every refresh. */
+  refreshToken?: string;
+  /** ISO time the access token expires; absent when unknown or never (Facebook Page tokens). */
+  expiresAt?: string;
+  /** ISO time of the last validity check (Facebook `debug_token`) or refresh. */
+  checkedAt?: string;
 }
 
 export interface ConnectorAccount {

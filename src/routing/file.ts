@@ -91,7 +91,14 @@ export function parseRoutingFile(source: string, file = 'routing.yaml'): Routing
       doc.errors.map((e) => ({ key: '(YAML)', message: e.message.split('\n')[0] ?? e.message, line: lines.linePos(e.pos[0]).line })),
     );
   }
-  const parsed = routingFileSchema.safeParse(doc.toJS() ?? {});
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch {
+    // Only an alias expansion past the limit fails here (a "billion laughs" document).
+    throw new RoutingFileError(file, [{ key: '(YAML)', message: 'çok fazla takma ad (alias) genişlemesi: dosya reddedildi' }]);
+  }
+  const parsed = routingFileSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const lineOf = (path: Array<string | number>): number | undefined => {
     for (let n = path.length; n >= 1; n--) {

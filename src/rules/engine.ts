@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { detectPersonalData, type PiiOptions } from '../pii/detect.js';
 import { redactText } from '../pii/redact.js';
 import { MAX_INPUT_CHARS, normalize } from '../text/normalize.js';
+import { displayText } from '../text/bidi.js';
 import { compileCondition, findLinks, hitsByGroup, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
 import { TermMatcher } from '../text/terms.js';
 import { detectLanguage } from '../text/language.js';
@@ -31,7 +32,20 @@ export interface EngineOptions {
   pii?: PiiOptions;
   /** Classifiers by model name; they OVERRIDE models the rules reference (used for cross-validation). */
   classifiers?: Record<string, Classifier>;
+  /**
+   * Time budget for judging one comment, in milliseconds (default `DEFAULT_BUDGET_MS`). Past it the
+   * remaining rules are skipped and the comment goes to human review instead of stalling the worker.
+   */
+  budgetMs?: number;
+  /** Millisecond clock for the budget (tests inject a fake one). */
+  clock?: () => number;
 }
+
+/** Default per-comment evaluation budget: far above a normal comment (about 1 ms), so load spikes never trigger it. */
+export const DEFAULT_BUDGET_MS = 1000;
+
+/** `ruleId` of the match added when a comment ran out of its evaluation budget. */
+export const TIME_BUDGET_RULE_ID = 'system.time_budget';
 
 /** A compiled rule. */
 export interface CompiledRule {
@@ -71,6 +85,8 @@ export class RuleEngine {
     private readonly classifiers: ReadonlyMap<string, Classifier>,
     private readonly pii: PiiOptions,
     private readonly terms: TermMatcher,
+    private readonly budgetMs: number,
+    private readonly clock: () => number,
   ) {}
 
   /**
@@ -130,7 +146,12 @@ export class RuleEngine {
     const removal = (r: CompiledRule): number => (SEVERITY[r.action] >= SEVERITY.hide ? 1 : 0);
     compiled.sort((a, b) => removal(b) - removal(a) || b.priority - a.priority || a.order - b.order);
     const version = versionOf(files.map((f) => [f.name, f.source] as const), listFiles, loaded.contents, Object.keys(opts.classifiers ?? {}));
-    return new RuleEngine(version, compiled.map(({ order: _o, ...r }) => r), loaded.classifiers, opts.pii ?? {}, terms);
+    const rules = compiled.map(({ order: _o, ...r }) => r);
+    const engine = new RuleEngine(version, rules, loaded.classifiers, opts.pii ?? {}, terms, opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.clock ?? (() => performance.now()));
+    // The first evaluations compile lazily built parts (regex automata, classifier tables, JIT): do
+    // them here so that the first real comment is not judged cold and sent to review for the budget.
+    for (const text of WARM_UP_TEXTS) engine.evaluate({ text });
+    return engine;
   }
 
   /** Names of the classifiers in use. */
@@ -140,18 +161,22 @@ export class RuleEngine {
 
   /** Judge one comment. Pure: same input, same rule set → same decision. */
   evaluate(input: CommentInput): Decision {
+    const started = this.clock();
     const text = input.text.length > MAX_INPUT_CHARS ? input.text.slice(0, MAX_INPUT_CHARS) : input.text;
-    const pii = detectPersonalData(text, this.pii);
+    // The whole text, not the matching cap: every finding is redacted from what gets stored.
+    const pii = detectPersonalData(input.text, this.pii);
     // Scores are computed when a rule first asks for them: a rule gated by a cheap term list never
     // pays for its model. The decision reports the scores that were consulted.
     const scores: Record<string, number> = {};
     const classifiers = this.classifiers;
+    // Classifiers read what people see: bidi overrides applied (normalisation does the same for rules).
+    const shown = lazy(() => displayText(text));
     const score = (model: string): number | undefined => {
       const known = scores[model];
       if (known !== undefined) return known;
       const c = classifiers.get(model);
       if (!c) return undefined;
-      return (scores[model] = c.score(text));
+      return (scores[model] = c.score(shown()));
     };
     const norm = lazy(() => normalize(text));
     const termHits = lazy(() => hitsByGroup(this.terms.match(norm().tokens)));
@@ -160,6 +185,12 @@ export class RuleEngine {
     let action: Action = 'allow';
     const categories: Category[] = [];
     for (const rule of this.rules) {
+      const elapsed = this.clock() - started;
+      if (elapsed > this.budgetMs) {
+        action = moreSevere(action, 'review');
+        matches.push(budgetMatch(elapsed, this.budgetMs));
+        break;
+      }
       if (input.authorIsOwner && rule.ownerExempt) continue;
       const hit = rule.when(ctx);
       if (!hit) continue;
@@ -183,6 +214,23 @@ export class RuleEngine {
     }
     return { action, categories, matches, scores, pii, ruleSetVersion: this.version, redactedText: redactText(input.text, pii) };
   }
+}
+
+/** Texts that walk the main paths of a rule set once at load (digits, links, Turkish letters, a question). */
+const WARM_UP_TEXTS = [
+  'Merhaba hocam, yemekhane ne zaman açılıyor? Sınav sonuçları www.ornek.edu.tr adresinde mi? 0532 000 00 00 bet10.com',
+  'SEN TAM BİR ŞEY MİSİN!!! çok güzel olmuş, teşekkürler 20191234567 ogrenci@ornek.edu.tr',
+];
+
+function budgetMatch(elapsed: number, budget: number): RuleMatch {
+  return {
+    ruleId: TIME_BUDGET_RULE_ID,
+    categories: [],
+    action: 'review',
+    priority: 0,
+    reason: `Değerlendirme süre sınırını aştı (${Math.round(elapsed)} ms > ${budget} ms); kalan kurallar çalıştırılmadı, yorum incelemeye gönderildi`,
+    spans: [],
+  };
 }
 
 function dedupeSpans(spans: Span[]): Span[] {

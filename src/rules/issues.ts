@@ -15,4 +15,6 @@ export type PathKey = string | number;
 export interface IssueSource {
   name: string;
   issueAt(path: PathKey[], message: string): RuleIssue;
+  /** An issue at character `index` of the string value at `path` (its node start when unmappable). */
+  issueInScalar(path: PathKey[], index: number, message: string): RuleIssue;
 }

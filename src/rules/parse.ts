@@ -5,7 +5,7 @@
 import { BekciError } from '../core/errors.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { RuleFileSchema, type RuleFileInput } from './schema.js';
 
@@ -33,6 +33,8 @@ export interface ParsedRuleFile {
   source: string;
   data: RuleFileInput;
   issueAt(path: PathKey[], message: string): RuleIssue;
+  /** An issue at character `index` of the string value at `path` (its node start when unmappable). */
+  issueInScalar(path: PathKey[], index: number, message: string): RuleIssue;
 }
 
 /** Files in the rules directory that are not rule files (owned by other modules). */
@@ -56,12 +58,23 @@ export function parseRuleSource(name: string, path: string, source: string): { f
     return { issues: doc.errors.map((e) => at(e.pos[0], `YAML sözdizimi hatası (syntax error): ${e.message.split('\n')[0]}`)) };
   }
   const issueAt = (path: PathKey[], message: string): RuleIssue => at(offsetOf(doc, path), message);
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch {
+    // Only an alias expansion past the limit fails here (a "billion laughs" document).
+    return { issues: [at(0, 'çok fazla takma ad (alias) genişlemesi: dosya reddedildi (too many alias expansions)')] };
+  }
   const parsed = RuleFileSchema.safeParse(raw);
   if (!parsed.success) {
     return { issues: parsed.error.issues.map((i) => toIssue(doc, i, issueAt, at)) };
   }
-  return { file: { name, path, source, data: parsed.data, issueAt }, issues: [] };
+  const issueInScalar = (path: PathKey[], index: number, message: string): RuleIssue => {
+    const node = doc.getIn(path, true);
+    const offset = isScalar(node) && node.range ? scalarOffset(source, node.range[0], node.type, index) : offsetOf(doc, path);
+    return at(offset, message);
+  };
+  return { file: { name, path, source, data: parsed.data, issueAt, issueInScalar }, issues: [] };
 }
 
 /** Read every rule file of `dir`; unreadable files become issues too. */
@@ -82,6 +95,28 @@ export async function readRuleDir(dir: string): Promise<{ files: ParsedRuleFile[
     if (res.file) files.push(res.file);
   }
   return { files, issues };
+}
+
+/**
+ * Source offset of character `index` of a one-line scalar's value. Plain and single-quoted scalars
+ * map exactly (`''` is one character); double-quoted ones count each escape as one character;
+ * block scalars point at their start.
+ */
+function scalarOffset(source: string, start: number, type: Scalar['type'], index: number): number {
+  if (type === Scalar.PLAIN) return start + index;
+  if (type !== Scalar.QUOTE_SINGLE && type !== Scalar.QUOTE_DOUBLE) return start;
+  let pos = start + 1;
+  for (let n = 0; n < index && pos < source.length; n++) {
+    const ch = source[pos];
+    if (ch === '\n') return start;
+    if (type === Scalar.QUOTE_SINGLE) pos += ch === "'" ? 2 : 1;
+    else if (ch !== '\\') pos += 1;
+    else {
+      const e = source[pos + 1];
+      pos += e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
+    }
+  }
+  return pos;
 }
 
 /** Offset of the deepest existing node along `path` (a missing key points at its parent). */

@@ -5,7 +5,10 @@
  * look-alikes, letters repeated three or more times ("salaaaak"), leetspeak inside words ("s4l4k"),
  * and letters spread out with separators ("s.a.l.a.k", "s a l a k"). What it deliberately keeps:
  * double letters ("hakkı", "saat", "Allah") and the difference between ı and i.
+ * Bidirectional overrides are applied first (the text is read in display order, see bidi.ts) and
+ * the formatting characters dropped, so `\u202Enıskalas\u202C` reads "salaksın".
  */
+import { displayOrder } from './bidi.js';
 import { LEET, isInvisible, isLetter, isLetterCode, isWordChar, isWordCode, lowerTrCode, foldAscii } from './chars.js';
 
 /** A word of the normalised text; `start`/`end` are offsets into the ORIGINAL text. */
@@ -24,6 +27,8 @@ export interface NormalizedText {
   text: string;
   /** `map[i]` is the original offset of `text[i]`; `map[text.length]` is `original.length`. */
   map: Int32Array;
+  /** True when bidi overrides reordered the text: `map` is then not increasing. */
+  reordered: boolean;
   tokens: Token[];
 }
 
@@ -47,10 +52,13 @@ export function normalize(original: string): NormalizedText {
   const limit = Math.min(original.length, MAX_INPUT_CHARS);
   const codes = CODES;
   const map = new Int32Array(limit + 1);
+  const order = displayOrder(original, limit);
+  const count = order ? order.length : limit;
   let n = 0;
   let prev = -1;
   let run = 0;
-  for (let i = 0; i < limit; i++) {
+  for (let k = 0; k < count; k++) {
+    const i = order ? order[k]! : k;
     const raw = original.charCodeAt(i);
     if (raw >= 0x80 && isInvisible(raw)) continue;
     const c = lowerTrCode(raw);
@@ -71,7 +79,8 @@ export function normalize(original: string): NormalizedText {
   let text = '';
   for (let i = 0; i < n; i += 4096) text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   const trimmedMap = map.subarray(0, n + 1);
-  return { original, text, map: trimmedMap, tokens: tokenize(text, trimmedMap) };
+  const reordered = order !== null;
+  return { original, text, map: trimmedMap, reordered, tokens: tokenize(text, trimmedMap, reordered) };
 }
 
 function isTokenChar(text: string, i: number): boolean {
@@ -97,7 +106,7 @@ function undoLeet(raw: string): string {
   return out;
 }
 
-function tokenize(text: string, map: Int32Array): Token[] {
+function tokenize(text: string, map: Int32Array, reordered: boolean): Token[] {
   const raw: Array<{ text: string; s: number; e: number }> = [];
   let i = 0;
   while (i < text.length) {
@@ -119,12 +128,12 @@ function tokenize(text: string, map: Int32Array): Token[] {
       if (j - k >= 2) {
         let joined = '';
         for (let m = k; m <= j; m++) joined += raw[m]!.text;
-        tokens.push(makeToken(joined, t.s, raw[j]!.e, map));
+        tokens.push(makeToken(joined, t.s, raw[j]!.e, map, reordered));
         k = j;
         continue;
       }
     }
-    tokens.push(makeToken(t.text, t.s, t.e, map));
+    tokens.push(makeToken(t.text, t.s, t.e, map, reordered));
   }
   return tokens;
 }
@@ -135,12 +144,29 @@ function gapIsSeparator(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function makeToken(word: string, s: number, e: number, map: Int32Array): Token {
+function makeToken(word: string, s: number, e: number, map: Int32Array, reordered: boolean): Token {
+  if (reordered) {
+    const span = coveringSpan(map, s, e);
+    return { text: word, fold: foldAscii(word), start: span.start, end: span.end };
+  }
   return { text: word, fold: foldAscii(word), start: map[s]!, end: map[e - 1]! + 1 };
+}
+
+/** The smallest original span holding every character of `map[from..to)` (reordered text). */
+function coveringSpan(map: Int32Array, from: number, to: number): { start: number; end: number } {
+  let lo = map[from]!;
+  let hi = lo;
+  for (let i = from + 1; i < to; i++) {
+    const v = map[i]!;
+    if (v < lo) lo = v;
+    else if (v > hi) hi = v;
+  }
+  return { start: lo, end: hi + 1 };
 }
 
 /** Map a span of the normalised text to the original text. */
 export function toOriginalSpan(norm: NormalizedText, start: number, end: number): { start: number; end: number } {
+  if (norm.reordered && end > start && end <= norm.text.length) return coveringSpan(norm.map, start, end);
   const s = norm.map[start] ?? norm.original.length;
   const e = end > start ? (norm.map[end - 1] ?? norm.original.length - 1) + 1 : s;
   return { start: s, end: e };

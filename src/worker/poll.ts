@@ -3,11 +3,12 @@ import type { ModerationDeps } from '../moderation/deps.js';
 import { executeAccountActions } from '../moderation/executor.js';
 import { ingestPage, yieldToLoop, type IngestMetrics, type PageFinisher } from '../moderation/ingest.js';
 import { recordDeadLetter, StorageError } from '../moderation/dead-letter.js';
-import type { AccountCredentials, Connector, PollCursor, RemoteComment } from '../platforms/contract.js';
+import type { Connector, PollCursor, RemoteComment } from '../platforms/contract.js';
 import { backoffMs, recordAccountFailure } from '../moderation/account-health.js';
 import { sameJson } from './same-json.js';
 import { afterPollQuota } from '../moderation/quota.js';
 import { BULK_TX } from '../db/bulk-sql.js';
+import { freshCredentials } from '../accounts/token-lifecycle.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */
 export class LeaseLostError extends Error {
@@ -43,11 +44,13 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
   const log = deps.logger.child({ accountId: account.id, platform: account.platform });
   let connector: Connector;
   try {
-    connector = deps.connectorFor({
-      platform: account.platform as 'facebook',
-      externalId: account.externalId,
-      credentials: deps.vault.open<AccountCredentials>(account.credentials),
-    });
+    // Renewed before expiry; null when the account was parked or backed off instead.
+    const credentials = await freshCredentials(deps, account);
+    if (!credentials) {
+      summary.error = 'token';
+      return summary;
+    }
+    connector = deps.connectorFor({ platform: account.platform as 'facebook', externalId: account.externalId, credentials });
   } catch (err) {
     log.error({ err }, 'hesap bağlayıcısı kurulamadı');
     summary.error = String(err);

@@ -19,16 +19,18 @@ export interface RulesSource {
  * running. Reloads and rejected edits go to the log and the audit log.
  */
 export async function openRules(config: Config, logger: Logger, prisma: Prisma, actor: string): Promise<RulesSource> {
+  const budgetMs = config.rules.evaluationBudgetMs;
   const pii = { institutionalDomains: config.university.domains, institutionalPhones: config.university.phones, studentNumberPattern: config.privacy.studentNumberPattern };
   const record = (action: string, data: Record<string, unknown>) =>
     void audit(prisma, { actor, action, entityType: 'rules', entityId: config.rules.dir, data }).catch(() => undefined);
   if (!config.rules.watch) {
-    const engine = await RuleEngine.load(config.rules.dir, { pii });
+    const engine = await RuleEngine.load(config.rules.dir, { pii, budgetMs });
     logger.info({ version: engine.version, rules: engine.rules.length }, 'kurallar yüklendi');
     return { current: () => engine, close: () => undefined };
   }
   const watcher = await RuleWatcher.start(config.rules.dir, {
     pii,
+    budgetMs,
     onReload: (engine) => {
       logger.info({ version: engine.version, rules: engine.rules.length }, 'kurallar yeniden yüklendi');
       record('rules.reload', { version: engine.version });

@@ -9,6 +9,7 @@ import type { Judge, ModerationDeps, TicketSink } from '../moderation/deps.js';
 import type { IngestMetrics } from '../moderation/ingest.js';
 import { escalateOverdueActions } from '../moderation/escalate.js';
 import type { PlatformEndpoints } from '../platforms/contract.js';
+import type { TokenEndpoints } from '../platforms/auth/refresh.js';
 import { createConnector } from '../platforms/registry.js';
 import { loadRouter, syncUnits } from '../routing/index.js';
 import { checkSlas, openTicketForComment, sendDailyDigest } from '../tickets/index.js';
@@ -20,6 +21,8 @@ import { cronLogger, Worker, type Closeable, type SingletonJob } from './worker.
 export interface RuntimeOptions {
   /** Where the SDKs send requests (the emulator in tests and the demo); defaults from configuration. */
   endpoints?: PlatformEndpoints;
+  /** Token endpoints (tests: the emulator's). */
+  tokenEndpoints?: TokenEndpoints;
   /** Run the mail dispatcher inside the worker (default true). */
   mail?: boolean;
   transport?: Transporter;
@@ -70,6 +73,14 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
     vault,
     judge: judgeNow,
     connectorFor: (account) => createConnector(account, endpoints),
+    tokenEndpoints: {
+      ...(endpoints.graphUrl ? { graphUrl: endpoints.graphUrl } : {}),
+      ...(endpoints.xApiUrl ? { xApiUrl: endpoints.xApiUrl } : {}),
+      ...(config.platforms.googleTokenUrl ? { googleTokenUrl: config.platforms.googleTokenUrl } : {}),
+      ...(config.platforms.instagramGraphUrl ? { instagramGraphUrl: config.platforms.instagramGraphUrl } : {}),
+      ...(endpoints.requestTimeoutMs ? { requestTimeoutMs: endpoints.requestTimeoutMs } : {}),
+      ...opts.tokenEndpoints,
+    },
     tickets,
     actor,
     ...(opts.now ? { now: opts.now } : {}),

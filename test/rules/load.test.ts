@@ -49,9 +49,27 @@ describe('rule file validation', () => {
     expect(issues[0]).toMatch(/^10-a\.yaml:5:\d+: YAML/);
   });
 
-  it('rejects unsafe regular expressions at load', async () => {
-    const file = `rules:\n  - id: r1\n    categories: [advertising]\n    when:\n      regex: '(a+)+b'\n`;
-    expect(await loadError({ 'x.yaml': file })).toEqual([expect.stringMatching(/^x\.yaml:5:14: düzenli ifade güvenli değil/)]);
+  it('rejects backreferences and inner lookahead at load, pointing at the construct', async () => {
+    const file = `rules:\n  - id: r1\n    categories: [advertising]\n    when:\n      regex: '(ab)\\1x'\n  - id: r2\n    categories: [advertising]\n    when:\n      regex: { pattern: "a(?=bc)d" }\n`;
+    const issues = await loadError({ 'x.yaml': file });
+    // Column of the `\1` inside the single-quoted scalar (value starts at column 15).
+    expect(issues[0]).toMatch(/^x\.yaml:5:19: geri başvuru/);
+    expect(issues[1]).toMatch(/^x\.yaml:9:27: ileri bakma/);
+  });
+
+  it('runs patterns that backtrack exponentially elsewhere in linear time (no freeze)', async () => {
+    const rules = ['(a|a)*$', '(a|aa)+$', '(a+)+b', '(?<![0-9])(a|a)*$']
+      .map((p, i) => `  - id: r${i}\n    categories: [advertising]\n    action: review\n    when:\n      regex: '${p}'\n`)
+      .join('');
+    const engine = await RuleEngine.load(await tempRules({ 'x.yaml': `rules:\n${rules}` }));
+    for (const text of [`${'a'.repeat(40)}!`, `${'a'.repeat(4999)}!`]) {
+      const d = engine.evaluate({ text });
+      // `(a|a)*$` matches the empty string at the end only: no evidence, no match.
+      expect(d.matches.map((m) => m.ruleId)).toEqual([]);
+      expect(d.action).toBe('allow');
+    }
+    const d = engine.evaluate({ text: 'aaaab' });
+    expect(d.matches.map((m) => m.ruleId)).toEqual(['r2']);
   });
 
   it('rejects duplicate rule ids across files and unknown models', async () => {

@@ -57,7 +57,11 @@ describe(`users and the mail CLI (${dbLabel()})`, () => {
     expect(noUnit.code).toBe(1);
     expect(noUnit.err).toMatch(/--unit gerekli/);
     expect((await run('users', 'add', 'x1', '--role', 'approver', '--unit', 'uydurma')).err).toMatch(/Bilinmeyen birim/);
-    expect((await run('users', 'add', 'x2', '--role', 'patron')).err).toMatch(/Bilinmeyen rol/);
+    // An unknown role is a usage error (exit 2) listing the roles; the service layer refuses it too (below).
+    const badRole = await run('users', 'add', 'x2', '--role', 'patron');
+    expect(badRole.code).toBe(2);
+    expect(badRole.err).toMatch(/izin verilenler: admin, /);
+    await expect(addUser(db.prisma, config, { name: 'x2', role: 'patron' })).rejects.toThrow(/Bilinmeyen rol/);
     expect((await run('users', 'add', 'ayse', '--role', 'admin')).err).toMatch(/zaten var/);
     expect((await run('users', 'add', 'mudur', '--role', 'admin')).code).toBe(0);
     const list = await run('users', 'list', '--json');

@@ -1,4 +1,5 @@
 import { createGraphModule } from './graph.js';
+import { createOAuthModule } from './oauth.js';
 import { Emulator } from './server.js';
 import { createXModule } from './x.js';
 import { createYouTubeModule, type YouTubeModuleOptions } from './youtube.js';
@@ -17,5 +18,5 @@ export interface EmulatorOptions {
  * Point the connectors at it with `{ graphUrl: url, xApiUrl: url, youtubeRootUrl: url }`.
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  return new Emulator([createGraphModule, createXModule, (state) => createYouTubeModule(state, options.youtube)]);
+  return new Emulator([createOAuthModule, createGraphModule, createXModule, (state) => createYouTubeModule(state, options.youtube)]);
 }

@@ -102,7 +102,15 @@ export class Emulator {
     const platform = b.platform as EmuPlatform;
     try {
       if (req.method === 'POST' && path === '/accounts') {
-        return { status: 200, body: s.addAccount(platform, String(b.name ?? platform), b as { id?: string; token?: string }) };
+        const account = s.addAccount(platform, String(b.name ?? platform), b as { id?: string; token?: string });
+        // `tokenTtlSec`: the account gets an expiring token (and a refresh token on YouTube and X).
+        const ttl = Number(b.tokenTtlSec ?? 0);
+        if (ttl > 0) {
+          s.tokenTtlSec[platform] = ttl;
+          const issued = s.issueToken(account, ttl, platform === 'youtube' || platform === 'x');
+          return { status: 200, body: { ...account, ...(issued.refreshToken ? { refreshToken: issued.refreshToken } : {}), expiresAt: new Date(Date.now() + ttl * 1000).toISOString() } };
+        }
+        return { status: 200, body: account };
       }
       if (req.method === 'POST' && path === '/posts') {
         return { status: 200, body: s.addPost(platform, String(b.accountId), String(b.text ?? ''), b.id as string | undefined) };

@@ -13,6 +13,14 @@ export class EmulatorState {
   faults: Fault[] = [];
   /** Tokens that the emulator treats as expired or revoked. */
   readonly revokedTokens = new Set<string>();
+  /** Access tokens that stop working at this epoch millisecond (issued with a lifetime). */
+  readonly tokenExpiresAt = new Map<string, number>();
+  /** Refresh tokens (YouTube, X) and the account (`platform:id`) each one renews. */
+  readonly refreshTokens = new Map<string, string>();
+  /** Lifetime of access tokens issued by refreshes, per platform, in seconds (0: never expire). */
+  /** The scopes asked for at the last authorisation, per platform (tests check least privilege). */
+  readonly lastAuthorizeScopes: Partial<Record<EmuPlatform, string[]>> = {};
+  readonly tokenTtlSec: Record<EmuPlatform, number> = { facebook: 0, instagram: 0, x: 0, youtube: 0 };
   private seq = 1_000_000_000_000;
   private clock = 0;
 
@@ -36,8 +44,31 @@ export class EmulatorState {
 
   accountByToken(platform: EmuPlatform, token: string | undefined): EmuAccount | undefined {
     if (!token || this.revokedTokens.has(token)) return undefined;
+    const expires = this.tokenExpiresAt.get(token);
+    if (expires !== undefined && Date.now() >= expires) {
+      // From now on the platform answers with its own "expired" error for this token.
+      this.revokedTokens.add(token);
+      return undefined;
+    }
     for (const a of this.accounts.values()) if (a.platform === platform && a.token === token) return a;
     return undefined;
+  }
+
+  /**
+   * Gives the account a new access token living `ttlSec` seconds (0: no expiry), and a new refresh
+   * token when `withRefresh` (YouTube, X). The previous access token stops working, as after a rotation.
+   */
+  issueToken(account: EmuAccount, ttlSec: number, withRefresh: boolean): { accessToken: string; refreshToken?: string; expiresIn?: number } {
+    account.token = `tok-${account.platform}-${this.nextId()}`;
+    if (ttlSec > 0) this.tokenExpiresAt.set(account.token, Date.now() + ttlSec * 1000);
+    const out: { accessToken: string; refreshToken?: string; expiresIn?: number } = { accessToken: account.token };
+    if (ttlSec > 0) out.expiresIn = ttlSec;
+    if (withRefresh) {
+      const rt = `rt-${account.platform}-${this.nextId()}`;
+      this.refreshTokens.set(rt, `${account.platform}:${account.id}`);
+      out.refreshToken = rt;
+    }
+    return out;
   }
 
   addPost(platform: EmuPlatform, accountId: string, text: string, id?: string): EmuPost {

@@ -1,5 +1,4 @@
-import { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { Config } from '../../config/index.js';
 import type { Prisma } from '../../db/index.js';
 import type { Logger } from '../../logging/logger.js';
@@ -23,7 +22,7 @@ export interface InboxDeps {
 }
 
 /** imap://user:pass@host:port (STARTTLS when offered) or imaps://… (implicit TLS). */
-export function imapOptions(url: string): ConstructorParameters<typeof ImapFlow>[0] {
+export function imapOptions(url: string): ImapFlowOptions {
   const u = new URL(url);
   const secure = u.protocol === 'imaps:';
   return {
@@ -55,7 +54,9 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
   const log = deps.logger.child({ component: 'mail-inbox' });
   const now = deps.now ?? (() => new Date());
   const result: InboxPassResult = { seen: 0, processed: 0, forwarded: 0, needsPerson: 0, duplicates: 0 };
-  const client = new ImapFlow(imapOptions(url));
+  // Loaded on first use: only installations with a mailbox need the IMAP client.
+  const { ImapFlow: Client } = await import('imapflow');
+  const client: ImapFlow = new Client(imapOptions(url));
   client.on('error', (err: unknown) => log.warn({ err }, 'IMAP bağlantı hatası'));
   await client.connect();
   try {
@@ -120,6 +121,7 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
  */
 export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'config'>, uidKey: string, source: Buffer, now: Date): Promise<InboundOutcome | undefined> {
   if (await deps.prisma.inboundMail.findUnique({ where: { uidKey }, select: { id: true } })) return undefined;
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(source);
   const messageId = mail.messageId ?? null;
   try {

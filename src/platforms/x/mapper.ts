@@ -40,7 +40,9 @@ export function repliedTo(t: XTweetData): string | undefined {
 
 export function toRemoteComment(t: XTweetData, users: Map<string, XUserData>): RemoteComment {
   const edited = (t.edit_history_tweet_ids?.length ?? 1) > 1;
-  const at = t.created_at ? new Date(t.created_at) : new Date();
+  const parsed = t.created_at ? new Date(t.created_at) : undefined;
+  // A missing or unparseable time must not reach the database as an Invalid Date.
+  const at = parsed && !Number.isNaN(parsed.getTime()) ? parsed : new Date();
   const parent = repliedTo(t);
   const author = t.author_id ? users.get(t.author_id) : undefined;
   const out: RemoteComment = {

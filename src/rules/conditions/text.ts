@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { isSafePattern } from '../../text/regex.js';
+import { compileLinear, prefilterReadable } from '../../text/regex.js';
 import { mayMatch, requiredLiterals } from '../../text/literals.js';
 import { parseTerm, type TermSpec, type TermMode } from '../../text/terms.js';
 import { toOriginalSpan } from '../../text/normalize.js';
@@ -96,48 +96,25 @@ export const regex = defineCondition({
   compile(r, path, env): Condition {
     const spec = typeof r === 'string' ? { pattern: r } : r;
     const at = typeof r === 'string' ? path : [...path, 'pattern'];
-    if (!isSafePattern(spec.pattern)) {
-      env.issues.push(env.file.issueAt(at, 'düzenli ifade güvenli değil: iç içe tekrarlar katastrofik geri izlemeye yol açabilir (unsafe regex)'));
+    // RE2 semantics (text/regex.ts): linear time whatever the pattern; what RE2 lacks is refused here.
+    const compiled = compileLinear(spec.pattern, spec.flags ?? '');
+    if (!compiled.ok) {
+      env.issues.push(env.file.issueInScalar(at, compiled.error.index, compiled.error.message));
       return () => null;
     }
-    let re: RegExp;
-    try {
-      re = new RegExp(spec.pattern, `gu${spec.flags ?? ''}`);
-    } catch (e) {
-      env.issues.push(env.file.issueAt(at, `geçersiz düzenli ifade (invalid regex): ${(e as Error).message}`));
-      return () => null;
-    }
+    const re = compiled.pattern;
     const onOriginal = 'on' in spec && spec.on === 'original';
-    const required = requiredLiterals(spec.pattern, spec.flags);
+    const required = prefilterReadable(spec.pattern) ? requiredLiterals(spec.pattern, spec.flags) : [];
     return (ctx) => {
       const hay = onOriginal ? ctx.text : ctx.norm().text;
       if (!mayMatch(hay, required)) return null;
-      const spans: Span[] = [];
-      // An exec loop over the one compiled regex: `matchAll` would clone it on every call. Evaluation
-      // is synchronous, so sharing `lastIndex` is safe; it is reset before each use.
-      re.lastIndex = 0;
-      for (let m = re.exec(hay); m !== null; m = re.exec(hay)) {
-        if (m[0].length === 0) {
-          re.lastIndex = advanceIndex(hay, re.lastIndex);
-          continue;
-        }
-        spans.push(onOriginal ? { start: m.index, end: m.index + m[0].length } : toOriginalSpan(ctx.norm(), m.index, m.index + m[0].length));
-        if (spans.length >= 20) break;
-      }
-      if (spans.length === 0) return null;
+      const found = re.findAll(hay, 20);
+      if (found.length === 0) return null;
+      const spans: Span[] = onOriginal ? found : found.map((s) => toOriginalSpan(ctx.norm(), s.start, s.end));
       return { spans, texts: spans.map((s) => ctx.input.text.slice(s.start, s.end)) };
     };
   },
 });
-
-/** Where a global unicode regex resumes after an empty match (a surrogate pair is one step), as `matchAll` does. */
-function advanceIndex(s: string, i: number): number {
-  if (i + 1 >= s.length) return i + 1;
-  const c = s.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff) return i + 1;
-  const d = s.charCodeAt(i + 1);
-  return d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
-}
 
 export const minLength = defineCondition({
   name: 'minLength',
