@@ -64,6 +64,36 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     });
 
   program
+    .command('emulator')
+    .description('dört platformun yerel öykünücüsünü tek başına başlatır (geliştirme ve deneme için; SIGINT/SIGTERM ile durur)')
+    .option('--port <n>', 'dinlenecek port (127.0.0.1)', '0')
+    .option('--json', 'adres ve hesapları JSON olarak yaz')
+    .action(async (opts: { port: string; json?: boolean }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port 0 ile 65535 arasında bir tam sayı olmalı: ${opts.port}`, 2);
+      const { createEmulator } = await loadHarness();
+      const emulator = createEmulator();
+      const url = await emulator.start(port);
+      // One account with a post on each platform, so that bekci can be pointed at it at once.
+      const accounts = (['facebook', 'instagram', 'x', 'youtube'] as const).map((platform) => {
+        const a = emulator.state.addAccount(platform, `universite-${platform}`);
+        const post = emulator.state.addPost(platform, a.id, 'Yeni dönem duyurusu');
+        return { platform, externalId: a.id, token: a.token, postId: post.id };
+      });
+      if (opts.json) ctx.out(JSON.stringify({ url, accounts }, null, 2));
+      else {
+        ctx.out(`Öykünücü çalışıyor: ${url}`);
+        ctx.out(`bekci.yaml: platforms: { graphUrl: ${url}, xApiUrl: ${url}, youtubeRootUrl: ${url}/ }`);
+        for (const a of accounts) ctx.out(`  ${a.platform.padEnd(9)} hesap ${a.externalId}  anahtar ${a.token}  gönderi ${a.postId}`);
+      }
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', () => resolve());
+        process.once('SIGINT', () => resolve());
+      });
+      await emulator.close();
+    });
+
+  program
     .command('demo')
     .description('yerel öykünücü, SQLite ve varsayılan kurallarla uçtan uca gösterim')
     .option('--comments <file>', 'JSONL: {"platform","text","author"} satırları')
@@ -136,9 +166,17 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--comments <n>', 'hesap başına yeni yorum', '1000')
     .option('--latency-seconds <n>', 'gecikme ölçümünün süresi', '30')
     .option('--database <url>', 'postgresql://… (varsayılan: geçici SQLite dosyası)')
+    .option('--drain-only', 'yalnızca birikmiş yorumların işlenmesini ölç')
     .option('--json')
-    .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean }) => {
-      const { runWorkerBench } = await loadHarness();
+    .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean; drainOnly?: boolean }) => {
+      const { runWorkerBench, runDrain } = await loadHarness();
+      if (opts.drainOnly) {
+        const drain = await runDrain({ base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database }, Number(opts.accounts), Number(opts.comments));
+        const database = opts.database && /^postgres/.test(opts.database) ? 'postgresql' : 'sqlite';
+        if (opts.json) return ctx.out(JSON.stringify({ database, drain }, null, 2));
+        ctx.out(`Veritabanı: ${database}`);
+        return ctx.out(drainLine(drain));
+      }
       const report = await runWorkerBench({
         base: ctx.config(),
         logger: ctx.logger().child({}, { level: 'warn' }),
@@ -152,7 +190,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       ctx.out(`Boşta tarama başına API çağrısı: ${JSON.stringify(report.idleCallsPerPoll)}`);
       ctx.out(`Yeni yorum başına API çağrısı: ${JSON.stringify(report.callsPerNewComment)}`);
       ctx.out(`5 sn tarama aralığında yorumdan işleme: p50 ${report.latencyAt5sPoll.p50} ms, p95 ${report.latencyAt5sPoll.p95} ms (${report.latencyAt5sPoll.comments} yorum)`);
-      ctx.out(`${report.drain.accounts} hesap × ${report.drain.commentsPerAccount} yorum: ${report.drain.seconds} sn (${report.drain.commentsPerSecond} yorum/sn, ${report.drain.actions} platform işlemi)`);
+      ctx.out(drainLine(report.drain));
     });
 
   const accounts = program.command('accounts').description('izlenen sosyal medya hesapları');
@@ -274,6 +312,16 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
         for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
       });
+  review
+    .command('dead-letters')
+    .description('okunup kaydedilemeyen yorumlar (platformda elle kontrol edilmeli)')
+    .option('--json')
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await (await ctx.db()).prisma.deadLetter.findMany({ where: { status: 'open' }, orderBy: { createdAt: 'asc' } });
+      if (opts.json) return ctx.out(JSON.stringify(rows, null, 2));
+      if (!rows.length) return ctx.out('Kaydedilemeyen yorum yok.');
+      for (const r of rows) ctx.out(`${r.id}  [${r.platform}] yorum ${r.externalId} (gönderi ${r.postId}), ${r.attempts} kez görüldü, ilk: ${r.createdAt.toISOString()}\n    ${r.error}`);
+    });
   for (const verdict of ['approve', 'remove'] as const) {
     review
       .command(`${verdict} <id>`)
@@ -326,4 +374,12 @@ function readJsonl(file: string): SampleComment[] {
       }
       return { platform: v.platform, text: v.text, author: v.author ?? 'takipci' } as SampleComment;
     });
+}
+
+function drainLine(d: Awaited<ReturnType<Harness['runDrain']>>): string {
+  return (
+    `${d.accounts} hesap × ${d.commentsPerAccount} yorum: ${d.seconds} sn (${d.commentsPerSecond} yorum/sn, ${d.actions} platform işlemi)${d.settled ? '' : ' — süre doldu, bitmedi'}\n` +
+    `Yorum başına SQL deyimi: alım ${d.statementsPerComment}, çalışanın tümü ${d.workerStatementsPerComment}; olay döngüsü gecikmesi p99 ${d.eventLoopDelayP99Ms} ms, doluluk ${d.eventLoopUtilization}\n` +
+    `Biletler: beklenen ${d.ticketsExpected}, açılan ${d.ticketsOpened}`
+  );
 }

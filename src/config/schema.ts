@@ -92,6 +92,8 @@ export const configSchema = z.strictObject({
       youtubePollQuotaShare: z.number().min(0.05).max(1).default(0.6),
       /** Timeout of every platform API request (all four SDKs); a timed-out request is retried. */
       requestTimeoutMs: duration.default(15_000),
+      /** Accounts one worker polls at the same time; a slow account holds only its own slot. */
+      maxConcurrentPolls: z.number().int().min(1).max(500).default(8),
     })
     .prefault({}),
   platforms: z

@@ -36,8 +36,14 @@ export function pgConnection(url: string): { connectionString: string; schema: s
   return { connectionString: u.toString(), schema };
 }
 
+export interface OpenDbOptions {
+  /** Called for every SQL statement the client sends (benchmarks count statements with it). */
+  onQuery?: (query: string) => void;
+}
+
 /** Opens the database named by `url` through the matching driver adapter. Does not migrate. */
-export async function openDb(url: string): Promise<Db> {
+export async function openDb(url: string, options: OpenDbOptions = {}): Promise<Db> {
+  const log = (options.onQuery ? { log: [{ level: 'query', emit: 'event' }] } : {}) as object;
   const provider = providerOf(url);
   let prisma: Prisma;
   let schema: string | undefined;
@@ -48,7 +54,7 @@ export async function openDb(url: string): Promise<Db> {
       import('@prisma/adapter-better-sqlite3'),
       import('./generated/sqlite/client.js'),
     ]);
-    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 15_000 }) });
+    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 15_000 }), ...log });
     // WAL lets readers (CLI commands) work while the worker writes.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 15000');
@@ -63,7 +69,11 @@ export async function openDb(url: string): Promise<Db> {
       { connectionString: conn.connectionString, max: 5, ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
       schema ? { schema } : undefined,
     );
-    prisma = new PrismaClient({ adapter }) as unknown as Prisma;
+    prisma = new PrismaClient({ adapter, ...log }) as unknown as Prisma;
+  }
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (prisma as unknown as { $on(e: 'query', cb: (ev: { query: string }) => void): void }).$on('query', (ev) => onQuery(ev.query));
   }
   let closing: Promise<void> | undefined;
   return {

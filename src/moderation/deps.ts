@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
+import type { RawRunner } from '../db/bulk-sql.js';
 import type { Logger } from '../logging/logger.js';
 import type { Connector, ConnectorAccount } from '../platforms/contract.js';
 import type { CommentInput, Decision } from '../rules/types.js';
@@ -16,6 +17,12 @@ export interface Judge {
 /** Routes complaints and requests into tickets (the tickets module). */
 export interface TicketSink {
   openTicket(input: OpenTicketInput): Promise<{ ticketId: string; created: boolean }>;
+  /**
+   * Opens many at once in one transaction, calling `onDone` inside it with the comments handled;
+   * returns those comments (the rest go through `openTicket`). Optional: a sink without it is called
+   * one by one.
+   */
+  openTickets?(inputs: OpenTicketInput[], onDone: (tx: RawRunner, commentIds: string[]) => Promise<void>): Promise<Map<string, unknown>>;
 }
 
 /** What the moderation components share. Built once by the worker (or a test) and passed in. */

@@ -98,6 +98,13 @@ export interface Connector {
   readonly platform: Platform;
   readonly capabilities: Capabilities;
   readonly limits: ConnectorLimits;
+  /**
+   * True while the cursor holds a listing walked across several polls by position (YouTube's thread
+   * listing cut by the page cap): a comment removed from the listing meanwhile (held, rejected) would
+   * shift the pages still to read and make the walk skip as many comments. The worker holds the
+   * account's moderation actions back until the walk is done. Absent: never.
+   */
+  walkPending?(cursor: PollCursor | null): boolean;
   /** Fetch comments newer than the cursor (and edits where the platform shows them). */
   poll(cursor: PollCursor | null): Promise<PollResult>;
   /** Apply a moderation action. Must be safe to call again after a crash (the platform call is idempotent or checked). */

@@ -14,3 +14,4 @@ export { sendDailyDigest } from './digest.js';
 export { assignTicket, answerTicket, closeTicket, reopenTicket, findTicket, TRANSITIONS } from './lifecycle.js';
 export { approveReply } from './reply.js';
 export { TicketError, type TicketDeps, type TicketConfig } from './deps.js';
+export { openTicketsBatch } from './open-batch.js';

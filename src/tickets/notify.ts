@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
-import { enqueueMail, type OutboxKind } from '../mail/outbox.js';
+import { enqueueMail, type EnqueueMailInput, type OutboxKind } from '../mail/outbox.js';
 import { renderTemplate } from '../mail/template.js';
 import { mailTokenKey, ticketReplyAddress } from '../mail/tokens.js';
 import { KIND_TR, STATUS_TR, type Tx } from './deps.js';
@@ -33,8 +33,16 @@ export interface TicketMailView {
 /** Formats an instant for Turkish readers in the university's zone. */
 export function formatTime(d: Date | null | undefined, timezone: string): string {
   if (!d) return '-';
-  return d.toLocaleString('tr-TR', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  // Building a formatter costs far more than using one (toLocaleString builds one per call).
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('tr-TR', { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    formatters.set(timezone, f);
+  }
+  return f.format(d);
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function clip(text: string, max = 500): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -48,11 +56,18 @@ function quoted(text: string): string {
 const ticketUrl = (config: TicketMailConfig, n: number): string | undefined =>
   config.mail.consoleUrl ? `${config.mail.consoleUrl.replace(/\/+$/, '')}/tickets/${n}` : undefined;
 
-async function enqueueTicketMail(
-  prisma: MailClient,
-  config: TicketMailConfig,
-  input: { kind: OutboxKind; to: string; dedupeKey: string; subject: string; markdown: string; ticket?: TicketMailView; replyable?: boolean },
-): Promise<boolean> {
+interface TicketMailSpec {
+  kind: OutboxKind;
+  to: string;
+  dedupeKey: string;
+  subject: string;
+  markdown: string;
+  ticket?: TicketMailView;
+  replyable?: boolean;
+}
+
+/** A ticket mail rendered in the institutional template, ready for the outbox (not yet queued). */
+async function buildTicketMail(prisma: MailClient, config: TicketMailConfig, input: TicketMailSpec): Promise<EnqueueMailInput> {
   const url = input.ticket ? ticketUrl(config, input.ticket.number) : undefined;
   const inbox = config.mail.inbox.address;
   const replyTo = input.ticket && input.replyable && inbox ? ticketReplyAddress(await mailTokenKey(prisma), inbox, input.ticket.number) : null;
@@ -67,7 +82,7 @@ async function enqueueTicketMail(
     ...(url ? { action: { label: 'Kaydı konsolda aç', url } } : {}),
     footer,
   });
-  const res = await enqueueMail(prisma, {
+  return {
     kind: input.kind,
     to: input.to,
     dedupeKey: input.dedupeKey,
@@ -76,7 +91,11 @@ async function enqueueTicketMail(
     body: body.text,
     html: body.html,
     replyTo,
-  });
+  };
+}
+
+async function enqueueTicketMail(prisma: MailClient, config: TicketMailConfig, input: TicketMailSpec): Promise<boolean> {
+  const res = await enqueueMail(prisma, await buildTicketMail(prisma, config, input));
   return res.created;
 }
 
@@ -86,9 +105,17 @@ async function enqueueTicketMail(
  * a ticket to urgent later sends a second, separately deduplicated mail.
  */
 export async function mailNewTicket(prisma: MailClient, t: TicketMailView, to: string, config: TicketMailConfig): Promise<void> {
+  await enqueueMail(prisma, await newTicketMail(prisma, t, to, config));
+}
+
+/**
+ * The new-ticket mail of `mailNewTicket`, rendered but not queued: the batch opener writes many in one
+ * statement. `prisma` is read only for the reply-address key.
+ */
+export async function newTicketMail(prisma: MailClient, t: TicketMailView, to: string, config: TicketMailConfig): Promise<EnqueueMailInput> {
   const kind = KIND_TR[t.kind] ?? t.kind;
   const urgent = t.priority === 'urgent';
-  await enqueueTicketMail(prisma, config, {
+  return buildTicketMail(prisma, config, {
     kind: 'ticket_new',
     to,
     dedupeKey: `ticket:${t.id}:${urgent ? 'urgent' : 'new'}:${to}`,

@@ -120,8 +120,7 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
     ? await tx.user.findFirst({ where: { role: 'representative', unitId: unit.id, disabled: false }, orderBy: { createdAt: 'asc' } })
     : null;
   const dueAt = addBusinessHours(p.now, unit.slaHours ?? config.routing.defaultSlaHours, calendarFromConfig(config));
-  const max = await tx.ticket.aggregate({ _max: { number: true } });
-  const number = (max._max.number ?? 0) + 1;
+  const number = await nextTicketNumber(tx);
   const ticket = await tx.ticket.create({
     data: {
       number,
@@ -156,13 +155,34 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
   return { ticketId: ticket.id, number, created: true, unitId: unit.id };
 }
 
+/** The Meta row holding the last ticket number handed out. */
+export const TICKET_COUNTER_KEY = 'ticket.number';
+
+/**
+ * The next ticket number, from a counter row: incremented in the ticket's own transaction, so numbers
+ * never collide (concurrent transactions wait for the row lock on PostgreSQL, SQLite serialises
+ * writers) and no transaction is rolled back for a taken number, as `MAX(number) + 1` was. A number
+ * taken by a transaction that rolls back is simply not used. The row is created from the highest
+ * existing number the first time; two workers racing to create it make one of them retry.
+ */
+export async function nextTicketNumber(tx: Tx): Promise<number> {
+  const rows = await tx.$queryRawUnsafe<Array<{ value: string }>>(
+    `UPDATE "Meta" SET "value" = CAST(CAST("value" AS INTEGER) + 1 AS TEXT) WHERE "key" = '${TICKET_COUNTER_KEY}' RETURNING "value"`,
+  );
+  if (rows[0]) return Number(rows[0].value);
+  const max = await tx.ticket.aggregate({ _max: { number: true } });
+  const number = (max._max.number ?? 0) + 1;
+  await tx.meta.create({ data: { key: TICKET_COUNTER_KEY, value: String(number) } });
+  return number;
+}
+
 /** Top management's address: `mail.managementEmail`, else the management unit's address. */
-async function managementAddress(tx: Tx, deps: TicketDeps): Promise<string | null> {
+export async function managementAddress(tx: Tx, deps: Pick<TicketDeps, 'config'>): Promise<string | null> {
   return deps.config.mail.managementEmail ?? (await tx.unit.findFirst({ where: { kind: 'management', email: { not: null } } }))?.email ?? null;
 }
 
 /** An urgent comment joined an open ticket: raise it and tell the unit and top management at once. */
-async function raiseToUrgent(tx: Tx, deps: TicketDeps, ticketId: string, text: string, now: Date): Promise<void> {
+export async function raiseToUrgent(tx: Tx, deps: TicketDeps, ticketId: string, text: string, now: Date): Promise<void> {
   const t = await tx.ticket.update({ where: { id: ticketId }, data: { priority: 'urgent' }, include: { unit: true } });
   await tx.ticketEvent.create({ data: { ticketId, type: 'priority', actor: 'system', createdAt: now, data: { to: 'urgent' } } });
   const view = { id: t.id, number: t.number, kind: t.kind, status: t.status, summary: text, dueAt: t.dueAt, unitName: t.unit.name, priority: 'urgent' as const };

@@ -12,15 +12,18 @@ import type { Db } from '../db/index.js';
  * other and never claim the same account; SQLite serialises writers, so a conditional update per row
  * gives the same guarantee.
  */
-export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number, limit: number, now = new Date()): Promise<string[]> {
+export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number, limit: number, now = new Date(), exclude: readonly string[] = []): Promise<string[]> {
   const until = new Date(now.getTime() + leaseMs);
+  if (limit <= 0) return [];
   if (db.provider === 'postgresql') {
+    // `exclude`: accounts this worker is polling right now (its own leases, which it may otherwise re-claim).
     const rows = await db.prisma.$queryRawUnsafe<Array<{ id: string }>>(
       `UPDATE "Account" SET "leaseOwner" = $1, "leaseExpiresAt" = $2::timestamp
        WHERE id IN (
          SELECT id FROM "Account"
          WHERE status = 'active' AND "nextPollAt" <= $3::timestamp
            AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < $3::timestamp OR "leaseOwner" = $1)
+           ${exclude.length ? `AND id NOT IN (${exclude.map((_, i) => `$${i + 5}`).join(', ')})` : ''}
          ORDER BY "nextPollAt", "lastPolledAt" NULLS FIRST LIMIT $4
          FOR UPDATE SKIP LOCKED)
        RETURNING id`,
@@ -28,6 +31,7 @@ export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number
       until.toISOString(),
       now.toISOString(),
       limit,
+      ...exclude,
     );
     return rows.map((r) => r.id);
   }
@@ -35,6 +39,7 @@ export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number
     where: {
       status: 'active',
       nextPollAt: { lte: now },
+      ...(exclude.length ? { id: { notIn: [...exclude] } } : {}),
       OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }, { leaseOwner: workerId }],
     },
     // Longest-waiting first; more candidates than needed so that losing a race to another worker

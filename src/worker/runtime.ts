@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import { MailDispatcher } from '../mail/dispatcher.js';
 import { runInboxPass } from '../mail/inbound/inbox.js';
 import type { Judge, ModerationDeps, TicketSink } from '../moderation/deps.js';
+import type { IngestMetrics } from '../moderation/ingest.js';
 import { escalateOverdueActions } from '../moderation/escalate.js';
 import type { PlatformEndpoints } from '../platforms/contract.js';
 import type { TokenEndpoints } from '../platforms/auth/refresh.js';
@@ -13,6 +14,7 @@ import { createConnector } from '../platforms/registry.js';
 import { loadRouter, syncUnits } from '../routing/index.js';
 import { checkSlas, openTicketForComment, sendDailyDigest } from '../tickets/index.js';
 import { Vault } from '../secrets/index.js';
+import { openTicketsBatch } from '../tickets/index.js';
 import { openRules, type RulesSource } from './rules-source.js';
 import { cronLogger, Worker, type Closeable, type SingletonJob } from './worker.js';
 
@@ -27,6 +29,8 @@ export interface RuntimeOptions {
   /** Override the judge (tests). */
   judge?: Judge;
   now?: () => Date;
+  /** Counts ingest statements (benchmarks). */
+  metrics?: IngestMetrics;
 }
 
 export interface Runtime {
@@ -60,6 +64,7 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
   await syncUnits(db.prisma, router, config);
   const tickets: TicketSink = {
     openTicket: (input) => openTicketForComment({ prisma: db.prisma, router, config }, input),
+    openTickets: (inputs, onDone) => openTicketsBatch({ prisma: db.prisma, router, config }, db.provider, inputs, onDone),
   };
   const deps: ModerationDeps = {
     prisma: db.prisma,
@@ -96,7 +101,7 @@ export async function createRuntime(config: Config, logger: Logger, db: Db, opts
   if (config.secrets.imapUrl) {
     jobs.push({ name: 'mail-inbox', everyMs: config.mail.inbox.intervalSec * 1000, run: () => runInboxPass({ prisma: db.prisma, config, logger }) });
   }
-  const worker = new Worker({ db, deps, workerId: config.workerId, components, jobs });
+  const worker = new Worker({ db, deps, workerId: config.workerId, components, jobs, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const digest = cron.schedule(
     config.routing.digestCron,
     () => void sendDailyDigest({ prisma: db.prisma, router, config }, new Date()).catch((err: unknown) => logger.error({ err }, 'günlük özet gönderilemedi')),

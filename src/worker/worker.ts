@@ -1,7 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/index.js';
 import type { ModerationDeps } from '../moderation/deps.js';
-import { routePending } from '../moderation/ingest.js';
+import type { IngestMetrics } from '../moderation/ingest.js';
+import { routeQueue } from '../moderation/routing-queue.js';
 import { audit } from '../audit/audit.js';
 import { acquireNamedLease, claimDueAccounts, releaseAccount, renewAccount } from './leases.js';
 import { pollAccount, type PollSummary } from './poll.js';
@@ -36,8 +37,10 @@ export interface WorkerParts {
   /** Other long-lived components the worker owns (rule watcher, mail dispatcher): closed with it. */
   components?: Closeable[];
   jobs?: SingletonJob[];
-  /** Accounts polled concurrently by this worker. */
+  /** Accounts polled concurrently by this worker (default `worker.maxConcurrentPolls`). */
   concurrency?: number;
+  /** Statement counts of ingest (benchmarks). */
+  metrics?: IngestMetrics;
 }
 
 export interface TickSummary {
@@ -45,14 +48,19 @@ export interface TickSummary {
 }
 
 /**
- * The long-running worker: a node-cron tick claims due accounts through database leases, polls and
- * moderates them, retries pending routing and runs singleton jobs. `close()` stops the tick, lets the
- * in-flight run finish and releases leases, so SIGTERM never abandons work half-recorded.
+ * The long-running worker. Each node-cron tick fills the free polling slots (up to
+ * `worker.maxConcurrentPolls`) with due accounts claimed through database leases, without waiting for
+ * the polls already running: one slow account holds only its own slot, and a slot freed by a finished
+ * poll is refilled at once. Beside the polls, one background round at a time drains the ticket routing
+ * queue and runs the singleton jobs. `close()` stops the tick, lets in-flight polls finish and releases
+ * their leases, so SIGTERM never abandons work half-recorded.
  */
 export class Worker {
   private task: ScheduledTask | undefined;
-  private running: Promise<TickSummary> | undefined;
   private closing: Promise<void> | undefined;
+  private readonly inFlight = new Map<string, Promise<PollSummary | undefined>>();
+  private claiming: Promise<Array<Promise<PollSummary | undefined>>> | undefined;
+  private background: Promise<void> | undefined;
   private readonly lastRun = new Map<string, number>();
   private readonly jobs: SingletonJob[];
 
@@ -75,65 +83,126 @@ export class Worker {
 
   start(): void {
     if (this.task || this.closing) return;
-    this.task = cron.schedule(this.parts.deps.config.worker.tickCron, () => void this.tick().catch(() => undefined), {
+    this.task = cron.schedule(this.parts.deps.config.worker.tickCron, () => this.pump(), {
       name: `bekci-tick-${this.parts.workerId}`,
       noOverlap: true,
-      // A tick skipped because the previous one still runs is normal under load, not a warning.
       suppressMissedWarning: true,
       logger: cronLogger(this.parts.deps.logger),
     });
-    void this.tick().catch(() => undefined);
+    this.pump();
   }
 
-  /** One scheduling round. Never throws: every failure is recorded against its account or logged. */
-  tick(): Promise<TickSummary> {
-    if (this.closing) return Promise.resolve({ polled: [] });
-    if (this.running) return this.running;
-    this.running = this.runTick().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+  /** Fills free slots and starts a background round if none runs; never waits for either. */
+  private pump(): void {
+    if (this.closing) return;
+    void this.fillSlots().catch(() => undefined);
+    void this.backgroundRound().catch(() => undefined);
   }
 
-  private async runTick(): Promise<TickSummary> {
-    const { db, deps, workerId } = this.parts;
-    const log = deps.logger;
+  /**
+   * One scheduling round, waited for (tests, benchmarks): claims due accounts for the free slots, waits
+   * for those polls, then for a background round. Never throws: failures are recorded or logged.
+   */
+  async tick(): Promise<TickSummary> {
+    if (this.closing) return { polled: [] };
+    // Every account due now is polled once, however many slots there are.
+    const seen = new Set<string>();
     const polled: PollSummary[] = [];
-    const concurrency = this.parts.concurrency ?? 4;
+    for (;;) {
+      const started = await this.claim(seen);
+      if (started.length === 0) break;
+      for (const p of await Promise.all(started)) if (p) polled.push(p);
+    }
+    await this.backgroundRound();
+    return { polled };
+  }
+
+  /** Accounts being polled right now by this worker. */
+  get polling(): number {
+    return this.inFlight.size;
+  }
+
+  private get limit(): number {
+    return this.parts.concurrency ?? this.parts.deps.config.worker.maxConcurrentPolls;
+  }
+
+  private fillSlots(): Promise<Array<Promise<PollSummary | undefined>>> {
+    // One claim query at a time; a caller arriving meanwhile shares its outcome.
+    this.claiming ??= this.claim().finally(() => {
+      this.claiming = undefined;
+    });
+    return this.claiming;
+  }
+
+  /** Claims due accounts for the free slots (never one in `skip`, which collects those claimed) and starts them. */
+  private async claim(skip?: Set<string>): Promise<Array<Promise<PollSummary | undefined>>> {
+    const { db, deps, workerId } = this.parts;
+    const free = this.limit - this.inFlight.size;
+    if (free <= 0 || this.closing) return [];
+    let ids: string[];
     try {
       const leaseMs = deps.config.worker.leaseSeconds * 1000;
-      const ids = await claimDueAccounts(db, workerId, leaseMs, concurrency * 2, deps.now?.() ?? new Date());
-      const queue = [...ids];
-      const runOne = async (): Promise<void> => {
-        for (let id = queue.shift(); id; id = queue.shift()) {
-          // The lease is renewed while the account is worked on; if it is lost anyway (this process
-          // stalled past the lease), the poll stops at the next comment or action and saves nothing.
-          const lease = new AbortController();
-          const accountId = id;
-          const heartbeat = setInterval(() => {
-            renewAccount(db, accountId, workerId, leaseMs).then(
-              (held) => held || lease.abort(),
-              () => undefined,
-            );
-          }, Math.max(500, Math.floor(leaseMs / 3)));
-          try {
-            const account = await db.prisma.account.findUnique({ where: { id } });
-            if (account && account.status === 'active' && account.leaseOwner === workerId) polled.push(await pollAccount(deps, account, lease.signal));
-          } catch (err) {
-            log.error({ err, accountId: id }, 'hesap taranamadı');
-          } finally {
-            clearInterval(heartbeat);
-            await releaseAccount(db, id, workerId).catch(() => undefined);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, runOne));
-      await routePending(deps);
-      await this.runJobs();
+      ids = await claimDueAccounts(db, workerId, leaseMs, free, deps.now?.() ?? new Date(), [...this.inFlight.keys(), ...(skip ?? [])]);
+      for (const id of ids) skip?.add(id);
     } catch (err) {
-      log.error({ err }, 'zamanlayıcı turu başarısız');
+      deps.logger.error({ err }, 'zamanlayıcı turu başarısız');
+      return [];
     }
-    return { polled };
+    return ids.map((id) => {
+      const run = this.pollOne(id).finally(() => {
+        this.inFlight.delete(id);
+        // Running on its own schedule, a freed slot is refilled at once rather than at the next tick
+        // (a caller of tick() decides itself when the next round starts).
+        if (this.task && !this.closing) void this.fillSlots().catch(() => undefined);
+      });
+      this.inFlight.set(id, run);
+      return run;
+    });
+  }
+
+  private async pollOne(id: string): Promise<PollSummary | undefined> {
+    const { db, deps, workerId } = this.parts;
+    const leaseMs = deps.config.worker.leaseSeconds * 1000;
+    // The lease is renewed while the account is worked on; if it is lost anyway (this process stalled
+    // past the lease), the poll stops at the next page or action and saves nothing more.
+    const lease = new AbortController();
+    const heartbeat = setInterval(() => {
+      renewAccount(db, id, workerId, leaseMs).then(
+        (held) => held || lease.abort(),
+        () => undefined,
+      );
+    }, Math.max(500, Math.floor(leaseMs / 3)));
+    try {
+      const account = await db.prisma.account.findUnique({ where: { id } });
+      if (account && account.status === 'active' && account.leaseOwner === workerId) return await pollAccount(deps, account, lease.signal, this.parts.metrics);
+      return undefined;
+    } catch (err) {
+      deps.logger.error({ err, accountId: id }, 'hesap taranamadı');
+      return undefined;
+    } finally {
+      clearInterval(heartbeat);
+      await releaseAccount(db, id, workerId).catch(() => undefined);
+    }
+  }
+
+  /** Drains the ticket routing queue, then runs the due singleton jobs. One round at a time. */
+  private backgroundRound(): Promise<void> {
+    this.background ??= (async () => {
+      const { deps, workerId } = this.parts;
+      try {
+        for (let round = 0; round < 50 && !this.closing; round++) {
+          const r = await routeQueue(deps, workerId);
+          if (r.claimed === 0 || r.opened === 0) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (err) {
+        deps.logger.error({ err }, 'bilet yönlendirme turu başarısız');
+      }
+      await this.runJobs();
+    })().finally(() => {
+      this.background = undefined;
+    });
+    return this.background;
   }
 
   private async runJobs(): Promise<void> {
@@ -156,7 +225,9 @@ export class Worker {
     this.closing ??= (async () => {
       this.task?.stop();
       this.task?.destroy();
-      await this.running?.catch(() => undefined);
+      await this.claiming?.catch(() => undefined);
+      await Promise.all([...this.inFlight.values()].map((p) => p.catch(() => undefined)));
+      await this.background?.catch(() => undefined);
       for (const c of this.parts.components ?? []) {
         try {
           await c.close();

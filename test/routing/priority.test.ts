@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadRouter, syncUnits } from '../../src/routing/index.js';
 import { openTicketForComment, type TicketDeps } from '../../src/tickets/index.js';
+import { openTicketsBatch } from '../../src/tickets/open-batch.js';
 import { decisionPriority, ticketPriority, urgencyHits } from '../../src/routing/priority.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makeComment, ticketConfig } from './helpers.js';
@@ -92,5 +93,31 @@ describe(`urgent tickets on ${dbLabel()}`, () => {
     expect(t.priority).toBe('urgent');
     const to = (await db.prisma.outboxMessage.findMany({ where: { ticketId: first.ticketId } })).map((m) => m.toAddress);
     expect(to).toContain('rektorluk@example.edu.tr');
+  });
+
+  test('the batch opener (backlog drain) writes the priority, mails management and raises a joined ticket, as one by one does', async () => {
+    const open = await openTicketForComment(deps, {
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-1', kind: 'complaint',
+      redactedText: 'Yurtta sıcak su yok.',
+    });
+    const inputs = [
+      { commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-1', kind: 'complaint' as const, redactedText: 'Yurtta sıcak su yok, odada gaz kokusu var.', priority: 'urgent' as const },
+      { commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-2'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-2', kind: 'complaint' as const, redactedText: 'Yurtta yemekten sonra 20 kişi zehirlendi, revir kapalı!', priority: 'urgent' as const },
+      { commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-3'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-3', kind: 'complaint' as const, redactedText: 'Ring yine 40 dakika gecikti.', priority: 'normal' as const },
+    ];
+    const out = await openTicketsBatch(deps, db.provider, inputs);
+    expect(out.get(inputs[0]!.commentId)).toMatchObject({ ticketId: open.ticketId, created: false });
+    expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: open.ticketId } })).priority).toBe('urgent');
+    expect((await db.prisma.outboxMessage.findMany({ where: { ticketId: open.ticketId } })).map((m) => m.toAddress)).toContain('rektorluk@example.edu.tr');
+    const urgent = out.get(inputs[1]!.commentId)!;
+    expect(urgent.created).toBe(true);
+    expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: urgent.ticketId } })).priority).toBe('urgent');
+    const mails = await db.prisma.outboxMessage.findMany({ where: { ticketId: urgent.ticketId }, orderBy: { toAddress: 'asc' } });
+    expect(mails.map((m) => m.toAddress)).toEqual(['rektorluk@example.edu.tr', 'sks@example.edu.tr']);
+    expect(mails[0]!.subject).toMatch(/^\[bekci\] ACİL/);
+    expect(mails[0]!.html).toBeTruthy();
+    const normal = out.get(inputs[2]!.commentId)!;
+    expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: normal.ticketId } })).priority).toBe('normal');
+    expect(await db.prisma.outboxMessage.count({ where: { ticketId: normal.ticketId } })).toBe(1);
   });
 });

@@ -65,7 +65,7 @@ describe(`SIGKILL in the middle of a run, then restart (${dbLabel()})`, () => {
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     try {
       postBatch(24);
-      expect(await until(async () => (await decided()) >= 6, 20_000)).toBe(true);
+      expect(await until(async () => (await decided()) >= 6, 45_000), stderr.slice(-3000)).toBe(true);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       postBatch(12);
@@ -106,5 +106,5 @@ describe(`SIGKILL in the middle of a run, then restart (${dbLabel()})`, () => {
       await emulator.close();
       await db.drop();
     }
-  }, 90_000);
+  }, 150_000);
 });

@@ -179,7 +179,7 @@ describe(`superseded actions on ${dbLabel()}`, () => {
 });
 
 describe(`a comment that keeps failing (${dbLabel()})`, () => {
-  test('is retried with the whole poll, then set aside so the account goes on', async () => {
+  test('is retried on its own, then set aside in the dead-letter table (alerted once) so the account goes on', async () => {
     const world = await createWorld(['x']);
     let failures = 0;
     const judge = world.deps.judge;
@@ -199,15 +199,23 @@ describe(`a comment that keeps failing (${dbLabel()})`, () => {
     };
     const worker = new Worker({ db: world.db, deps, workerId: 'w' });
     try {
-      world.post(0, 'ZEHİR');
+      const poison = world.post(0, 'ZEHİR');
       const later = world.post(0, 'KÖTÜ');
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 3; i++) {
         await world.db.prisma.account.updateMany({ data: { nextPollAt: new Date(0), backoffUntil: null } });
         await worker.tick();
       }
-      expect(failures).toBe(4); // three failed polls, then set aside on the fourth
+      // The page once, then the comment alone twice; the cursor then passes it, recorded.
+      expect(failures).toBe(3);
       expect(world.emulator.state.comments.get(later)!.state).toBe('hidden');
-      expect(await world.db.prisma.auditLog.count({ where: { action: 'comment.ingest_failed' } })).toBe(1);
+      const dead = await world.db.prisma.deadLetter.findMany();
+      expect(dead.map((d) => [d.externalId, d.status])).toEqual([[poison, 'open']]);
+      expect(await world.db.prisma.auditLog.count({ where: { action: 'comment.dead_letter' } })).toBe(1);
+      expect(await world.db.prisma.outboxMessage.count({ where: { kind: 'admin_alert', dedupeKey: { startsWith: 'dead-letter:' } } })).toBe(1);
+      // Ours, not the platform's: the account's platform health is untouched.
+      const account = await world.db.prisma.account.findUniqueOrThrow({ where: { id: world.accounts[0]!.id } });
+      expect(account.consecutiveFailures).toBe(0);
+      expect(account.lastError).toBeNull();
     } finally {
       await worker.close();
       await world.close();

@@ -46,7 +46,7 @@ describe(`two workers sharing one ${dbLabel()} database`, () => {
       await emulator.close();
       await db.drop();
     }
-  });
+  }, 120_000);
 
   test('a lease is exclusive until it expires, then another worker takes the account', async () => {
     const db = await createTestDb();

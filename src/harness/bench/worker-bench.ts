@@ -1,3 +1,6 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { openDb, type Db } from '../../db/index.js';
+import type { IngestMetrics } from '../../moderation/ingest.js';
 import { scratchDatabase } from '../scratch-db.js';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
@@ -9,35 +12,114 @@ const PLATFORMS: EmuPlatform[] = ['facebook', 'instagram', 'x', 'youtube'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CLEAN = ['Teşekkürler, çok güzel bir etkinlikti', 'Kayıt tarihleri ne zaman?', 'Harika bir kampüs', 'Yemekhane bugün çok kalabalıktı'];
 const BAD = ['sen tam bir salaksın', 'gerizekalı herif', 'Bedava bahis bonusu: bit.ly/bahis-kazan'];
+/** Complaints and requests the shipped rules route to a directorate (written for this benchmark). */
+const COMPLAINTS = [
+  'Yemekhanedeki yemekler soğuk geliyor, kaç kere söyledik düzeltilmedi',
+  'Kütüphane wifi sürekli kopuyor, derslere çalışamıyoruz',
+  'Otopark ücretleri çok yüksek, öğrenciler mağdur oluyor',
+  'Burs ödemesi bu ay yine gecikti, kimse bilgi vermiyor',
+];
+const REQUESTS = [
+  'Yurt başvuru sonuçları ne zaman açıklanacak?',
+  'Transkript belgesini nasıl alabilirim, yardımcı olur musunuz?',
+  'Mezuniyet töreni için bilet başvurusu nereden yapılıyor?',
+];
+
+/** The drain's traffic: 20% to remove, 20% complaints, 10% requests, the rest clean. */
+export function drainText(i: number): string {
+  switch (i % 10) {
+    case 0:
+    case 5:
+      return BAD[i % BAD.length]!;
+    case 1:
+    case 6:
+      return `${COMPLAINTS[i % COMPLAINTS.length]!} (${i})`;
+    case 3:
+      return `${REQUESTS[i % REQUESTS.length]!} (${i})`;
+    default:
+      return `${CLEAN[i % CLEAN.length]} ${i}`;
+  }
+}
 
 export interface WorkerBenchReport {
   database: string;
   idleCallsPerPoll: Record<string, number>;
   callsPerNewComment: Record<string, number>;
   latencyAt5sPoll: { p50: number; p95: number; comments: number };
-  drain: { accounts: number; commentsPerAccount: number; seconds: number; commentsPerSecond: number; actions: number; waitingForPlatformLimit: number; accountErrors: string[] };
+  drain: DrainReport;
+}
+
+export interface DrainReport {
+  accounts: number;
+  commentsPerAccount: number;
+  seconds: number;
+  commentsPerSecond: number;
+  /** false when the drain had not finished within its time limit (the figures are then partial). */
+  settled: boolean;
+  /** SQL statements sent by ingest (find existing rows, bulk inserts, cursor) per comment read. */
+  statementsPerComment: number;
+  /** Every statement of the worker's database client during the drain (polls, actions, tickets, leases) per comment. */
+  workerStatementsPerComment: number;
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  /** Share of the drain the event loop was busy (0..1). */
+  eventLoopUtilization: number;
+  /** Comments decided as complaint or request: each must end on exactly one ticket. */
+  ticketsExpected: number;
+  /** Of those, comments that are on a ticket (a ticket per comment: every author is different). */
+  ticketsOpened: number;
+  tickets: number;
+  actions: number;
+  /** Actions still pending at the end: they wait for a platform limit (X hides). */
+  waitingForPlatformLimit: number;
+  /** Comments decided per platform, against comments posted. */
+  perPlatform: Record<string, { posted: number; decided: number }>;
+  accountErrors: string[];
 }
 
 /**
- * Waits until every comment is decided and every platform action is done, except actions the platform
- * itself makes wait (X allows 50 hides per 15 minutes per account): those are counted, not awaited.
+ * Waits until every comment is decided, every platform action is done and every ticket is opened,
+ * except actions the platform itself makes wait (X allows 50 hides per 15 minutes per account): those
+ * are counted, not awaited. Reads through its own connection, so the worker's statement count is not
+ * disturbed.
  */
-async function settle(h: Harness, expectedComments: number, timeoutMs: number): Promise<boolean> {
+async function settle(db: Db, expectedComments: number, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    const [decided, pending] = await Promise.all([
-      h.db.prisma.decision.count(),
-      h.db.prisma.platformAction.count({
-        where: { status: { in: ['pending', 'in_progress'] }, NOT: { lastError: { startsWith: 'rate_limit' }, nextAttemptAt: { gt: new Date(Date.now() + 60_000) } } },
-      }),
+    // An account whose actions hit a platform limit lasting over a minute (X: 50 hides per 15
+    // minutes) has its remaining actions of that kind waiting for the platform too.
+    const limited = await db.prisma.platformAction.findMany({
+      where: { status: 'pending', lastError: { startsWith: 'rate_limit' }, nextAttemptAt: { gt: new Date(Date.now() + 60_000) } },
+      select: { kind: true, comment: { select: { accountId: true } } },
+      distinct: ['commentId'],
+    });
+    const waiting = [...new Set(limited.map((l) => `${l.comment.accountId}\u0000${l.kind}`))].map((k) => {
+      const [accountId, kind] = k.split('\u0000');
+      return { kind: kind!, comment: { accountId: accountId! } };
+    });
+    const [decided, pending, routing] = await Promise.all([
+      db.prisma.decision.count(),
+      db.prisma.platformAction.count({ where: { status: { in: ['pending', 'in_progress'] }, ...(waiting.length ? { NOT: { OR: waiting } } : {}) } }),
+      db.prisma.decision.count({ where: { routing: 'pending' } }),
     ]);
-    if (decided >= expectedComments && pending === 0) return true;
-    await sleep(100);
+    if (decided >= expectedComments && pending === 0 && routing === 0) return true;
+    // The observer shares the worker's process: it looks once a second, not more, to stay out of the way.
+    await sleep(1000);
   }
   return false;
 }
 
-async function withHarness<T>(opts: { base: Config; logger: Logger; dbBase: string | undefined; pollIntervalSec: number; platforms?: EmuPlatform[] }, fn: (h: Harness) => Promise<T>): Promise<T> {
+interface HarnessChoice {
+  base: Config;
+  logger: Logger;
+  dbBase: string | undefined;
+  pollIntervalSec: number;
+  platforms?: EmuPlatform[];
+  onQuery?: (q: string) => void;
+  metrics?: IngestMetrics;
+}
+
+async function withHarness<T>(opts: HarnessChoice, fn: (h: Harness) => Promise<T>): Promise<T> {
   const db = scratchDatabase(opts.dbBase, 'bench');
   const h = await startHarness({
     base: opts.base,
@@ -47,6 +129,8 @@ async function withHarness<T>(opts: { base: Config; logger: Logger; dbBase: stri
     tickCron: '* * * * * *',
     platforms: opts.platforms ?? PLATFORMS,
     workerId: 'bench',
+    ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
+    ...(opts.metrics ? { metrics: opts.metrics } : {}),
   });
   try {
     return await fn(h);
@@ -100,7 +184,7 @@ export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBas
       i++;
       await sleep(200 + Math.random() * 800);
     }
-    await settle(h, posted.length, 30_000);
+    await settle(h.db, posted.length, 30_000);
     const rows = await h.db.prisma.comment.findMany({
       where: { externalId: { in: posted.map((p) => p.id) } },
       include: { decisions: { take: 1 }, actions: { where: { status: 'done' }, take: 1 } },
@@ -111,39 +195,89 @@ export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBas
   });
 
   // 4. Drain: N accounts with a backlog of new comments each, spread over several posts.
-  const platforms = Array.from({ length: opts.accounts }, (_, i) => PLATFORMS[i % PLATFORMS.length]!);
-  // A 5 s interval keeps X polling inside its per-endpoint limits (300 requests per 15 minutes).
-  const drain = await withHarness({ ...common, pollIntervalSec: 5, platforms }, async (h) => {
-    // The comments are new: they arrive after bekci has polled each account once (a first poll only
-    // sets a starting point on some platforms; history before an account was added is not a backlog).
-    h.runtime.start();
-    const firstPolls = Date.now() + 60_000;
-    while ((await h.db.prisma.account.count({ where: { lastPolledAt: null } })) > 0 && Date.now() < firstPolls) await sleep(100);
-    const perPost = 100;
-    for (const a of h.accounts) {
-      const posts = [a.postId];
-      for (let p = 1; p < Math.ceil(opts.commentsPerAccount / perPost); p++) posts.push(h.emulator.state.addPost(a.platform, a.externalId, `duyuru ${p}`).id);
-      for (let i = 0; i < opts.commentsPerAccount; i++) {
-        h.emulator.state.addComment({ platform: a.platform, postId: posts[Math.floor(i / perPost)]!, text: i % 5 === 0 ? BAD[i % BAD.length]! : `${CLEAN[i % CLEAN.length]} ${i}` });
-      }
-    }
-    const total = opts.accounts * opts.commentsPerAccount;
-    const started = Date.now();
-    await settle(h, total, 15 * 60_000);
-    const seconds = (Date.now() - started) / 1000;
-    const actions = await h.db.prisma.platformAction.count({ where: { status: 'done' } });
-    const waitingForPlatformLimit = await h.db.prisma.platformAction.count({ where: { status: 'pending', lastError: { startsWith: 'rate_limit' } } });
-    const errors = await h.db.prisma.account.findMany({ where: { lastError: { not: null } }, select: { platform: true, lastError: true } });
-    return {
-      accounts: opts.accounts,
-      commentsPerAccount: opts.commentsPerAccount,
-      seconds: Math.round(seconds * 10) / 10,
-      commentsPerSecond: Math.round(total / seconds),
-      actions,
-      waitingForPlatformLimit,
-      accountErrors: errors.map((e) => `${e.platform}: ${e.lastError}`),
-    };
-  });
+  const drain = await runDrain(common, opts.accounts, opts.commentsPerAccount);
 
   return { database, idleCallsPerPoll: idle, callsPerNewComment: perComment, latencyAt5sPoll: latency, drain };
+}
+
+/**
+ * The backlog drain: `accounts` accounts (platforms in turn) each get `perAccount` new comments at once
+ * (complaints and requests among them, every comment by a different author), and the worker drains
+ * them. Measures time, statements, event-loop delay and tickets.
+ */
+export async function runDrain(common: { base: Config; logger: Logger; dbBase: string | undefined }, accounts: number, perAccount: number): Promise<DrainReport> {
+  const platforms = Array.from({ length: accounts }, (_, i) => PLATFORMS[i % PLATFORMS.length]!);
+  let statements = 0;
+  let counting = false;
+  const metrics: IngestMetrics = { statements: 0, comments: 0 };
+  // A 5 s interval keeps X polling inside its per-endpoint limits (300 requests per 15 minutes).
+  return withHarness({ ...common, pollIntervalSec: 5, platforms, metrics, onQuery: () => counting && (statements += 1) }, async (h) => {
+    const observer = await openDb(h.config.databaseUrl);
+    try {
+      // The comments are new: they arrive after bekci has polled each account once (a first poll only
+      // sets a starting point on some platforms; history before an account was added is not a backlog).
+      h.runtime.start();
+      const firstPolls = Date.now() + 60_000;
+      while ((await observer.prisma.account.count({ where: { lastPolledAt: null } })) > 0 && Date.now() < firstPolls) await sleep(100);
+      const perPost = 100;
+      const posted: Record<string, { posted: number; decided: number }> = {};
+      let n = 0;
+      for (const a of h.accounts) {
+        const posts = [a.postId];
+        for (let p = 1; p < Math.ceil(perAccount / perPost); p++) posts.push(h.emulator.state.addPost(a.platform, a.externalId, `duyuru ${p}`).id);
+        for (let i = 0; i < perAccount; i++) {
+          h.emulator.state.addComment({ platform: a.platform, postId: posts[Math.floor(i / perPost)]!, text: drainText(i), authorName: `izleyici ${n}`, authorId: `author-${n}` });
+          n += 1;
+        }
+        (posted[a.platform] ??= { posted: 0, decided: 0 }).posted += perAccount;
+      }
+      const total = accounts * perAccount;
+      metrics.statements = 0;
+      metrics.comments = 0;
+      statements = 0;
+      counting = true;
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      const elu = performance.eventLoopUtilization();
+      const started = Date.now();
+      const settled = await settle(observer, total, 15 * 60_000);
+      const seconds = (Date.now() - started) / 1000;
+      const busy = performance.eventLoopUtilization(elu);
+      delay.disable();
+      counting = false;
+      const p = observer.prisma;
+      const [actions, waitingForPlatformLimit, errors, ticketsExpected, ticketsOpened, tickets, decidedBy] = await Promise.all([
+        p.platformAction.count({ where: { status: 'done' } }),
+        p.platformAction.count({ where: { status: 'pending' } }),
+        p.account.findMany({ where: { lastError: { not: null } }, select: { platform: true, lastError: true } }),
+        p.decision.count({ where: { routing: { not: null } } }),
+        p.ticketComment.count(),
+        p.ticket.count(),
+        p.comment.groupBy({ by: ['platform'], _count: { _all: true } }),
+      ]);
+      for (const row of decidedBy) if (posted[row.platform]) posted[row.platform]!.decided = row._count._all;
+      const round = (x: number, d = 1000) => Math.round(x * d) / d;
+      return {
+        accounts,
+        commentsPerAccount: perAccount,
+        seconds: round(seconds, 10),
+        commentsPerSecond: Math.round(total / seconds),
+        settled,
+        statementsPerComment: round(metrics.statements / Math.max(1, metrics.comments)),
+        workerStatementsPerComment: round(statements / total),
+        eventLoopDelayP99Ms: round(delay.percentile(99) / 1e6, 10),
+        eventLoopDelayMaxMs: round(delay.max / 1e6, 10),
+        eventLoopUtilization: round(busy.utilization),
+        ticketsExpected,
+        ticketsOpened,
+        tickets,
+        actions,
+        waitingForPlatformLimit,
+        perPlatform: posted,
+        accountErrors: errors.map((e) => `${e.platform}: ${e.lastError}`),
+      };
+    } finally {
+      await observer.close();
+    }
+  });
 }

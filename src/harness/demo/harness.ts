@@ -9,6 +9,7 @@ import type { Emulator } from '../emulator/server.js';
 import type { EmuComment, EmuPlatform } from '../emulator/types.js';
 import { createRuntime, type Runtime } from '../../worker/runtime.js';
 import { SmtpSink } from '../smtp-sink.js';
+import type { IngestMetrics } from '../../moderation/ingest.js';
 
 export interface HarnessAccount {
   platform: EmuPlatform;
@@ -28,6 +29,10 @@ export interface HarnessOptions {
   smtp?: boolean;
   workerId?: string;
   youtubeDailyQuota?: number;
+  /** Every SQL statement of the worker's database client (benchmarks count them). */
+  onQuery?: (query: string) => void;
+  /** Ingest statement counts (benchmarks). */
+  metrics?: IngestMetrics;
 }
 
 export interface Harness {
@@ -67,8 +72,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     secrets: { ...base.secrets, secretKey: base.secrets.secretKey ?? generateKey(), ...(smtpUrl ? { smtpUrl } : {}) },
   } as Config;
   await migrate(config.databaseUrl);
-  const db = await openDb(config.databaseUrl);
-  const runtime = await createRuntime(config, opts.logger, db, { mail: !!sink });
+  const db = await openDb(config.databaseUrl, opts.onQuery ? { onQuery: opts.onQuery } : {});
+  const runtime = await createRuntime(config, opts.logger, db, { mail: !!sink, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   const vault = Vault.fromConfig(config);
   const accounts: HarnessAccount[] = [];
   const names: Record<EmuPlatform, string> = { facebook: 'Üniversite Facebook', instagram: 'universite', x: 'universite', youtube: 'Üniversite TV' };

@@ -28,12 +28,14 @@ interface Route {
 export function createYouTubeModule(state: EmulatorState, options: YouTubeModuleOptions = {}): PlatformModule {
   const dailyQuota = options.dailyQuota ?? 10_000;
   const banned = new Set<string>(); // `${channelId}:${authorId}`
+  let replyIndex: Map<string, EmuComment[]> | undefined;
 
   return {
     name: 'youtube',
     claims: (req) => (req.url.pathname.startsWith('/youtube/v3/') ? 'youtube' : undefined),
 
     handle(req: EmuRequest): EmuResponse {
+      replyIndex = undefined;
       applyBans();
       const route = routeOf(req);
       if (!route) return ytError(404, 'notFound', `emulator: no YouTube route for ${req.method} ${req.url.pathname}`, 'global');
@@ -204,9 +206,18 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
     return [...state.comments.values()].filter((c) => c.platform === 'youtube' && !c.parentId && c.state !== 'deleted');
   }
   function repliesOf(top: EmuComment): EmuComment[] {
-    return [...state.comments.values()]
-      .filter((c) => c.platform === 'youtube' && c.parentId === top.id && c.state !== 'deleted')
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    // Indexed once per request: a page of 100 threads must not scan every comment 100 times.
+    if (!replyIndex) {
+      replyIndex = new Map();
+      for (const c of state.comments.values()) {
+        if (c.platform !== 'youtube' || !c.parentId || c.state === 'deleted') continue;
+        const list = replyIndex.get(c.parentId);
+        if (list) list.push(c);
+        else replyIndex.set(c.parentId, [c]);
+      }
+      for (const list of replyIndex.values()) list.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    }
+    return replyIndex.get(top.id) ?? [];
   }
   function visibleReplies(top: EmuComment): EmuComment[] {
     return repliesOf(top).filter((c) => ytStatus(c) === 'published');

@@ -5,7 +5,7 @@ import {
 } from '../contract.js';
 import { createYouTubeClient } from './client.js';
 import { toPlatformError } from './errors.js';
-import { pollYouTube, YOUTUBE_DEFAULT_TUNING, type YouTubeTuning } from './poll.js';
+import { parseYouTubeCursor, pollYouTube, YOUTUBE_DEFAULT_TUNING, type YouTubeTuning } from './poll.js';
 
 export type { YouTubeTuning } from './poll.js';
 
@@ -71,6 +71,11 @@ class YouTubeConnector implements Connector {
     private readonly channelId: string,
     private readonly tuning: YouTubeTuning,
   ) {}
+
+  /** A thread walk is continued by page token, that is by position in the listing of published threads. */
+  walkPending(cursor: PollCursor | null): boolean {
+    return parseYouTubeCursor(cursor).walk !== undefined;
+  }
 
   async poll(cursor: PollCursor | null): Promise<PollResult> {
     try {
