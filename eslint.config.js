@@ -25,7 +25,10 @@ export default tseslint.config(
   {
     // The console's one script runs in the browser.
     files: ['src/web/static/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', htmx: 'readonly', navigator: 'readonly', location: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', htmx: 'readonly', navigator: 'readonly', location: 'readonly' },
+    },
   },
   {
     files: ['**/*.cjs'],

@@ -47,16 +47,44 @@ export type Capability =
   | 'users.manage';
 
 const ALL: readonly Capability[] = [
-  'tickets.view', 'tickets.work', 'tickets.all', 'replies.approve', 'review.view', 'review.resolve', 'mail.view', 'mail.request',
-  'mail.decide', 'groups.manage', 'rules.view', 'rules.edit', 'accounts.view', 'accounts.manage', 'dashboard.view', 'audit.view',
-  'privacy.manage', 'users.manage',
+  'tickets.view',
+  'tickets.work',
+  'tickets.all',
+  'replies.approve',
+  'review.view',
+  'review.resolve',
+  'mail.view',
+  'mail.request',
+  'mail.decide',
+  'groups.manage',
+  'rules.view',
+  'rules.edit',
+  'accounts.view',
+  'accounts.manage',
+  'dashboard.view',
+  'audit.view',
+  'privacy.manage',
+  'users.manage',
 ];
 
 const GRANTS: Record<Role, readonly Capability[]> = {
   admin: ALL,
   comms: [
-    'tickets.view', 'tickets.work', 'tickets.all', 'replies.approve', 'review.view', 'review.resolve', 'mail.view', 'mail.request',
-    'groups.manage', 'rules.view', 'rules.edit', 'accounts.view', 'accounts.manage', 'dashboard.view', 'audit.view',
+    'tickets.view',
+    'tickets.work',
+    'tickets.all',
+    'replies.approve',
+    'review.view',
+    'review.resolve',
+    'mail.view',
+    'mail.request',
+    'groups.manage',
+    'rules.view',
+    'rules.edit',
+    'accounts.view',
+    'accounts.manage',
+    'dashboard.view',
+    'audit.view',
   ],
   staff: ['tickets.view', 'tickets.work'],
   representative: ['tickets.view', 'tickets.work', 'review.view', 'review.resolve', 'mail.view', 'mail.request', 'accounts.view'],
@@ -122,9 +150,7 @@ export function ticketVisibilityFilter(actor: Actor): Record<string, unknown> | 
     case 'staff':
       return actor.unitId ? { unitId: actor.unitId } : null;
     case 'representative':
-      return actor.unitId
-        ? { OR: [{ unitId: actor.unitId }, { comments: { some: { comment: { account: { unitId: actor.unitId } } } } }] }
-        : null;
+      return actor.unitId ? { OR: [{ unitId: actor.unitId }, { comments: { some: { comment: { account: { unitId: actor.unitId } } } } }] } : null;
     case 'management':
       return { escalatedAt: { not: null } };
     default:
@@ -149,7 +175,10 @@ export function mayWorkTicket(actor: Actor, t: TicketScopeFacts): boolean {
 
 /** Loads the scope facts of a ticket (its unit, escalation and the units of its comments' accounts). */
 export async function ticketScopeFacts(prisma: Prisma, ticket: { id: string; unitId: string; escalatedAt: Date | null }): Promise<TicketScopeFacts> {
-  const links = await prisma.ticketComment.findMany({ where: { ticketId: ticket.id }, select: { comment: { select: { account: { select: { unitId: true } } } } } });
+  const links = await prisma.ticketComment.findMany({
+    where: { ticketId: ticket.id },
+    select: { comment: { select: { account: { select: { unitId: true } } } } },
+  });
   return { unitId: ticket.unitId, escalatedAt: ticket.escalatedAt, accountUnitIds: [...new Set(links.map((l) => l.comment.account.unitId))] };
 }
 

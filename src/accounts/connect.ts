@@ -61,7 +61,10 @@ export async function authorizeWithLoopback(opts: ConnectOptions): Promise<Accou
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
-  const timer = setTimeout(() => settle.reject(new AccountError('Tarayıcıdan yanıt gelmedi (süre doldu). Hiçbir şey kaydedilmedi.')), opts.timeoutMs ?? 5 * 60_000);
+  const timer = setTimeout(
+    () => settle.reject(new AccountError('Tarayıcıdan yanıt gelmedi (süre doldu). Hiçbir şey kaydedilmedi.')),
+    opts.timeoutMs ?? 5 * 60_000,
+  );
   try {
     const url = new URL(base);
     url.searchParams.set('response_type', 'code');
@@ -99,8 +102,12 @@ export async function connectAccount(
 ) {
   const { client, endpoints, authorizeUrl, onUrl, timeoutMs, ...account } = input;
   const credentials = await authorizeWithLoopback({
-    platform: account.platform as Platform, client, onUrl,
-    ...(endpoints ? { endpoints } : {}), ...(authorizeUrl ? { authorizeUrl } : {}), ...(timeoutMs ? { timeoutMs } : {}),
+    platform: account.platform as Platform,
+    client,
+    onUrl,
+    ...(endpoints ? { endpoints } : {}),
+    ...(authorizeUrl ? { authorizeUrl } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
   });
   return addAccount(deps, { ...account, credentials }, actor);
 }

@@ -34,7 +34,6 @@ export function parseCredentials(raw: string): AccountCredentials {
   return { accessToken: text };
 }
 
-
 export interface AddAccountInput {
   platform: string;
   externalId: string;
@@ -74,21 +73,29 @@ export async function addAccount(
       dryRun: input.dryRun ?? false,
     },
   });
-  await audit(deps.prisma, { actor, action: 'account.add', entityType: 'account', entityId: account.id, data: { platform: input.platform, name: input.name, unitId: input.unitId } });
+  await audit(deps.prisma, {
+    actor,
+    action: 'account.add',
+    entityType: 'account',
+    entityId: account.id,
+    data: { platform: input.platform, name: input.name, unitId: input.unitId },
+  });
   return account;
 }
 
 export async function findAccount(prisma: Prisma, ref: string) {
   const account =
-    (await prisma.account.findUnique({ where: { id: ref } })) ??
-    (await prisma.account.findFirst({ where: { OR: [{ externalId: ref }, { name: ref }] } }));
+    (await prisma.account.findUnique({ where: { id: ref } })) ?? (await prisma.account.findFirst({ where: { OR: [{ externalId: ref }, { name: ref }] } }));
   if (!account) throw new AccountError(`Hesap bulunamadı: ${ref}`);
   return account;
 }
 
 export async function setAccountStatus(prisma: Prisma, ref: string, status: 'active' | 'disabled', actor: string) {
   const account = await findAccount(prisma, ref);
-  await prisma.account.update({ where: { id: account.id }, data: { status, ...(status === 'active' ? { nextPollAt: new Date(), consecutiveFailures: 0, backoffUntil: null } : {}) } });
+  await prisma.account.update({
+    where: { id: account.id },
+    data: { status, ...(status === 'active' ? { nextPollAt: new Date(), consecutiveFailures: 0, backoffUntil: null } : {}) },
+  });
   await audit(prisma, { actor, action: status === 'active' ? 'account.enable' : 'account.disable', entityType: 'account', entityId: account.id });
   return account;
 }
@@ -101,7 +108,12 @@ export async function setAccountDryRun(prisma: Prisma, ref: string, dryRun: bool
 }
 
 /** Replaces the credentials and brings an account that needed re-authorisation back into service. */
-export async function rotateAccountToken(deps: { prisma: Prisma; vault: Vault; verify?: VerifyCredentials }, ref: string, credentials: AccountCredentials, actor: string) {
+export async function rotateAccountToken(
+  deps: { prisma: Prisma; vault: Vault; verify?: VerifyCredentials },
+  ref: string,
+  credentials: AccountCredentials,
+  actor: string,
+) {
   const account = await findAccount(deps.prisma, ref);
   await deps.verify?.({ platform: account.platform as Platform, externalId: account.externalId, credentials });
   await deps.vault.assertMatchesStore(deps.prisma);

@@ -78,7 +78,13 @@ async function store(deps: Deps, account: Account, before: AccountCredentials, n
   if (res.count === 0) return before;
   account.credentials = sealed;
   if (refreshed) {
-    await audit(deps.prisma, { actor: deps.actor, action: 'account.token_refreshed', entityType: 'account', entityId: account.id, data: { expiresAt: next.expiresAt ?? null } });
+    await audit(deps.prisma, {
+      actor: deps.actor,
+      action: 'account.token_refreshed',
+      entityType: 'account',
+      entityId: account.id,
+      data: { expiresAt: next.expiresAt ?? null },
+    });
     deps.logger.info({ accountId: account.id, platform: account.platform }, 'erişim anahtarı yenilendi');
   }
   return next;

@@ -30,7 +30,9 @@ export async function verifyCredentials(account: ConnectorAccount, endpoints: Pl
   } catch (err) {
     const kind = err instanceof PlatformError ? err.kind : 'retryable';
     if (kind === 'auth') {
-      throw new AccountError(`Erişim anahtarı ${account.platform} tarafından kabul edilmedi (geçersiz, süresi dolmuş ya da yetkisi eksik). Hiçbir şey kaydedilmedi.`);
+      throw new AccountError(
+        `Erişim anahtarı ${account.platform} tarafından kabul edilmedi (geçersiz, süresi dolmuş ya da yetkisi eksik). Hiçbir şey kaydedilmedi.`,
+      );
     }
     if (kind === 'invalid') {
       throw new AccountError(`${account.platform} bu hesabı bulamadı ya da okumaya izin vermedi (kimlik: ${account.externalId}). Hiçbir şey kaydedilmedi.`);

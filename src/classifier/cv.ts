@@ -78,11 +78,7 @@ export interface ClassifierCvResult {
 }
 
 /** k-fold CV of the classifier alone. */
-export function crossValidateClassifier(
-  rows: readonly TrainingRow[],
-  folds = 5,
-  opts: TrainOptions = {},
-): ClassifierCvResult {
+export function crossValidateClassifier(rows: readonly TrainingRow[], folds = 5, opts: TrainOptions = {}): ClassifierCvResult {
   const oof = new Float64Array(rows.length);
   const labels = rows.map((r) => r.label);
   const perFold: ClassifierCvResult['folds'] = [];
@@ -91,7 +87,14 @@ export function crossValidateClassifier(
     fm.testIdx.forEach((i, n) => {
       oof[i] = s[n]!;
     });
-    perFold.push({ fold: fm.fold, rows: fm.testIdx.length, ...summarize(s, fm.testIdx.map((i) => labels[i]!)) });
+    perFold.push({
+      fold: fm.fold,
+      rows: fm.testIdx.length,
+      ...summarize(
+        s,
+        fm.testIdx.map((i) => labels[i]!),
+      ),
+    });
   }
   return { folds: perFold, pooled: summarize(oof, labels), oofScores: oof };
 }

@@ -70,7 +70,10 @@ function directorateTexts(rows: readonly JudgmentRow[], seeds: readonly Director
 
 function trainOvr(texts: readonly LabelledText[], ids: readonly string[], seed: number, indices?: number[]): MultiModel {
   const features = resolveFeatureOptions(HEAD_TRAIN_OPTIONS.features);
-  const base = buildFeatureMatrix(texts.map((t) => ({ text: t.text, label: 0 })), features);
+  const base = buildFeatureMatrix(
+    texts.map((t) => ({ text: t.text, label: 0 })),
+    features,
+  );
   const heads = ids.map((id) => {
     const labels = Uint8Array.from(texts, (t) => (t.dir === id ? 1 : 0));
     return trainOnMatrix({ ...base, labels }, { ...HEAD_TRAIN_OPTIONS, seed, name: id }, indices);
@@ -89,11 +92,19 @@ export function trainDirectorateModel(rows: readonly JudgmentRow[], seeds: reado
  * k-fold accuracy of the directorate model on the judgment rows (routing.yaml seeds always stay in
  * training). Returns the share of held-out rows whose best directorate is right.
  */
-export function crossValidateDirectorate(rows: readonly JudgmentRow[], seeds: readonly DirectorateSeed[], folds = 5, seed = 1): { rows: number; accuracy: number } {
+export function crossValidateDirectorate(
+  rows: readonly JudgmentRow[],
+  seeds: readonly DirectorateSeed[],
+  folds = 5,
+  seed = 1,
+): { rows: number; accuracy: number } {
   const judged = rows.filter((r) => r.directorate && r.text.trim());
   const texts = directorateTexts(judged, seeds);
   const ids = [...new Set([...seeds.map((s) => s.id), ...texts.map((t) => t.dir)])];
-  const order = shuffleInPlace(Array.from({ length: judged.length }, (_, i) => i), mulberry32(seed ^ 0xd1));
+  const order = shuffleInPlace(
+    Array.from({ length: judged.length }, (_, i) => i),
+    mulberry32(seed ^ 0xd1),
+  );
   const seedIdx = Array.from({ length: texts.length - judged.length }, (_, i) => judged.length + i);
   let ok = 0;
   for (let f = 0; f < folds; f++) {

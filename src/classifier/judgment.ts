@@ -50,7 +50,10 @@ export function parseJudgmentTsv(content: string, source = 'tsv'): JudgmentRow[]
     }
     rows.push({
       text: f[ti] ?? '',
-      labels: (f[li] ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean),
+      labels: (f[li] ?? '')
+        .split(',')
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean),
       directorate: di >= 0 ? dash(f[di]) : null,
       priority,
       source: `${source}:${n + 1}`,

@@ -68,7 +68,14 @@ export function saveMultiModel(model: MultiModel, path: string): void {
 }
 
 export function readMultiModel(path: string): MultiModel {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as { format?: string; version?: number; name?: string; features?: FeatureOptions; heads?: HeadFile[]; meta?: MultiModel['meta'] };
+  const file = JSON.parse(readFileSync(path, 'utf8')) as {
+    format?: string;
+    version?: number;
+    name?: string;
+    features?: FeatureOptions;
+    heads?: HeadFile[];
+    meta?: MultiModel['meta'];
+  };
   if (file.format !== MULTI_FORMAT || file.version !== MULTI_VERSION || !file.features || !Array.isArray(file.heads)) {
     throw new Error(`${path}: not a ${MULTI_FORMAT} v${MULTI_VERSION} model file`);
   }

@@ -20,7 +20,15 @@ import { readJudgment, type JudgmentRow } from '../classifier/judgment.js';
 import { crossValidateJudgment } from '../rules/judgment-cv.js';
 import type { EvalReport } from '../rules/evaluate.js';
 import { evalPriority } from './rules.js';
-import { DIRECTORATE_FILE_NAME, headFileName, offensiveExtraRows, trainableCategories, trainDirectorateModel, trainHead, type DirectorateSeed } from '../classifier/heads.js';
+import {
+  DIRECTORATE_FILE_NAME,
+  headFileName,
+  offensiveExtraRows,
+  trainableCategories,
+  trainDirectorateModel,
+  trainHead,
+  type DirectorateSeed,
+} from '../classifier/heads.js';
 import { saveMultiModel } from '../classifier/multi.js';
 import { readRoutingFile } from '../routing/file.js';
 import { CliError, type CliContext } from './context.js';
@@ -99,7 +107,9 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
 
   group
     .command('train')
-    .description('modelleri yeniden üretir: şikayet/talep/… başlıkları ve birim modeli (rules/data/train), saldırgan dil modeli (OffensEval); aynı veri ve tohum → aynı dosyalar')
+    .description(
+      'modelleri yeniden üretir: şikayet/talep/… başlıkları ve birim modeli (rules/data/train), saldırgan dil modeli (OffensEval); aynı veri ve tohum → aynı dosyalar',
+    )
     .option('--data <file>', 'OffensEval eğitim verisi (TSV: id, tweet, subtask_a, troff_label); yoksa saldırgan dil modeli atlanır', DEFAULT_TRAIN_DATA)
     .option('--judgment <dir>', 'projenin etiketli eğitim verisi (varsayılan: <rules.dir>/data/train)')
     .option('--out <file>', 'yalnız saldırgan dil modelini bu dosyaya yaz (başlıklar eğitilmez)')
@@ -129,11 +139,16 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
       const rows = readRows(data);
       const extra = offensiveExtraRows(judgment);
       const started = performance.now();
-      const model = trainClassifier([...rows, ...extra], { seed: opts.seed, source: `OffensEval 2020 Turkish train.tsv (subtask_a) + ${extra.length} rows of rules/data/train` });
+      const model = trainClassifier([...rows, ...extra], {
+        seed: opts.seed,
+        source: `OffensEval 2020 Turkish train.tsv (subtask_a) + ${extra.length} rows of rules/data/train`,
+      });
       saveModel(model, out);
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       const kb = Math.round(statSync(out).size / 1024);
-      ctx.out(`Model eğitildi: ${rows.length} satır (${model.meta.positives} OFF) + ${extra.length} proje satırı (zararsız grup anmaları), ${secs} sn, tohum ${opts.seed}`);
+      ctx.out(
+        `Model eğitildi: ${rows.length} satır (${model.meta.positives} OFF) + ${extra.length} proje satırı (zararsız grup anmaları), ${secs} sn, tohum ${opts.seed}`,
+      );
       ctx.out(`Yazıldı: ${shown(out)} (${kb} KB)`);
     });
 
@@ -146,15 +161,33 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
     .option('--seed <n>', 'kat ve karıştırma tohumu', positiveInt('--seed', 0), 1)
     .option('--classifier-only', 'yalnızca sınıflandırıcıyı değerlendir (kurallar olmadan)')
     .option('--without-judgment', 'katlara projenin cümlelerini ekleme (yalnız OffensEval)')
-    .option('--judgment [dir]', 'OffensEval yerine projenin eğitim verisi (varsayılan <rules.dir>/data/train): başlıklar her katta yeniden eğitilir, tüm kurallar değerlendirilir')
+    .option(
+      '--judgment [dir]',
+      'OffensEval yerine projenin eğitim verisi (varsayılan <rules.dir>/data/train): başlıklar her katta yeniden eğitilir, tüm kurallar değerlendirilir',
+    )
     .option('--json', 'sonucu JSON olarak yaz')
     .action(
-      async (opts: { data: string; folds: number; rules?: string; seed: number; classifierOnly?: boolean; judgment?: string | boolean; withoutJudgment?: boolean; json?: boolean }) => {
+      async (opts: {
+        data: string;
+        folds: number;
+        rules?: string;
+        seed: number;
+        classifierOnly?: boolean;
+        judgment?: string | boolean;
+        withoutJudgment?: boolean;
+        json?: boolean;
+      }) => {
         if (opts.judgment) {
           const rulesDir = resolve(opts.rules ?? ctx.config().rules.dir);
           const dir = resolve(typeof opts.judgment === 'string' ? opts.judgment : resolve(rulesDir, 'data', 'train'));
           const rows = readJudgmentOrFail(dir);
-          const r = await crossValidateJudgment(rows, { folds: opts.folds, seed: opts.seed, rulesDir, eval: { priority: evalPriority }, onFold: (f) => ctx.err(`kat ${f + 1}/${opts.folds} tamam`) });
+          const r = await crossValidateJudgment(rows, {
+            folds: opts.folds,
+            seed: opts.seed,
+            rulesDir,
+            eval: { priority: evalPriority },
+            onFold: (f) => ctx.err(`kat ${f + 1}/${opts.folds} tamam`),
+          });
           if (opts.json) ctx.out(JSON.stringify(r, null, 2));
           else printJudgment(ctx, r.mean);
           return;
@@ -197,7 +230,8 @@ function printJudgment(ctx: CliContext, m: EvalReport): void {
   }
   ctx.out(`Temiz yorumlarda gizleme ${pct(m.falseActionRateOnNone)}, inceleme ${pct(m.reviewRateOnNone)}`);
   if (m.routing) ctx.out(`Yönlendirme: uçtan uca ${pct(m.routing.endToEnd)}, yalnız birim seçimi ${pct(m.routing.accuracy)}`);
-  if (m.priority) ctx.out(`Öncelik doğruluğu ${pct(m.priority.accuracy)}; acil: kesinlik ${pct(m.priority.urgent.precision)}, duyarlılık ${pct(m.priority.urgent.recall)}`);
+  if (m.priority)
+    ctx.out(`Öncelik doğruluğu ${pct(m.priority.accuracy)}; acil: kesinlik ${pct(m.priority.urgent.precision)}, duyarlılık ${pct(m.priority.urgent.recall)}`);
 }
 
 function printPipeline(ctx: CliContext, r: PipelineCvResult): void {

@@ -21,14 +21,10 @@ export function registerFoundationCommands(program: Command, ctx: CliContext): v
 
   const db = program.command('db').description('veritabanı');
   db.command('migrate')
-    .description('bekci ile gelen migration\'ları uygular (iki kez çalıştırmak bir şey değiştirmez)')
+    .description("bekci ile gelen migration'ları uygular (iki kez çalıştırmak bir şey değiştirmez)")
     .action(async () => {
       const result = await migrate(ctx.config().databaseUrl);
-      ctx.out(
-        result.applied.length
-          ? `Uygulandı: ${result.applied.join(', ')}`
-          : `Veritabanı güncel (${result.alreadyApplied} migration zaten uygulanmış).`,
-      );
+      ctx.out(result.applied.length ? `Uygulandı: ${result.applied.join(', ')}` : `Veritabanı güncel (${result.alreadyApplied} migration zaten uygulanmış).`);
     });
 
   const secrets = program.command('secrets').description('ana anahtar ve şifreli kimlik bilgileri');

@@ -29,7 +29,10 @@ const USAGE_ERRORS: Array<[RegExp, string]> = [
   [/^error: unknown option '(.*)'/, "hata: bilinmeyen seçenek '$1'"],
   // A rejected value is not repeated (it could be anything pasted there); the allowed ones are listed.
   [/^error: option '(.*)' argument '.*' is invalid\. Allowed choices are (.*)\./, "hata: '$1' için geçersiz değer; izin verilenler: $2"],
-  [/^error: command-argument value '.*' is invalid for argument '(.*)'\. Allowed choices are (.*)\./, "hata: '$1' argümanı için geçersiz değer; izin verilenler: $2"],
+  [
+    /^error: command-argument value '.*' is invalid for argument '(.*)'\. Allowed choices are (.*)\./,
+    "hata: '$1' argümanı için geçersiz değer; izin verilenler: $2",
+  ],
   [/^error: option '(.*)' argument '.*' is invalid\. (.*)/, "hata: '$1' için geçersiz değer: $2"],
   [/^error: command-argument value '.*' is invalid for argument '(.*)'\. (.*)/, "hata: '$1' argümanı için geçersiz değer: $2"],
   [/^error: missing required argument '(.*)'/, "hata: '$1' argümanı gerekli"],

@@ -30,9 +30,15 @@ export function registerRoutingCommands(program: Command, ctx: CliContext): void
       const name = (id: string): string => r.directorate(id)?.name ?? id;
       ctx.out(`Birim: ${name(res.directorate)} [${res.directorate}]`);
       ctx.out(`Güven: ${res.confidence.toFixed(2)} (eşik ${r.minConfidence})`);
-      if (res.predicted !== res.directorate) ctx.out(`Sınıflandırıcının tahmini ${res.predicted}; güven eşiğin altında, ön değerlendirme için ${res.directorate} birimine.`);
+      if (res.predicted !== res.directorate)
+        ctx.out(`Sınıflandırıcının tahmini ${res.predicted}; güven eşiğin altında, ön değerlendirme için ${res.directorate} birimine.`);
       const hits = Object.entries(res.keywordHits).map(([id, kws]) => `${id}: ${kws.join(', ')}`);
       if (hits.length) ctx.out(`Anahtar kelimeler: ${hits.join('; ')}`);
-      ctx.out(`Diğer adaylar: ${res.alternatives.slice(1).map((a) => `${a.id} ${a.p.toFixed(2)}`).join(', ')}`);
+      ctx.out(
+        `Diğer adaylar: ${res.alternatives
+          .slice(1)
+          .map((a) => `${a.id} ${a.p.toFixed(2)}`)
+          .join(', ')}`,
+      );
     });
 }

@@ -40,7 +40,9 @@ async function loadEngine(ctx: CliContext, rulesDir?: string): Promise<RuleEngin
 /** `rules check`: validate; prints a summary, or throws CliError (exit 1) with file:line:column lines. */
 export async function rulesCheck(ctx: CliContext, opts: { rules?: string } = {}): Promise<RuleEngine> {
   const engine = await loadEngine(ctx, opts.rules);
-  ctx.out(`Kurallar geçerli: ${engine.rules.length} kural, sürüm ${engine.version}` + (engine.modelNames.length ? `, modeller: ${engine.modelNames.join(', ')}` : ''));
+  ctx.out(
+    `Kurallar geçerli: ${engine.rules.length} kural, sürüm ${engine.version}` + (engine.modelNames.length ? `, modeller: ${engine.modelNames.join(', ')}` : ''),
+  );
   return engine;
 }
 
@@ -62,7 +64,9 @@ export function formatDecision(text: string, d: Decision): string {
   const scores = Object.entries(d.scores);
   if (scores.length) lines.push(`Sınıflandırıcı puanları: ${scores.map(([k, v]) => `${k}=${v.toFixed(3)}`).join(', ')}`);
   if (d.pii.length) {
-    lines.push(`Kişisel veri: ${d.pii.map((p) => `${PII_LABELS[p.type]} (${p.validated ? 'doğrulanmış' : `yalnız biçim, güven ${p.confidence}`})`).join(', ')}`);
+    lines.push(
+      `Kişisel veri: ${d.pii.map((p) => `${PII_LABELS[p.type]} (${p.validated ? 'doğrulanmış' : `yalnız biçim, güven ${p.confidence}`})`).join(', ')}`,
+    );
     lines.push(`Maskelenmiş metin: ${d.redactedText}`);
   }
   lines.push(`Kural seti sürümü: ${d.ruleSetVersion}`);
@@ -89,7 +93,11 @@ export function evalPriority(d: Decision): string | null {
 }
 
 /** `rules eval FILE.tsv|DIR...`: precision/recall against labelled rows (several files or directories). */
-export async function rulesEval(ctx: CliContext, file: string | string[], opts: { rules?: string; json?: boolean; predictions?: string } = {}): Promise<EvalReport> {
+export async function rulesEval(
+  ctx: CliContext,
+  file: string | string[],
+  opts: { rules?: string; json?: boolean; predictions?: string } = {},
+): Promise<EvalReport> {
   const engine = await loadEngine(ctx, opts.rules);
   let rows;
   try {
@@ -136,7 +144,9 @@ function formatReport(r: EvalReport): string {
   }
   if (r.priority) {
     const u = r.priority.urgent;
-    lines.push(`Öncelik doğruluğu: ${pct(r.priority.accuracy)} (${r.priority.rows} satır); acil: kesinlik ${pct(u.precision)}, duyarlılık ${pct(u.recall)}, destek ${u.support}`);
+    lines.push(
+      `Öncelik doğruluğu: ${pct(r.priority.accuracy)} (${r.priority.rows} satır); acil: kesinlik ${pct(u.precision)}, duyarlılık ${pct(u.recall)}, destek ${u.support}`,
+    );
   }
   lines.push(`Hız: saniyede ${r.commentsPerSecond} yorum`);
   return lines.join('\n');
@@ -148,7 +158,10 @@ export function defaultBenchData(): string {
 }
 
 /** `rules bench`: throughput of the default rules and classifier, beside a normalise-only baseline. */
-export async function rulesBench(ctx: CliContext, opts: { rules?: string; json?: boolean; data?: string; ms?: number } = {}): Promise<BenchReport & { corpus: string; texts: number }> {
+export async function rulesBench(
+  ctx: CliContext,
+  opts: { rules?: string; json?: boolean; data?: string; ms?: number } = {},
+): Promise<BenchReport & { corpus: string; texts: number }> {
   const { benchEngine, builtinCorpus, textsFromTsv } = await loadHarness();
   const engine = await loadEngine(ctx, opts.rules);
   const dataPath = opts.data ?? defaultBenchData();

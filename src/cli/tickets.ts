@@ -42,14 +42,20 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
       const { prisma } = await ctx.db();
       if (o.directorate) await requireKnownUnit(ctx, o.directorate);
       const rows = await prisma.ticket.findMany({
-        where: { ...(o.directorate ? { unitId: o.directorate } : {}), ...(o.status ? { status: o.status } : {}), ...(o.priority ? { priority: o.priority } : {}) },
+        where: {
+          ...(o.directorate ? { unitId: o.directorate } : {}),
+          ...(o.status ? { status: o.status } : {}),
+          ...(o.priority ? { priority: o.priority } : {}),
+        },
         orderBy: { number: 'desc' },
         take: o.limit,
       });
       if (o.json) return ctx.out(JSON.stringify(rows));
       if (!rows.length) return ctx.out('Kayıt yok.');
       for (const t of rows) {
-        ctx.out(`#${t.number}  ${(STATUS_TR[t.status] ?? t.status).padEnd(10)} ${(PRIORITY_TR[t.priority as TicketPriority] ?? t.priority).padEnd(6)} ${t.unitId.padEnd(18)} ${(KIND_TR[t.kind] ?? t.kind).padEnd(8)} son: ${formatTime(t.dueAt, tz())}  ${oneLine(t.summary)}`);
+        ctx.out(
+          `#${t.number}  ${(STATUS_TR[t.status] ?? t.status).padEnd(10)} ${(PRIORITY_TR[t.priority as TicketPriority] ?? t.priority).padEnd(6)} ${t.unitId.padEnd(18)} ${(KIND_TR[t.kind] ?? t.kind).padEnd(8)} son: ${formatTime(t.dueAt, tz())}  ${oneLine(t.summary)}`,
+        );
       }
     });
 
@@ -141,6 +147,8 @@ export function registerTicketCommands(program: Command, ctx: CliContext): void 
       if (!o.approve) throw new CliError('Yanıtın yayınlanması için --approve gerekli.');
       const { prisma } = await ctx.db();
       const r = await approveReply(prisma, ref, { by: o.by });
-      ctx.out(r.created ? `Yanıt yayın için sıraya alındı (işlem ${r.actionId}).` : `Bu yanıt zaten onaylanmış (işlem ${r.actionId}); yeni bir şey sıraya alınmadı.`);
+      ctx.out(
+        r.created ? `Yanıt yayın için sıraya alındı (işlem ${r.actionId}).` : `Bu yanıt zaten onaylanmış (işlem ${r.actionId}); yeni bir şey sıraya alınmadı.`,
+      );
     });
 }

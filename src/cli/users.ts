@@ -21,7 +21,8 @@ function passwordFromStdin(): string {
 /** `bekci users add|list|passwd|invite`. */
 export function registerUserCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('kullanıcılar ve roller');
-  users.command('add <name>')
+  users
+    .command('add <name>')
     .description('kullanıcı ekler')
     .addOption(choiceOption('--role <rol>', ROLES.join(' | '), ROLES).makeOptionMandatory())
     .option('--unit <birim>', 'birim (approver, representative ve staff için zorunlu)')
@@ -34,7 +35,8 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       if (password !== undefined) await setPassword(prisma, u.name, password, 'cli');
       ctx.out(`Kullanıcı eklendi: ${u.name} (${ROLE_LABELS[u.role as Role]}${u.unitId ? `, ${u.unitId}` : ''})${password ? '; parola ayarlandı' : ''}`);
     });
-  users.command('passwd <name>')
+  users
+    .command('passwd <name>')
     .description('web konsolu parolasını standart girdiden okuyup ayarlar (oturumları kapatır, kilidi açar)')
     .action(async (name: string) => {
       const password = passwordFromStdin();
@@ -42,7 +44,8 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       await setPassword(prisma, name, password, 'cli');
       ctx.out(`Parola değiştirildi: ${name}`);
     });
-  users.command('invite <name>')
+  users
+    .command('invite <name>')
     .description('ilk giriş için tek kullanımlık davet bağlantısı üretir')
     .option('--url <adres>', 'konsolun dışarıdan görünen adresi', '')
     .action(async (name: string, o: { url: string }) => {
@@ -53,13 +56,17 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       ctx.out(`${base}/davet/${invite.token}`);
       ctx.err(`Bağlantı ${config.web.inviteHours} saat geçerli ve bir kez kullanılabilir.`);
     });
-  users.command('list')
+  users
+    .command('list')
     .description('kullanıcıları listeler')
     .option('--json', 'JSON çıktı')
     .action(async (o: { json?: boolean }) => {
       const { prisma } = await ctx.db();
       const list = await listUsers(prisma);
-      if (o.json) return ctx.out(JSON.stringify(list.map((u) => ({ name: u.name, role: u.role, unit: u.unitId, email: u.email, disabled: u.disabled, password: !!u.passwordHash }))));
+      if (o.json)
+        return ctx.out(
+          JSON.stringify(list.map((u) => ({ name: u.name, role: u.role, unit: u.unitId, email: u.email, disabled: u.disabled, password: !!u.passwordHash }))),
+        );
       if (!list.length) return ctx.out('Henüz kullanıcı yok.');
       for (const u of list) ctx.out(`${u.name}\t${u.role}\t${u.unitId ?? '-'}${u.disabled ? '\t(devre dışı)' : ''}`);
     });

@@ -112,7 +112,11 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       if (addr) {
         // The demo's world stays up while the console serves; the report is printed once it listens.
         await runDemo({
-          base, logger, comments, durationSec: Number(opts.duration), dbUrl: 'file:./data/demo.db',
+          base,
+          logger,
+          comments,
+          durationSec: Number(opts.duration),
+          dbUrl: 'file:./data/demo.db',
           keepServing: async (report, h) => {
             const { web, users } = await startDemoWeb({ db: h.db, config: h.config, logger, ...addr });
             const withWeb = { ...report, web: { url: web.url, users } };
@@ -138,11 +142,20 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
         const mark = c.expected && (c.expected !== c.action || c.expectedState !== c.platformState) ? '  ✗ beklenen: ' + c.expected : '';
         const ticket = c.ticket ? `#${c.ticket.number} ${c.ticket.directorate}` : '-';
         const ticketWrong =
-          c.expectedTicket !== undefined && (typeof c.expectedTicket === 'boolean' ? (c.ticket !== null) !== c.expectedTicket : c.ticket?.directorate !== c.expectedTicket);
-        const ticketMark = ticketWrong ? `  ✗ beklenen bilet: ${c.expectedTicket === false ? 'yok' : c.expectedTicket === true ? 'var' : c.expectedTicket}` : '';
-        ctx.out(`[${c.platform.padEnd(9)}] ${c.action.padEnd(6)} → ${c.platformState.padEnd(8)} ${(c.categories.join(',') || '-').padEnd(24)} bilet ${ticket.padEnd(22)} ${c.text.slice(0, 60)}${mark}${ticketMark}`);
+          c.expectedTicket !== undefined &&
+          (typeof c.expectedTicket === 'boolean' ? (c.ticket !== null) !== c.expectedTicket : c.ticket?.directorate !== c.expectedTicket);
+        const ticketMark = ticketWrong
+          ? `  ✗ beklenen bilet: ${c.expectedTicket === false ? 'yok' : c.expectedTicket === true ? 'var' : c.expectedTicket}`
+          : '';
+        ctx.out(
+          `[${c.platform.padEnd(9)}] ${c.action.padEnd(6)} → ${c.platformState.padEnd(8)} ${(c.categories.join(',') || '-').padEnd(24)} bilet ${ticket.padEnd(22)} ${c.text.slice(0, 60)}${mark}${ticketMark}`,
+        );
       }
-      ctx.out(`\nAPI çağrıları: ${Object.entries(report.apiCalls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      ctx.out(
+        `\nAPI çağrıları: ${Object.entries(report.apiCalls)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
       ctx.out(`Yorumdan işleme süre: p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms`);
       ctx.out(`\nAçılan biletler (${report.tickets.length}):`);
       for (const t of report.tickets) ctx.out(`  #${t.number} ${t.directorate} (${t.kind}, öncelik ${t.priority}): ${t.summary.slice(0, 70)}`);
@@ -153,7 +166,8 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       for (const f of a.attachments) ctx.out(`  ek: ${f.filename} (${f.contentType}, ${f.size} bayt)`);
       const t = report.mail.ticketByMail;
       if ('skipped' in t) ctx.out(`E-postayla yanıt: yapılmadı (${t.skipped})`);
-      else ctx.out(`E-postayla yanıt: #${t.number} (${t.unit}) bildirimine ${t.from} yanıt verdi (${t.replyTo}) → kayıt ${t.status}, yanıt: "${t.answer ?? ''}"`);
+      else
+        ctx.out(`E-postayla yanıt: #${t.number} (${t.unit}) bildirimine ${t.from} yanıt verdi (${t.replyTo}) → kayıt ${t.status}, yanıt: "${t.answer ?? ''}"`);
       if (!report.allHandled) ctx.err('Uyarı: süre doldu, bazı yorumlar işlenmedi.');
     });
 
@@ -171,7 +185,11 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean; drainOnly?: boolean }) => {
       const { runWorkerBench, runDrain } = await loadHarness();
       if (opts.drainOnly) {
-        const drain = await runDrain({ base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database }, Number(opts.accounts), Number(opts.comments));
+        const drain = await runDrain(
+          { base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database },
+          Number(opts.accounts),
+          Number(opts.comments),
+        );
         const database = opts.database && /^postgres/.test(opts.database) ? 'postgresql' : 'sqlite';
         if (opts.json) return ctx.out(JSON.stringify({ database, drain }, null, 2));
         ctx.out(`Veritabanı: ${database}`);
@@ -189,7 +207,9 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       ctx.out(`Veritabanı: ${report.database}`);
       ctx.out(`Boşta tarama başına API çağrısı: ${JSON.stringify(report.idleCallsPerPoll)}`);
       ctx.out(`Yeni yorum başına API çağrısı: ${JSON.stringify(report.callsPerNewComment)}`);
-      ctx.out(`5 sn tarama aralığında yorumdan işleme: p50 ${report.latencyAt5sPoll.p50} ms, p95 ${report.latencyAt5sPoll.p95} ms (${report.latencyAt5sPoll.comments} yorum)`);
+      ctx.out(
+        `5 sn tarama aralığında yorumdan işleme: p50 ${report.latencyAt5sPoll.p50} ms, p95 ${report.latencyAt5sPoll.p95} ms (${report.latencyAt5sPoll.comments} yorum)`,
+      );
       ctx.out(drainLine(report.drain));
     });
 
@@ -204,7 +224,17 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--token-stdin', 'erişim anahtarını standart girdiden oku')
     .option('--interval <seconds>', 'tarama aralığı (sn)', intArg('--interval', 1))
     .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
-    .action(async (opts: { platform: string; externalId: string; name: string; unit: string; tokenFile?: string; tokenStdin?: boolean; interval?: number; dryRun?: boolean }) => {
+    .action(
+      async (opts: {
+        platform: string;
+        externalId: string;
+        name: string;
+        unit: string;
+        tokenFile?: string;
+        tokenStdin?: boolean;
+        interval?: number;
+        dryRun?: boolean;
+      }) => {
         const config = ctx.config();
         const { prisma } = await ctx.db();
         const account = await addAccount(
@@ -221,7 +251,8 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
           'cli',
         );
         ctx.out(`Hesap eklendi: ${account.id} (${account.platform} ${account.name})`);
-      });
+      },
+    );
   accounts
     .command('connect <platform>')
     .description('tarayıcıda yetkilendirerek hesap ekle (youtube, x)')
@@ -231,87 +262,98 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--interval <seconds>', 'tarama aralığı (sn)')
     .option('--dry-run', 'gölge kip: karar ver, platformda işlem yapma')
     .action(async (platform: string, opts: { unit: string; externalId: string; name?: string; interval?: string; dryRun?: boolean }) => {
-        const config = ctx.config();
-        if (platform !== 'youtube' && platform !== 'x') {
-          throw new AccountError(`Tarayıcıyla bağlanma yalnız youtube ve x için var; ${platform} için anahtarı \`bekci accounts add\` ile verin.`);
-        }
-        const client = config.secrets.oauth?.[platform];
-        if (!client) throw new AccountError(`OAuth istemcisi tanımlı değil: BEKCI_${platform.toUpperCase()}_CLIENT_ID (ve gerekiyorsa _CLIENT_SECRET) ortam değişkenini verin.`);
-        const { prisma } = await ctx.db();
-        const p = config.platforms;
-        const authorizeUrl = platform === 'youtube' ? p.googleAuthorizeUrl : p.xAuthorizeUrl;
-        const account = await connectAccount(
-          { prisma, vault: Vault.fromConfig(config), config, verify: (a) => verifyCredentials(a, configuredEndpoints(config)) },
-          {
-            platform,
-            externalId: opts.externalId,
-            name: opts.name ?? opts.externalId,
-            unitId: opts.unit,
-            client,
-            endpoints: {
-              ...(p.googleTokenUrl ? { googleTokenUrl: p.googleTokenUrl } : {}),
-              ...(p.xApiUrl ? { xApiUrl: p.xApiUrl } : {}),
-              requestTimeoutMs: config.worker.requestTimeoutMs,
-            },
-            ...(authorizeUrl ? { authorizeUrl } : {}),
-            onUrl: (url) => ctx.out(`Bu adresi tarayıcıda açıp izin verin:\n${url}`),
-            ...(opts.interval ? { pollIntervalSec: Number(opts.interval) } : {}),
-            dryRun: !!opts.dryRun,
-          },
-          'cli',
+      const config = ctx.config();
+      if (platform !== 'youtube' && platform !== 'x') {
+        throw new AccountError(`Tarayıcıyla bağlanma yalnız youtube ve x için var; ${platform} için anahtarı \`bekci accounts add\` ile verin.`);
+      }
+      const client = config.secrets.oauth?.[platform];
+      if (!client)
+        throw new AccountError(
+          `OAuth istemcisi tanımlı değil: BEKCI_${platform.toUpperCase()}_CLIENT_ID (ve gerekiyorsa _CLIENT_SECRET) ortam değişkenini verin.`,
         );
-        ctx.out(`Hesap bağlandı: ${account.id} (${account.platform} ${account.name})`);
-      });
+      const { prisma } = await ctx.db();
+      const p = config.platforms;
+      const authorizeUrl = platform === 'youtube' ? p.googleAuthorizeUrl : p.xAuthorizeUrl;
+      const account = await connectAccount(
+        { prisma, vault: Vault.fromConfig(config), config, verify: (a) => verifyCredentials(a, configuredEndpoints(config)) },
+        {
+          platform,
+          externalId: opts.externalId,
+          name: opts.name ?? opts.externalId,
+          unitId: opts.unit,
+          client,
+          endpoints: {
+            ...(p.googleTokenUrl ? { googleTokenUrl: p.googleTokenUrl } : {}),
+            ...(p.xApiUrl ? { xApiUrl: p.xApiUrl } : {}),
+            requestTimeoutMs: config.worker.requestTimeoutMs,
+          },
+          ...(authorizeUrl ? { authorizeUrl } : {}),
+          onUrl: (url) => ctx.out(`Bu adresi tarayıcıda açıp izin verin:\n${url}`),
+          ...(opts.interval ? { pollIntervalSec: Number(opts.interval) } : {}),
+          dryRun: !!opts.dryRun,
+        },
+        'cli',
+      );
+      ctx.out(`Hesap bağlandı: ${account.id} (${account.platform} ${account.name})`);
+    });
   accounts
     .command('list')
     .option('--json')
     .action(async (opts: { json?: boolean }) => {
-        const { prisma } = await ctx.db();
-        const rows = await prisma.account.findMany({ orderBy: [{ platform: 'asc' }, { name: 'asc' }] });
-        const view = rows.map(({ credentials: _c, cursor: _cur, ...rest }) => rest);
-        if (opts.json) return ctx.out(JSON.stringify(view, null, 2));
-        if (!rows.length) return ctx.out('Kayıtlı hesap yok.');
-        for (const a of rows) {
-          ctx.out(`${a.id}  ${a.platform.padEnd(9)} ${a.name.padEnd(24)} birim=${a.unitId} durum=${a.status}${a.dryRun ? ' (gölge)' : ''} son tarama=${a.lastPolledAt?.toISOString() ?? '-'}${a.lastError ? ` hata=${a.lastError}` : ''}`);
-        }
-      });
-  for (const [name, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
-    accounts
-      .command(`${name} <account>`)
-      .action(async (ref: string) => {
-          const a = await setAccountStatus((await ctx.db()).prisma, ref, status, 'cli');
-          ctx.out(`${a.name}: ${status === 'active' ? 'etkin' : 'devre dışı'}`);
-        });
+      const { prisma } = await ctx.db();
+      const rows = await prisma.account.findMany({ orderBy: [{ platform: 'asc' }, { name: 'asc' }] });
+      const view = rows.map(({ credentials: _c, cursor: _cur, ...rest }) => rest);
+      if (opts.json) return ctx.out(JSON.stringify(view, null, 2));
+      if (!rows.length) return ctx.out('Kayıtlı hesap yok.');
+      for (const a of rows) {
+        ctx.out(
+          `${a.id}  ${a.platform.padEnd(9)} ${a.name.padEnd(24)} birim=${a.unitId} durum=${a.status}${a.dryRun ? ' (gölge)' : ''} son tarama=${a.lastPolledAt?.toISOString() ?? '-'}${a.lastError ? ` hata=${a.lastError}` : ''}`,
+        );
+      }
+    });
+  for (const [name, status] of [
+    ['disable', 'disabled'],
+    ['enable', 'active'],
+  ] as const) {
+    accounts.command(`${name} <account>`).action(async (ref: string) => {
+      const a = await setAccountStatus((await ctx.db()).prisma, ref, status, 'cli');
+      ctx.out(`${a.name}: ${status === 'active' ? 'etkin' : 'devre dışı'}`);
+    });
   }
   accounts
     .command('dry-run <account>')
     .addArgument(choiceArgument('<mode>', 'on | off', ['on', 'off']))
     .description('gölge kip: on | off')
     .action(async (ref: string, mode: string) => {
-        const a = await setAccountDryRun((await ctx.db()).prisma, ref, mode === 'on', 'cli');
-        ctx.out(`${a.name}: gölge kip ${mode === 'on' ? 'açık' : 'kapalı'}`);
-      });
+      const a = await setAccountDryRun((await ctx.db()).prisma, ref, mode === 'on', 'cli');
+      ctx.out(`${a.name}: gölge kip ${mode === 'on' ? 'açık' : 'kapalı'}`);
+    });
   accounts
     .command('rotate-token <account>')
     .option('--token-file <file>')
     .option('--token-stdin')
     .action(async (ref: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
-        const config = ctx.config();
-        const { prisma } = await ctx.db();
-        const a = await rotateAccountToken({ prisma, vault: Vault.fromConfig(config), verify: (a) => verifyCredentials(a, configuredEndpoints(config)) }, ref, parseCredentials(readSecretInput(opts)), 'cli');
-        ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
-      });
+      const config = ctx.config();
+      const { prisma } = await ctx.db();
+      const a = await rotateAccountToken(
+        { prisma, vault: Vault.fromConfig(config), verify: (a) => verifyCredentials(a, configuredEndpoints(config)) },
+        ref,
+        parseCredentials(readSecretInput(opts)),
+        'cli',
+      );
+      ctx.out(`${a.name}: erişim anahtarı yenilendi, hesap yeniden izleniyor.`);
+    });
 
   const review = program.command('review').description('insan incelemesi');
   review
     .command('list')
     .option('--json')
     .action(async (opts: { json?: boolean }) => {
-        const items = await listReviews((await ctx.db()).prisma);
-        if (opts.json) return ctx.out(JSON.stringify(items, null, 2));
-        if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
-        for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
-      });
+      const items = await listReviews((await ctx.db()).prisma);
+      if (opts.json) return ctx.out(JSON.stringify(items, null, 2));
+      if (!items.length) return ctx.out('İnceleme bekleyen yorum yok.');
+      for (const i of items) ctx.out(`${i.id}  [${i.comment.platform}/${i.comment.platformState}] ${i.reason}\n    ${i.comment.text}`);
+    });
   review
     .command('dead-letters')
     .description('okunup kaydedilemeyen yorumlar (platformda elle kontrol edilmeli)')
@@ -320,7 +362,10 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       const rows = await (await ctx.db()).prisma.deadLetter.findMany({ where: { status: 'open' }, orderBy: { createdAt: 'asc' } });
       if (opts.json) return ctx.out(JSON.stringify(rows, null, 2));
       if (!rows.length) return ctx.out('Kaydedilemeyen yorum yok.');
-      for (const r of rows) ctx.out(`${r.id}  [${r.platform}] yorum ${r.externalId} (gönderi ${r.postId}), ${r.attempts} kez görüldü, ilk: ${r.createdAt.toISOString()}\n    ${r.error}`);
+      for (const r of rows)
+        ctx.out(
+          `${r.id}  [${r.platform}] yorum ${r.externalId} (gönderi ${r.postId}), ${r.attempts} kez görüldü, ilk: ${r.createdAt.toISOString()}\n    ${r.error}`,
+        );
     });
   for (const verdict of ['approve', 'remove'] as const) {
     review
@@ -328,37 +373,58 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       .description(verdict === 'approve' ? 'yorumu onayla (gizlenmişse geri aç)' : 'yorumun kaldırılmasını onayla')
       .requiredOption('--by <user>', 'işlemi yapan kullanıcı')
       .action(async (ref: string, opts: { by: string }) => {
-          const config = ctx.config();
-          const db = await ctx.db();
-          const [{ createConnector }, { executeAction }] = await Promise.all([import('../platforms/registry.js'), import('../moderation/executor.js')]);
-          const capsFor = (platform: string) => createConnector({ platform: platform as 'x', externalId: '-', credentials: { accessToken: '-' } }, {}).capabilities;
-          // A decision that needs the platform is recorded only when the master key opens the account's
-          // credentials: otherwise the command would fail after recording a removal it cannot carry out.
-          let vault: Vault | undefined;
-          const ready = async ({ kind, accountId }: { kind: string | null; accountId: string }) => {
-            if (!kind) return;
-            vault = Vault.fromConfig(config);
-            vault.open((await db.prisma.account.findUniqueOrThrow({ where: { id: accountId } })).credentials);
-          };
-          const result = await resolveReview(db.prisma, ref, verdict, opts.by, capsFor, ready);
-          if (!result.actionId || !vault) return ctx.out(`Kaydedildi; platformda işlem gerekmiyor.`);
-          // Try at once; if the platform is unreachable the worker retries it.
-          const action = await db.prisma.platformAction.findUniqueOrThrow({ where: { id: result.actionId }, include: { comment: { include: { account: true } } } });
-          const account = action.comment.account;
-          const connector = createConnector({ platform: account.platform as 'x', externalId: account.externalId, credentials: vault.open(account.credentials) }, {
+        const config = ctx.config();
+        const db = await ctx.db();
+        const [{ createConnector }, { executeAction }] = await Promise.all([import('../platforms/registry.js'), import('../moderation/executor.js')]);
+        const capsFor = (platform: string) =>
+          createConnector({ platform: platform as 'x', externalId: '-', credentials: { accessToken: '-' } }, {}).capabilities;
+        // A decision that needs the platform is recorded only when the master key opens the account's
+        // credentials: otherwise the command would fail after recording a removal it cannot carry out.
+        let vault: Vault | undefined;
+        const ready = async ({ kind, accountId }: { kind: string | null; accountId: string }) => {
+          if (!kind) return;
+          vault = Vault.fromConfig(config);
+          vault.open((await db.prisma.account.findUniqueOrThrow({ where: { id: accountId } })).credentials);
+        };
+        const result = await resolveReview(db.prisma, ref, verdict, opts.by, capsFor, ready);
+        if (!result.actionId || !vault) return ctx.out(`Kaydedildi; platformda işlem gerekmiyor.`);
+        // Try at once; if the platform is unreachable the worker retries it.
+        const action = await db.prisma.platformAction.findUniqueOrThrow({
+          where: { id: result.actionId },
+          include: { comment: { include: { account: true } } },
+        });
+        const account = action.comment.account;
+        const connector = createConnector(
+          { platform: account.platform as 'x', externalId: account.externalId, credentials: vault.open(account.credentials) },
+          {
             ...(config.platforms.graphUrl ? { graphUrl: config.platforms.graphUrl } : {}),
             ...(config.platforms.xApiUrl ? { xApiUrl: config.platforms.xApiUrl } : {}),
             ...(config.platforms.youtubeRootUrl ? { youtubeRootUrl: config.platforms.youtubeRootUrl } : {}),
             requestTimeoutMs: config.worker.requestTimeoutMs,
-          });
-          const outcome = await executeAction(
-            { prisma: db.prisma, config, logger: ctx.logger(), vault, judge: () => { throw new Error('unused'); }, connectorFor: () => connector, actor: opts.by },
-            account,
-            connector,
-            action,
-          );
-          ctx.out(outcome === 'done' ? `Platformda uygulandı: ${result.kind}` : `Kaydedildi (${result.kind}); platform şu an yanıt vermiyor, çalışan yeniden deneyecek.`);
-        });
+          },
+        );
+        const outcome = await executeAction(
+          {
+            prisma: db.prisma,
+            config,
+            logger: ctx.logger(),
+            vault,
+            judge: () => {
+              throw new Error('unused');
+            },
+            connectorFor: () => connector,
+            actor: opts.by,
+          },
+          account,
+          connector,
+          action,
+        );
+        ctx.out(
+          outcome === 'done'
+            ? `Platformda uygulandı: ${result.kind}`
+            : `Kaydedildi (${result.kind}); platform şu an yanıt vermiyor, çalışan yeniden deneyecek.`,
+        );
+      });
   }
 }
 

@@ -49,9 +49,7 @@ export class ConfigError extends BekciError {
     super(
       'config',
       `Yapılandırma geçersiz${file ? ` (${file})` : ''}:\n` +
-        issues
-          .map((i) => `  - ${i.key}${i.line ? ` (satır ${i.line}, sütun ${i.column})` : ''}: ${i.message}`)
-          .join('\n'),
+        issues.map((i) => `  - ${i.key}${i.line ? ` (satır ${i.line}, sütun ${i.column})` : ''}: ${i.message}`).join('\n'),
     );
     this.name = 'ConfigError';
   }
@@ -92,7 +90,12 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
       fileValue = doc.toJS({ maxAliasCount: 100 }) ?? {};
     } catch (e) {
       const bomb = e instanceof ReferenceError || /alias/i.test((e as Error).message);
-      throw new ConfigError(path, [{ key: '(YAML)', message: bomb ? 'çok fazla takma ad (alias) genişlemesi: dosya reddedildi (YAML bombası olabilir)' : `YAML okunamadı: ${(e as Error).message}` }]);
+      throw new ConfigError(path, [
+        {
+          key: '(YAML)',
+          message: bomb ? 'çok fazla takma ad (alias) genişlemesi: dosya reddedildi (YAML bombası olabilir)' : `YAML okunamadı: ${(e as Error).message}`,
+        },
+      ]);
     }
   } else if (explicit) {
     throw new ConfigError(path, [{ key: 'BEKCI_CONFIG', message: `dosya bulunamadı: ${path}` }]);
@@ -102,14 +105,16 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
   if (!parsed.success) {
     throw new ConfigError(
       existsSync(path) ? path : null,
-      parsed.error.issues.map((issue) => {
-        const keyPath = issue.path.map(String);
-        // Unknown keys are reported on the object; name the unknown key itself.
-        if (issue.code === 'unrecognized_keys') {
-          return issue.keys.map((k) => ({ ...position(doc, lines, [...keyPath, k]), key: [...keyPath, k].join('.'), message: 'bilinmeyen anahtar' }));
-        }
-        return [{ ...position(doc, lines, keyPath), key: keyPath.join('.') || '(kök)', message: issue.message }];
-      }).flat(),
+      parsed.error.issues
+        .map((issue) => {
+          const keyPath = issue.path.map(String);
+          // Unknown keys are reported on the object; name the unknown key itself.
+          if (issue.code === 'unrecognized_keys') {
+            return issue.keys.map((k) => ({ ...position(doc, lines, [...keyPath, k]), key: [...keyPath, k].join('.'), message: 'bilinmeyen anahtar' }));
+          }
+          return [{ ...position(doc, lines, keyPath), key: keyPath.join('.') || '(kök)', message: issue.message }];
+        })
+        .flat(),
     );
   }
 
@@ -161,7 +166,8 @@ function oauthClientsFromEnv(env: Env): NonNullable<Config['secrets']['oauth']> 
 /** The text of the configuration file; a folder or an unreadable file is a configuration error (exit 2). */
 function readConfigFile(path: string): string {
   try {
-    if (!statSync(path).isFile()) throw new ConfigError(path, [{ key: 'BEKCI_CONFIG', message: 'yapılandırma yolu bir dosya değil (klasör ya da özel dosya)' }]);
+    if (!statSync(path).isFile())
+      throw new ConfigError(path, [{ key: 'BEKCI_CONFIG', message: 'yapılandırma yolu bir dosya değil (klasör ya da özel dosya)' }]);
     return readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof ConfigError) throw e;

@@ -120,9 +120,7 @@ export const configSchema = z.strictObject({
       /** Warn this many business hours before an SLA is breached. */
       warnBeforeHours: duration.default(4),
       digestCron: z.string().default('0 8 * * 1-5'),
-      businessHours: z
-        .strictObject({ start: z.number().int().min(0).max(23).default(8), end: z.number().int().min(1).max(24).default(17) })
-        .prefault({}),
+      businessHours: z.strictObject({ start: z.number().int().min(0).max(23).default(8), end: z.number().int().min(1).max(24).default(17) }).prefault({}),
     })
     .prefault({}),
   mail: z
@@ -207,7 +205,10 @@ export const configSchema = z.strictObject({
   ldap: z
     .strictObject({
       enabled: z.boolean().default(false),
-      url: z.string().regex(/^ldaps?:\/\//, 'ldap://… ya da ldaps://… olmalı').default('ldap://127.0.0.1:389'),
+      url: z
+        .string()
+        .regex(/^ldaps?:\/\//, 'ldap://… ya da ldaps://… olmalı')
+        .default('ldap://127.0.0.1:389'),
       /** Service account used to find the user's entry; anonymous search when absent. */
       bindDn: z.string().optional(),
       baseDn: z.string().min(1).default('dc=universite,dc=edu,dc=tr'),

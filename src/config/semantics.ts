@@ -28,7 +28,10 @@ export function semanticIssues(config: FileConfig, env: { BEKCI_LOG_LEVEL?: stri
     if (why) issues.push({ path: [...path], message: `geçersiz cron ifadesi "${expr}": ${why}` });
   }
   if (!isTimeZone(config.university.timezone)) {
-    issues.push({ path: ['university', 'timezone'], message: `bilinmeyen saat dilimi "${config.university.timezone}" (IANA adı olmalı, örn. Europe/Istanbul)` });
+    issues.push({
+      path: ['university', 'timezone'],
+      message: `bilinmeyen saat dilimi "${config.university.timezone}" (IANA adı olmalı, örn. Europe/Istanbul)`,
+    });
   }
   const pattern = compileLinear(config.privacy.studentNumberPattern);
   if (!pattern.ok) {

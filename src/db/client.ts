@@ -50,10 +50,7 @@ export async function openDb(url: string, options: OpenDbOptions = {}): Promise<
   if (provider === 'sqlite') {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([
-      import('@prisma/adapter-better-sqlite3'),
-      import('./generated/sqlite/client.js'),
-    ]);
+    const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-better-sqlite3'), import('./generated/sqlite/client.js')]);
     prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 15_000 }), ...log });
     // WAL lets readers (CLI commands) work while the worker writes.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -61,10 +58,7 @@ export async function openDb(url: string, options: OpenDbOptions = {}): Promise<
   } else {
     const conn = pgConnection(url);
     schema = conn.schema;
-    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
-      import('@prisma/adapter-pg'),
-      import('./generated/postgresql/client.js'),
-    ]);
+    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('./generated/postgresql/client.js')]);
     const adapter = new PrismaPg(
       { connectionString: conn.connectionString, max: 5, ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
       schema ? { schema } : undefined,

@@ -66,7 +66,7 @@ function plan(known: Migration[], rows: AppliedRow[]): Migration[] {
     if (!m) {
       throw new MigrationError(
         `Veritabanı bu sürümden daha yeni bir bekci sürümüyle taşınmış (bilinmeyen migration: ${row.migration_name}). ` +
-          'Bu sürümle çalıştırmak veriyi bozabilir; bekci\'yi güncelleyin.',
+          "Bu sürümle çalıştırmak veriyi bozabilir; bekci'yi güncelleyin.",
       );
     }
     if (!row.finished_at) {

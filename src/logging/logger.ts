@@ -36,10 +36,18 @@ export function createLogger(settings: LoggerSettings): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   const dest = settings.destination ?? process.stderr;
-  const usePretty =
-    settings.format === 'pretty' || (settings.format === 'auto' && (dest as { isTTY?: boolean }).isTTY === true);
+  const usePretty = settings.format === 'pretty' || (settings.format === 'auto' && (dest as { isTTY?: boolean }).isTTY === true);
   const root = usePretty
-    ? pino(options, pretty({ destination: dest, colorize: (dest as { isTTY?: boolean }).isTTY === true, sync: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss' }))
+    ? pino(
+        options,
+        pretty({
+          destination: dest,
+          colorize: (dest as { isTTY?: boolean }).isTTY === true,
+          sync: true,
+          ignore: 'pid,hostname,app',
+          translateTime: 'SYS:HH:MM:ss',
+        }),
+      )
     : pino(options, dest as pino.DestinationStream);
   // Child bindings (`log.child({ account })`) are serialised once when the child is made, outside the
   // log formatter, so they are scrubbed here. Children inherit this method, grandchildren included.

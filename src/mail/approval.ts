@@ -53,7 +53,12 @@ export async function approveMailRequest(
   prisma: Prisma,
   config: Config,
   id: string,
-  input: { by: string; justification?: string | undefined; /** The hash `mail show` printed: refused if the mail changed since. */ hash?: string | undefined; now?: Date },
+  input: {
+    by: string;
+    justification?: string | undefined;
+    /** The hash `mail show` printed: refused if the mail changed since. */ hash?: string | undefined;
+    now?: Date;
+  },
 ): Promise<{ id: string; revision: number; status: 'approved'; hash: string }> {
   const { req, user } = await loadForDecision(prisma, config, id, input.by);
   if (req.status === 'approved' && req.approvedRevision === req.revision) throw new ApprovalError(`Talep zaten onaylı (sürüm ${req.revision})`);
@@ -78,7 +83,9 @@ export async function approveMailRequest(
   const preview = (await previewAnnouncement(prisma, config, id))!;
   const wanted = input.hash?.trim().toLowerCase();
   if (wanted && !preview.hash.startsWith(wanted)) {
-    throw new ApprovalError(`Önizlediğiniz e-posta artık güncel değil (özet ${wanted.slice(0, 12)}, güncel ${preview.hash.slice(0, 12)}); "bekci mail show ${id}" ile yeniden bakın`);
+    throw new ApprovalError(
+      `Önizlediğiniz e-posta artık güncel değil (özet ${wanted.slice(0, 12)}, güncel ${preview.hash.slice(0, 12)}); "bekci mail show ${id}" ile yeniden bakın`,
+    );
   }
   const done = await prisma.mailRequest.updateMany({
     where: { id, status: 'requested', revision: req.revision },

@@ -43,11 +43,7 @@ export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(
  * (magic numbers, via file-type), and the file name's extension must agree with it: a renamed
  * executable or a PDF called `.docx` is refused.
  */
-export async function checkDocument(
-  filename: string,
-  content: Buffer,
-  limits: Config['mail']['attachments'],
-): Promise<ReadyDocument> {
+export async function checkDocument(filename: string, content: Buffer, limits: Config['mail']['attachments']): Promise<ReadyDocument> {
   const allowed = limits.types.map((t) => TYPES[t]);
   const list = allowed.map((t) => t.label).join(', ');
   if (content.length === 0) throw new AttachmentError(`Ek boş: ${filename}`);
@@ -57,9 +53,7 @@ export async function checkDocument(
   const detected = await fileTypeFromBuffer(content);
   const type = allowed.find((t) => t.mime === detected?.mime);
   if (!type) {
-    throw new AttachmentError(
-      `Ek türü kabul edilmiyor: ${filename} (içeriği: ${detected?.mime ?? 'tanınmadı'}); kabul edilenler: ${list}`,
-    );
+    throw new AttachmentError(`Ek türü kabul edilmiyor: ${filename} (içeriği: ${detected?.mime ?? 'tanınmadı'}); kabul edilenler: ${list}`);
   }
   const ext = extname(filename).toLowerCase();
   if (!type.ext.includes(ext)) {

@@ -25,10 +25,7 @@ export interface ClaimOptions {
  * traffic. Returns `candidates` (how many due rows were seen) so callers can tell "nothing due" from
  * "lost every race".
  */
-export async function claimBatch(
-  prisma: Prisma,
-  opts: ClaimOptions,
-): Promise<{ token: string; rows: ClaimedMessage[]; candidates: number }> {
+export async function claimBatch(prisma: Prisma, opts: ClaimOptions): Promise<{ token: string; rows: ClaimedMessage[]; candidates: number }> {
   const { now } = opts;
   const seen = await prisma.outboxMessage.findMany({
     where: {
@@ -60,7 +57,18 @@ export async function claimBatch(
   }
   const rows = await prisma.outboxMessage.findMany({
     where: { lockedBy: token, status: 'sending' },
-    select: { id: true, kind: true, toAddress: true, replyTo: true, subject: true, body: true, html: true, mailRequestId: true, ticketId: true, attempts: true },
+    select: {
+      id: true,
+      kind: true,
+      toAddress: true,
+      replyTo: true,
+      subject: true,
+      body: true,
+      html: true,
+      mailRequestId: true,
+      ticketId: true,
+      attempts: true,
+    },
   });
   const expired = new Set(expiredIds);
   return { token, rows: rows.map((r) => ({ ...r, token, recovered: expired.has(r.id) })), candidates: seen.length };

@@ -164,11 +164,14 @@ export class MailDispatcher {
       let ok = false;
       // Renew at once (the claim's clock was read before its queries), then every third of the lease.
       await extendClaim(this.prisma, token, new Date(this.now().getTime() + this.lockMs));
-      const heartbeat = setInterval(() => {
-        extendClaim(this.prisma, token, new Date(this.now().getTime() + this.lockMs)).catch((err: unknown) =>
-          this.log.warn({ err }, 'e-posta kilidi uzatılamadı; bir sonraki vuruşta yeniden denenecek'),
-        );
-      }, Math.max(50, Math.floor(this.lockMs / 3)));
+      const heartbeat = setInterval(
+        () => {
+          extendClaim(this.prisma, token, new Date(this.now().getTime() + this.lockMs)).catch((err: unknown) =>
+            this.log.warn({ err }, 'e-posta kilidi uzatılamadı; bir sonraki vuruşta yeniden denenecek'),
+          );
+        },
+        Math.max(50, Math.floor(this.lockMs / 3)),
+      );
       try {
         unavailable = await this.sendBatch(rows, handed, result);
         ok = true;
@@ -259,7 +262,9 @@ export class MailDispatcher {
       handed.add(row.id);
       const failure = { kind: 'permanent' as const, response: `ileti hazırlanamadı: ${err instanceof Error ? err.message : String(err)}` };
       this.log.error({ outboxId: row.id, err }, 'e-posta hazırlanamadı');
-      const write = recordFailure(this.prisma, row, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt: this.now() }).then((r) => this.noteLost(row, r));
+      const write = recordFailure(this.prisma, row, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt: this.now() }).then((r) =>
+        this.noteLost(row, r),
+      );
       return { outcome: 'failed', write };
     }
     let info: { response?: unknown };
@@ -269,11 +274,16 @@ export class MailDispatcher {
     } catch (err) {
       const failure = classifySmtpError(err);
       // An unreachable server is probed again at most `outageCap` later, however long it has been down.
-      const wait = failure.kind === 'unavailable' ? backoffMs(++this.outages, Math.min(this.backoffBase, this.outageCap), this.outageCap) : backoffMs(attempt, this.backoffBase, this.backoffCap);
+      const wait =
+        failure.kind === 'unavailable'
+          ? backoffMs(++this.outages, Math.min(this.backoffBase, this.outageCap), this.outageCap)
+          : backoffMs(attempt, this.backoffBase, this.backoffCap);
       const retryAt = new Date(this.now().getTime() + wait);
       const final = failure.kind === 'permanent' || (failure.kind === 'temporary' && attempt >= this.config.mail.maxAttempts);
       this.log.warn({ outboxId: row.id, kind: failure.kind, code: failure.code, attempt }, 'e-posta gönderilemedi');
-      const write = recordFailure(this.prisma, row, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt }).then((r) => this.noteLost(row, r));
+      const write = recordFailure(this.prisma, row, attempt, failure, { maxAttempts: this.config.mail.maxAttempts, retryAt }).then((r) =>
+        this.noteLost(row, r),
+      );
       if (final) return { outcome: 'failed', write };
       return { outcome: failure.kind === 'unavailable' ? retryAt : 'retry', write };
     }
@@ -309,20 +319,27 @@ export class MailDispatcher {
     const out = new Map<string, string>();
     const byScopes = new Map<string, ClaimedMessage[]>();
     for (const r of rows) {
-      const scopes = r.kind === 'announcement' && r.mailRequestId ? (await this.parts.get(r.mailRequestId).catch(() => undefined))?.groups ?? [] : [];
+      const scopes = r.kind === 'announcement' && r.mailRequestId ? ((await this.parts.get(r.mailRequestId).catch(() => undefined))?.groups ?? []) : [];
       const key = JSON.stringify(scopes);
       byScopes.set(key, [...(byScopes.get(key) ?? []), r]);
     }
     for (const [key, list] of byScopes) {
-      const blocked = await suppressedAmong(this.prisma, list.map((r) => r.toAddress), JSON.parse(key) as string[]);
-      for (const r of list) if (blocked.has(r.toAddress.toLowerCase())) out.set(r.id, 'adres engelli (kalıcı geri dönüş ya da abonelikten çıkma); gönderilmedi');
+      const blocked = await suppressedAmong(
+        this.prisma,
+        list.map((r) => r.toAddress),
+        JSON.parse(key) as string[],
+      );
+      for (const r of list)
+        if (blocked.has(r.toAddress.toLowerCase())) out.set(r.id, 'adres engelli (kalıcı geri dönüş ya da abonelikten çıkma); gönderilmedi');
     }
     return out;
   }
 
   private skipBlocked(row: ClaimedMessage, handed: Set<string>, reason: string): { outcome: 'failed'; write: Promise<void> } {
     handed.add(row.id);
-    const write = recordFailure(this.prisma, row, row.attempts + 1, { kind: 'permanent', response: reason }, { maxAttempts: 1, retryAt: this.now() }).then((r) => this.noteLost(row, r));
+    const write = recordFailure(this.prisma, row, row.attempts + 1, { kind: 'permanent', response: reason }, { maxAttempts: 1, retryAt: this.now() }).then(
+      (r) => this.noteLost(row, r),
+    );
     return { outcome: 'failed', write };
   }
 

@@ -9,10 +9,19 @@ export type GroupKind = (typeof GROUP_KINDS)[number];
 
 /** Turkish names accepted for the three standard groups. */
 export const GROUP_KIND_ALIASES: Record<string, GroupKind> = {
-  akademik: 'academic', 'akademik-personel': 'academic', academic: 'academic',
-  idari: 'administrative', 'idari-personel': 'administrative', administrative: 'administrative',
-  ogrenci: 'students', 'öğrenci': 'students', ogrenciler: 'students', 'öğrenciler': 'students', students: 'students',
-  liste: 'list', list: 'list',
+  akademik: 'academic',
+  'akademik-personel': 'academic',
+  academic: 'academic',
+  idari: 'administrative',
+  'idari-personel': 'administrative',
+  administrative: 'administrative',
+  ogrenci: 'students',
+  öğrenci: 'students',
+  ogrenciler: 'students',
+  öğrenciler: 'students',
+  students: 'students',
+  liste: 'list',
+  list: 'list',
 };
 
 export interface ImportProblem {
@@ -40,10 +49,7 @@ export class GroupImportError extends BekciError {
  * and every duplicate within the file is reported with its line number; valid rows are still imported.
  * Addresses are stored lower-cased. Re-importing the same file adds nothing.
  */
-export async function importGroupCsv(
-  prisma: Prisma,
-  input: { csv: string; group: string; kind?: GroupKind; actor?: string },
-): Promise<ImportReport> {
+export async function importGroupCsv(prisma: Prisma, input: { csv: string; group: string; kind?: GroupKind; actor?: string }): Promise<ImportReport> {
   const group = input.group.trim();
   if (!group) throw new GroupImportError('Grup adı boş olamaz');
   let records;

@@ -4,13 +4,27 @@ import { requestCounts } from './sending.js';
 export const REQUEST_STATES = ['requested', 'approved', 'rejected', 'sending', 'sent', 'failed'] as const;
 
 export const STATE_LABELS: Record<string, string> = {
-  requested: 'onay bekliyor', approved: 'onaylandı', rejected: 'reddedildi', sending: 'gönderiliyor', sent: 'gönderildi', failed: 'gönderilemedi',
+  requested: 'onay bekliyor',
+  approved: 'onaylandı',
+  rejected: 'reddedildi',
+  sending: 'gönderiliyor',
+  sent: 'gönderildi',
+  failed: 'gönderilemedi',
 };
 
 /** Turkish names accepted for `--state`. */
 const STATE_ALIASES: Record<string, string> = {
-  'onay-bekliyor': 'requested', bekliyor: 'requested', onaylandi: 'approved', 'onaylandı': 'approved', reddedildi: 'rejected',
-  gonderiliyor: 'sending', 'gönderiliyor': 'sending', gonderildi: 'sent', 'gönderildi': 'sent', gonderilemedi: 'failed', 'gönderilemedi': 'failed',
+  'onay-bekliyor': 'requested',
+  bekliyor: 'requested',
+  onaylandi: 'approved',
+  onaylandı: 'approved',
+  reddedildi: 'rejected',
+  gonderiliyor: 'sending',
+  gönderiliyor: 'sending',
+  gonderildi: 'sent',
+  gönderildi: 'sent',
+  gonderilemedi: 'failed',
+  gönderilemedi: 'failed',
 };
 
 export function parseState(value: string): string | undefined {
@@ -42,8 +56,14 @@ export async function listMailRequests(prisma: Prisma, filter: { state?: string;
   const out: MailRequestRow[] = [];
   for (const r of rows) {
     out.push({
-      id: r.id, state: r.status, unit: r.unitId, subject: r.subject, revision: r.revision,
-      attachments: r._count.attachments, createdAt: r.createdAt.toISOString(), ...(await requestCounts(prisma, r.id)),
+      id: r.id,
+      state: r.status,
+      unit: r.unitId,
+      subject: r.subject,
+      revision: r.revision,
+      attachments: r._count.attachments,
+      createdAt: r.createdAt.toISOString(),
+      ...(await requestCounts(prisma, r.id)),
     });
   }
   return out;

@@ -60,26 +60,61 @@ export function markdownToText(source: string): string {
   };
   for (const t of md.parse(source, {})) {
     switch (t.type) {
-      case 'bullet_list_open': lists.push({ ordered: false, n: 0 }); break;
-      case 'ordered_list_open': lists.push({ ordered: true, n: Number(t.attrGet('start') ?? 1) - 1 }); break;
-      case 'bullet_list_close': case 'ordered_list_close': lists.pop(); if (!lists.length) flush(true); break;
+      case 'bullet_list_open':
+        lists.push({ ordered: false, n: 0 });
+        break;
+      case 'ordered_list_open':
+        lists.push({ ordered: true, n: Number(t.attrGet('start') ?? 1) - 1 });
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        lists.pop();
+        if (!lists.length) flush(true);
+        break;
       case 'list_item_open': {
         const l = lists[lists.length - 1];
         if (l) line += `${'  '.repeat(lists.length - 1)}${l.ordered ? `${++l.n}.` : '•'} `;
         break;
       }
-      case 'list_item_close': if (line) flush(false); break;
-      case 'paragraph_close': if (lists.length) flush(false); else flush(true); break;
-      case 'heading_close': flush(true); break;
-      case 'hr': out.push('────────────'); out.push(''); break;
-      case 'code_block': case 'fence': out.push(...t.content.replace(/\n$/, '').split('\n').map((l) => `    ${l}`)); out.push(''); break;
-      case 'blockquote_open': line += '> '; break;
-      case 'inline': line += inlineText(t.children ?? []); break;
-      default: break;
+      case 'list_item_close':
+        if (line) flush(false);
+        break;
+      case 'paragraph_close':
+        if (lists.length) flush(false);
+        else flush(true);
+        break;
+      case 'heading_close':
+        flush(true);
+        break;
+      case 'hr':
+        out.push('────────────');
+        out.push('');
+        break;
+      case 'code_block':
+      case 'fence':
+        out.push(
+          ...t.content
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((l) => `    ${l}`),
+        );
+        out.push('');
+        break;
+      case 'blockquote_open':
+        line += '> ';
+        break;
+      case 'inline':
+        line += inlineText(t.children ?? []);
+        break;
+      default:
+        break;
     }
   }
   if (line) flush(true);
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 type InlineToken = NonNullable<ReturnType<typeof md.parseInline>[number]['children']>[number];
@@ -97,7 +132,8 @@ function inlineText(children: InlineToken[]): string {
       if (!l) continue;
       const label = s.slice(l.start);
       const shown = l.href.replace(/^mailto:/i, '');
-      if (label === l.href) s = s.slice(0, l.start) + shown; // an autolink: the address once, without "mailto:"
+      if (label === l.href)
+        s = s.slice(0, l.start) + shown; // an autolink: the address once, without "mailto:"
       else if (label !== shown) s += ` (${shown})`;
     }
   }

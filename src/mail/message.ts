@@ -42,8 +42,7 @@ export function senderDomain(from: string): string {
 }
 
 /** The institution's domain for Message-IDs and List-Ids: `mail.messageIdDomain`, else the sender's. */
-export const institutionDomain = (mail: Pick<Config['mail'], 'from' | 'messageIdDomain'>): string =>
-  mail.messageIdDomain ?? senderDomain(mail.from);
+export const institutionDomain = (mail: Pick<Config['mail'], 'from' | 'messageIdDomain'>): string => mail.messageIdDomain ?? senderDomain(mail.from);
 
 /** Stable per outbox row: a re-send after a crash carries the same Message-ID. */
 export function messageIdFor(outboxId: string, domain: string): string {

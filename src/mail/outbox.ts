@@ -2,14 +2,7 @@ import { isUniqueViolation } from '../core/db-errors.js';
 import type { Prisma } from '../db/index.js';
 
 /** What kinds of mail go through the outbox. */
-export type OutboxKind =
-  | 'announcement'
-  | 'ticket_new'
-  | 'ticket_digest'
-  | 'sla_warning'
-  | 'escalation'
-  | 'admin_alert'
-  | (string & {});
+export type OutboxKind = 'announcement' | 'ticket_new' | 'ticket_digest' | 'sla_warning' | 'escalation' | 'admin_alert' | (string & {});
 
 export interface EnqueueMailInput {
   kind: OutboxKind;
@@ -39,10 +32,7 @@ type OutboxClient = Pick<Prisma, 'outboxMessage'>;
  * (or another process inserts it concurrently) nothing is created and `created` is false. The mail
  * dispatcher (src/mail/dispatcher.ts) sends every pending row of any kind.
  */
-export async function enqueueMail(
-  prisma: OutboxClient,
-  input: EnqueueMailInput,
-): Promise<{ id: string; created: boolean }> {
+export async function enqueueMail(prisma: OutboxClient, input: EnqueueMailInput): Promise<{ id: string; created: boolean }> {
   const existing = await prisma.outboxMessage.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
   try {

@@ -98,8 +98,13 @@ export function contentHash(content: {
   listScope: string | null;
 }): string {
   const canonical = JSON.stringify([
-    content.subject, content.from, content.replyTo, content.text, content.html,
-    content.attachments.map((a) => [a.filename, a.contentType, a.size, a.sha256]), content.listScope,
+    content.subject,
+    content.from,
+    content.replyTo,
+    content.text,
+    content.html,
+    content.attachments.map((a) => [a.filename, a.contentType, a.size, a.sha256]),
+    content.listScope,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -11,10 +11,7 @@ export interface PiiSummary {
  * Scans the texts of a mail request (subject, body, attachment) with the rule engine's personal-data
  * detectors. Institutional domains, phones and the student number pattern come from the configuration.
  */
-export function scanRequestText(
-  config: Pick<Config, 'university' | 'privacy'>,
-  texts: Array<string | null | undefined>,
-): PiiSummary[] {
+export function scanRequestText(config: Pick<Config, 'university' | 'privacy'>, texts: Array<string | null | undefined>): PiiSummary[] {
   const opts = {
     institutionalDomains: config.university.domains,
     institutionalPhones: config.university.phones,

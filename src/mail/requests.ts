@@ -13,10 +13,14 @@ import { scanRequestText, type PiiSummary } from './privacy.js';
 export const PURPOSES = ['information', 'invitation', 'celebration', 'congratulation'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 const PURPOSE_ALIASES: Record<string, Purpose> = {
-  information: 'information', bilgilendirme: 'information',
-  invitation: 'invitation', davet: 'invitation',
-  celebration: 'celebration', kutlama: 'celebration',
-  congratulation: 'congratulation', tebrik: 'congratulation',
+  information: 'information',
+  bilgilendirme: 'information',
+  invitation: 'invitation',
+  davet: 'invitation',
+  celebration: 'celebration',
+  kutlama: 'celebration',
+  congratulation: 'congratulation',
+  tebrik: 'congratulation',
 };
 
 /** Invalid request input: every problem, in Turkish. */
@@ -106,11 +110,7 @@ function checkContent(subject: string, body: string, attachmentText: string | nu
  * Records a mail request (status `requested`, revision 1) after checking every required field and
  * scanning the texts for personal data (stored as types and counts).
  */
-export async function createMailRequest(
-  prisma: Prisma,
-  config: Config,
-  input: NewMailRequest,
-): Promise<{ id: string; status: string; pii: PiiSummary[] }> {
+export async function createMailRequest(prisma: Prisma, config: Config, input: NewMailRequest): Promise<{ id: string; status: string; pii: PiiSummary[] }> {
   const docs = input.attachments ?? [];
   const problems = checkContent(input.subject, input.body, undefined, input.replyTo, docs.length);
   const purpose = parsePurpose(input.purpose);

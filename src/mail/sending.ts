@@ -9,8 +9,7 @@ import { previewAnnouncement } from './preview.js';
 const PAGE = 500;
 
 /** `mail:<requestId>:<revision>:<email>`: one row per recipient per approved revision. */
-export const announcementKey = (requestId: string, revision: number, email: string): string =>
-  `mail:${requestId}:${revision}:${email.trim().toLowerCase()}`;
+export const announcementKey = (requestId: string, revision: number, email: string): string => `mail:${requestId}:${revision}:${email.trim().toLowerCase()}`;
 
 /**
  * Starts sending approved requests: `approved → sending` (only for the approved revision, only by one
@@ -32,7 +31,13 @@ export async function prepareApprovedRequests(prisma: Prisma, config: Config, lo
         data: { status: 'sending' },
       });
       if (flip.count === 0) continue;
-      await audit(prisma, { actor: `system:${config.workerId}`, action: 'mail.sending', entityType: 'mail_request', entityId: r.id, data: { revision: r.revision } });
+      await audit(prisma, {
+        actor: `system:${config.workerId}`,
+        action: 'mail.sending',
+        entityType: 'mail_request',
+        entityId: r.id,
+        data: { revision: r.revision },
+      });
     }
     const n = await enqueueRequest(prisma, config, r.id);
     if (n === 'stale') {
@@ -66,7 +71,13 @@ export async function enqueueRequest(prisma: Prisma, config: Config, requestId: 
         data: { status: 'requested', approvedRevision: null, approvedHash: null, approvedAt: null },
       });
       if (back.count === 1) {
-        await audit(prisma, { actor: `system:${config.workerId}`, action: 'mail.approval_stale', entityType: 'mail_request', entityId: req.id, data: { approved: req.approvedHash, now: preview.hash } });
+        await audit(prisma, {
+          actor: `system:${config.workerId}`,
+          action: 'mail.approval_stale',
+          entityType: 'mail_request',
+          entityId: req.id,
+          data: { approved: req.approvedHash, now: preview.hash },
+        });
       }
       return 'stale';
     }
@@ -88,9 +99,22 @@ export async function enqueueRequest(prisma: Prisma, config: Config, requestId: 
       });
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.id;
-      const blocked = await suppressedAmong(prisma, page.map((p) => p.email), groupNames);
-      const rows = [...new Map(page.filter((p) => !blocked.has(p.email.toLowerCase())).map((p) => [announcementKey(req.id, rev, p.email), p.email])).entries()].map(([dedupeKey, to]) => ({
-        kind: 'announcement', dedupeKey, toAddress: to, replyTo: req.replyTo, subject: content.subject, body: content.body, html: content.html, mailRequestId: req.id,
+      const blocked = await suppressedAmong(
+        prisma,
+        page.map((p) => p.email),
+        groupNames,
+      );
+      const rows = [
+        ...new Map(page.filter((p) => !blocked.has(p.email.toLowerCase())).map((p) => [announcementKey(req.id, rev, p.email), p.email])).entries(),
+      ].map(([dedupeKey, to]) => ({
+        kind: 'announcement',
+        dedupeKey,
+        toAddress: to,
+        replyTo: req.replyTo,
+        subject: content.subject,
+        body: content.body,
+        html: content.html,
+        mailRequestId: req.id,
       }));
       try {
         if (rows.length) await prisma.outboxMessage.createMany({ data: rows });
@@ -98,7 +122,16 @@ export async function enqueueRequest(prisma: Prisma, config: Config, requestId: 
         // Some keys exist already (an earlier, interrupted run or an overlapping group): go row by row.
         if (!isUniqueViolation(err)) throw err;
         for (const r of rows) {
-          await enqueueMail(prisma, { kind: r.kind, to: r.toAddress, subject: r.subject, body: r.body, html: r.html, dedupeKey: r.dedupeKey, replyTo: r.replyTo, mailRequestId: r.mailRequestId });
+          await enqueueMail(prisma, {
+            kind: r.kind,
+            to: r.toAddress,
+            subject: r.subject,
+            body: r.body,
+            html: r.html,
+            dedupeKey: r.dedupeKey,
+            replyTo: r.replyTo,
+            mailRequestId: r.mailRequestId,
+          });
         }
       }
       total += rows.length;

@@ -28,6 +28,7 @@ export async function unsubscribe(prisma: Prisma, token: string): Promise<{ scop
   const t = readUnsubscribeToken(await mailTokenKey(prisma), token);
   if (!t) return undefined;
   const created = await suppress(prisma, t.email, t.scope, 'unsubscribed');
-  if (created) await audit(prisma, { actor: 'recipient', action: 'mail.unsubscribe', entityType: 'recipient_group', entityId: t.scope, data: { scope: t.scope } });
+  if (created)
+    await audit(prisma, { actor: 'recipient', action: 'mail.unsubscribe', entityType: 'recipient_group', entityId: t.scope, data: { scope: t.scope } });
   return { scope: t.scope, already: !created };
 }

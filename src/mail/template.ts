@@ -23,8 +23,7 @@ export interface RenderedBody {
   html: string;
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const safeUrl = (u: string): string => (/^(https?:|mailto:)/i.test(u.trim()) ? escapeHtml(u.trim()) : '#');
 
@@ -37,7 +36,9 @@ export function renderTemplate(input: TemplateInput): RenderedBody {
   const action = input.action
     ? `<p style="margin:8px 0 24px 0;"><a href="${safeUrl(input.action.url)}" target="_blank" style="display:inline-block;background:#0b4f9c;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:4px;font-weight:bold;">${escapeHtml(input.action.label)}</a></p>`
     : '';
-  const footer = (input.footer ?? []).map((f) => markdownToHtml(f)).join('')
+  const footer = (input.footer ?? [])
+    .map((f) => markdownToHtml(f))
+    .join('')
     .replace(/<p style="[^"]*">/g, '<p style="margin:0 0 8px 0;">');
   const html = `<!DOCTYPE html>
 <html lang="tr" dir="ltr">

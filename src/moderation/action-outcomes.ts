@@ -54,7 +54,13 @@ export async function recordOutcomes(
           data: { platform: account.platform, actionId: action.id, attempt: action.attempts, ...(o.verified ? { verified: o.verified } : {}) },
         });
       } else if (o.type === 'failed') {
-        await audit(tx, { actor: deps.actor, action: `comment.${action.kind}.failed`, entityType: 'comment', entityId: action.commentId, data: { error: o.error } });
+        await audit(tx, {
+          actor: deps.actor,
+          action: `comment.${action.kind}.failed`,
+          entityType: 'comment',
+          entityId: action.commentId,
+          data: { error: o.error },
+        });
         await escalateAction(tx, deps, account, action, { reason: 'failed', error: o.error, now });
       } else if (o.type === 'retry' && overdue(deps, action, now)) {
         await escalateAction(tx, deps, account, action, { reason: 'overdue', error: o.error, now });
@@ -74,7 +80,14 @@ function rowUpdate(o: ActionOutcome, now: Date) {
   const free = { claimedBy: null };
   switch (o.type) {
     case 'done':
-      return { ...free, status: 'done', finishedAt: now, lastError: null, uncertain: false, response: toJson({ ...asObject(o.response), ...(o.verified ? { verified: o.verified } : {}) }) };
+      return {
+        ...free,
+        status: 'done',
+        finishedAt: now,
+        lastError: null,
+        uncertain: false,
+        response: toJson({ ...asObject(o.response), ...(o.verified ? { verified: o.verified } : {}) }),
+      };
     case 'failed':
       return { ...free, status: 'failed', finishedAt: now, lastError: o.error.slice(0, 500) };
     case 'retry':

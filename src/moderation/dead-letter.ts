@@ -40,10 +40,27 @@ export async function recordDeadLetter(
     });
     if (bumped.count > 0) return { created: false };
     const row = await deps.prisma.deadLetter.create({
-      data: { accountId: account.id, platform: account.platform, externalId: remote.externalId, postId: remote.postId, error: reason, createdAt: now, lastSeenAt: now },
+      data: {
+        accountId: account.id,
+        platform: account.platform,
+        externalId: remote.externalId,
+        postId: remote.postId,
+        error: reason,
+        createdAt: now,
+        lastSeenAt: now,
+      },
     });
-    deps.logger.error({ accountId: account.id, platform: account.platform, externalId: remote.externalId, error: reason }, 'yorum kaydedilemedi; kişi incelemesi için ayrıldı');
-    await audit(deps.prisma, { actor: deps.actor, action: 'comment.dead_letter', entityType: 'account', entityId: account.id, data: { externalId: remote.externalId, postId: remote.postId, error: reason } });
+    deps.logger.error(
+      { accountId: account.id, platform: account.platform, externalId: remote.externalId, error: reason },
+      'yorum kaydedilemedi; kişi incelemesi için ayrıldı',
+    );
+    await audit(deps.prisma, {
+      actor: deps.actor,
+      action: 'comment.dead_letter',
+      entityType: 'account',
+      entityId: account.id,
+      data: { externalId: remote.externalId, postId: remote.postId, error: reason },
+    });
     for (const to of deps.config.mail.adminEmails) {
       await enqueueMail(deps.prisma, {
         kind: 'admin_alert',

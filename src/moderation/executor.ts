@@ -124,7 +124,12 @@ async function runBatch(deps: ModerationDeps, account: AccountRef, connector: Co
     // taken for abandoned while it still works.
     if (Date.now() - renewedAt > renewEveryMs) {
       await flush();
-      await renewClaim(deps.prisma, claim.token, claim.actions.slice(i + 1).map((a) => a.id), deps.now?.() ?? new Date());
+      await renewClaim(
+        deps.prisma,
+        claim.token,
+        claim.actions.slice(i + 1).map((a) => a.id),
+        deps.now?.() ?? new Date(),
+      );
       renewedAt = Date.now();
     }
   }
@@ -164,7 +169,7 @@ async function attempt(deps: ModerationDeps, account: AccountRef, connector: Con
     const response =
       action.kind === 'reply'
         ? await connector.reply(target, replyText(action))
-        : (await connector.moderate(target, action.kind as ModerationKind)).response ?? null;
+        : ((await connector.moderate(target, action.kind as ModerationKind)).response ?? null);
     return { outcome: { type: 'done', action, response } };
   } catch (error) {
     return onFailure(deps, account, connector, action, error);

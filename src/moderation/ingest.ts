@@ -216,7 +216,15 @@ async function writeComments(tx: RawRunner, sql: Sql, account: IngestAccount, pl
 }
 
 /** Writes decisions, then the actions, review items and audit rows of the decisions this call wrote. */
-async function writeDecisions(tx: RawRunner, sql: Sql, deps: ModerationDeps, kept: Planned[], dryRun: boolean, now: Date, count: () => void): Promise<Set<string>> {
+async function writeDecisions(
+  tx: RawRunner,
+  sql: Sql,
+  deps: ModerationDeps,
+  kept: Planned[],
+  dryRun: boolean,
+  now: Date,
+  count: () => void,
+): Promise<Set<string>> {
   const decisionIds = new Map(kept.map((p) => [p.commentId, newId()]));
   const inserted = await sql.insertMany<{ commentId: string }>(
     tx,

@@ -48,8 +48,15 @@ export async function findPersonalData(prisma: Prisma, actor: Actor, subject: Su
       where: { OR: [{ authorName: subject.value }, { authorName: `@${subject.value}` }, { authorId: subject.value }] },
       orderBy: { publishedAt: 'asc' },
       select: {
-        id: true, platform: true, authorName: true, authorId: true, text: true, publishedAt: true, platformState: true,
-        account: { select: { name: true } }, tickets: { select: { ticket: { select: { number: true, unitId: true, status: true } } } },
+        id: true,
+        platform: true,
+        authorName: true,
+        authorId: true,
+        text: true,
+        publishedAt: true,
+        platformState: true,
+        account: { select: { name: true } },
+        tickets: { select: { ticket: { select: { number: true, unitId: true, status: true } } } },
         decisions: { select: { action: true, categories: true, createdAt: true } },
       },
     });
@@ -58,7 +65,10 @@ export async function findPersonalData(prisma: Prisma, actor: Actor, subject: Su
   const [recipients, users, outbox] = await Promise.all([
     prisma.recipient.findMany({ where: { email: subject.value }, select: { id: true, email: true, name: true, group: { select: { name: true } } } }),
     prisma.user.findMany({ where: { email: subject.value }, select: { id: true, name: true, role: true, email: true } }),
-    prisma.outboxMessage.findMany({ where: { toAddress: subject.value }, select: { id: true, kind: true, subject: true, status: true, createdAt: true, sentAt: true } }),
+    prisma.outboxMessage.findMany({
+      where: { toAddress: subject.value },
+      select: { id: true, kind: true, subject: true, status: true, createdAt: true, sentAt: true },
+    }),
   ]);
   return { subject, comments: [], recipients, users, outbox };
 }
@@ -86,8 +96,16 @@ export async function destroyPersonalData(prisma: Prisma, actor: Actor, subject:
     if (found.comments.length) await tx.comment.deleteMany({ where: { id: { in: found.comments.map((c) => c.id) } } });
     if (found.recipients.length) await tx.recipient.deleteMany({ where: { id: { in: found.recipients.map((r) => r.id) } } });
     if (outboxDone.length) await tx.outboxMessage.deleteMany({ where: { id: { in: outboxDone.map((o) => o.id) } } });
-    return tx.destructionRecord.create({ data: { subjectHash: subjectHash(subject, opts.key), subjectKind: subject.kind, requestedBy: actor.name, reason, counts, keepUntil, createdAt: now } });
+    return tx.destructionRecord.create({
+      data: { subjectHash: subjectHash(subject, opts.key), subjectKind: subject.kind, requestedBy: actor.name, reason, counts, keepUntil, createdAt: now },
+    });
   });
-  await audit(prisma, { actor: actor.name, action: 'privacy.destroy', entityType: 'destruction_record', entityId: record.id, data: { kind: subject.kind, ...counts } });
+  await audit(prisma, {
+    actor: actor.name,
+    action: 'privacy.destroy',
+    entityType: 'destruction_record',
+    entityId: record.id,
+    data: { kind: subject.kind, ...counts },
+  });
   return { record, counts };
 }

@@ -38,7 +38,13 @@ export function afterPollQuota(
 }
 
 /** Adds the units of platform calls made by actions to the account's count for the quota day. */
-export async function countActionUnits(prisma: Pick<Prisma, 'account'>, limits: ConnectorLimits, accountId: string, kinds: readonly string[], now: Date): Promise<void> {
+export async function countActionUnits(
+  prisma: Pick<Prisma, 'account'>,
+  limits: ConnectorLimits,
+  accountId: string,
+  kinds: readonly string[],
+  now: Date,
+): Promise<void> {
   const quota = limits.quota;
   if (!quota || kinds.length === 0) return;
   const units = kinds.reduce((sum, k) => sum + quota.unitsFor(k as Parameters<typeof quota.unitsFor>[0]), 0);

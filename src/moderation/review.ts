@@ -46,9 +46,7 @@ export async function resolveReview(
   if (!user || user.disabled) throw new ReviewError(`Bilinmeyen kullanıcı: ${by} (bekci users add ile ekleyin)`);
   const account = await prisma.account.findUnique({ where: { id: comment.accountId }, select: { unitId: true } });
   if (!mayResolveReview(user, account?.unitId ?? '')) {
-    throw new ReviewError(
-      `${by} (${roleLabel(user.role)}) bu yorumu inceleyemez: yönetici, kurumsal iletişim ya da hesabın birim temsilcisi olmak gerekir.`,
-    );
+    throw new ReviewError(`${by} (${roleLabel(user.role)}) bu yorumu inceleyemez: yönetici, kurumsal iletişim ya da hesabın birim temsilcisi olmak gerekir.`);
   }
   const caps = capsFor(comment.platform);
   const state = comment.platformState as PlatformState;
@@ -56,9 +54,7 @@ export async function resolveReview(
   if (verdict === 'approve' && (state === 'deleted' || state === 'rejected')) {
     throw new ReviewError(`Yorum platformda kalıcı olarak kaldırılmış (${state}); geri alınamaz.`);
   }
-  const existing = kind
-    ? await prisma.platformAction.findUnique({ where: { idempotencyKey: `review:${comment.id}:v${comment.version}:${kind}` } })
-    : null;
+  const existing = kind ? await prisma.platformAction.findUnique({ where: { idempotencyKey: `review:${comment.id}:v${comment.version}:${kind}` } }) : null;
   if (existing) throw new ReviewError(`Bu karar zaten kayıtlı (${existing.kind}, durum: ${existing.status}).`);
   await ready?.({ kind, accountId: comment.accountId });
   return prisma.$transaction(async (tx) => {

@@ -93,7 +93,11 @@ export async function routeQueue(deps: ModerationDeps, workerId: string, limit =
       const byComment = new Map(inputs.map((i) => [i.input.commentId, i.decisionId]));
       const done = await deps.tickets.openTickets(
         inputs.map((i) => i.input),
-        (tx, commentIds) => markDone(tx, commentIds.map((c) => byComment.get(c)!)),
+        (tx, commentIds) =>
+          markDone(
+            tx,
+            commentIds.map((c) => byComment.get(c)!),
+          ),
       );
       round.opened += done.size;
       left = inputs.filter((i) => !done.has(i.input.commentId));
@@ -114,7 +118,10 @@ export async function routeQueue(deps: ModerationDeps, workerId: string, limit =
       deps.logger.warn({ err, decisionId: d.decisionId }, 'bilet açılamadı; daha sonra yeniden denenecek');
       const retryAt = new Date(Date.now() + backoffMs(d.attempts + 1, 10 * 60_000));
       await deps.prisma.decision
-        .updateMany({ where: { id: d.decisionId, routingClaimedBy: workerId }, data: { routingClaimedBy: null, routingClaimedUntil: retryAt, routingAttempts: { increment: 1 } } })
+        .updateMany({
+          where: { id: d.decisionId, routingClaimedBy: workerId },
+          data: { routingClaimedBy: null, routingClaimedUntil: retryAt, routingAttempts: { increment: 1 } },
+        })
         .catch(() => undefined);
     }
   }

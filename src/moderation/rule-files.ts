@@ -64,15 +64,31 @@ export interface DecisionChange {
  * "What would change": the current and the edited rule set over the last `limit` stored comments
  * (their stored, redacted text), listing the decisions that differ.
  */
-export async function whatWouldChange(prisma: Prisma, current: RuleEngine, edited: RuleEngine, limit: number): Promise<{ compared: number; changes: DecisionChange[] }> {
-  const rows = await prisma.comment.findMany({ orderBy: { firstSeenAt: 'desc' }, take: Math.min(Math.max(1, limit), 2000), select: { id: true, text: true, platform: true, authorIsOwner: true } });
+export async function whatWouldChange(
+  prisma: Prisma,
+  current: RuleEngine,
+  edited: RuleEngine,
+  limit: number,
+): Promise<{ compared: number; changes: DecisionChange[] }> {
+  const rows = await prisma.comment.findMany({
+    orderBy: { firstSeenAt: 'desc' },
+    take: Math.min(Math.max(1, limit), 2000),
+    select: { id: true, text: true, platform: true, authorIsOwner: true },
+  });
   const changes: DecisionChange[] = [];
   for (const r of rows) {
     const input = { text: r.text, authorIsOwner: r.authorIsOwner };
     const a = current.evaluate(input);
     const b = edited.evaluate(input);
     const same = a.action === b.action && [...a.categories].sort().join() === [...b.categories].sort().join();
-    if (!same) changes.push({ commentId: r.id, text: r.text, platform: r.platform, before: { action: a.action, categories: a.categories }, after: { action: b.action, categories: b.categories } });
+    if (!same)
+      changes.push({
+        commentId: r.id,
+        text: r.text,
+        platform: r.platform,
+        before: { action: a.action, categories: a.categories },
+        after: { action: b.action, categories: b.categories },
+      });
   }
   return { compared: rows.length, changes };
 }
@@ -101,6 +117,12 @@ export async function saveRuleFile(
   writeFileSync(tmp, opts.content);
   renameSync(tmp, path);
   await prisma.ruleFileVersion.create({ data: { file: opts.file, version: next, content: opts.content, ruleSet: engine.version, savedBy: actor.name } });
-  await audit(prisma, { actor: actor.name, action: 'rules.edit', entityType: 'rule_file', entityId: opts.file, data: { version: next, ruleSet: engine.version, rules: engine.rules.length } });
+  await audit(prisma, {
+    actor: actor.name,
+    action: 'rules.edit',
+    entityType: 'rule_file',
+    entityId: opts.file,
+    data: { version: next, ruleSet: engine.version, rules: engine.rules.length },
+  });
   return { version: next, ruleSet: engine.version };
 }

@@ -10,11 +10,26 @@
  */
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH',
-  'ENETUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 const NETWORK_NAMES = new Set(['AbortError', 'TimeoutError', 'FetchError', 'ConnectTimeoutError', 'HeadersTimeoutError', 'BodyTimeoutError', 'SocketError']);
-const NETWORK_MESSAGE = /\b(timed? ?out|timeout|aborted|socket hang up|fetch failed|network (error|failure)|no response was received|premature close|ECONNRESET|ECONNREFUSED)\b/i;
+const NETWORK_MESSAGE =
+  /\b(timed? ?out|timeout|aborted|socket hang up|fetch failed|network (error|failure)|no response was received|premature close|ECONNRESET|ECONNREFUSED)\b/i;
 
 interface ErrorLike {
   name?: unknown;

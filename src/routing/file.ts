@@ -65,7 +65,10 @@ export class RoutingFileError extends BekciError {
     readonly file: string,
     readonly issues: RoutingFileIssue[],
   ) {
-    super('routing', `Yönlendirme dosyası geçersiz (${file}):\n` + issues.map((i) => `  - ${file}${i.line ? `:${i.line}` : ''} ${i.key}: ${i.message}`).join('\n'));
+    super(
+      'routing',
+      `Yönlendirme dosyası geçersiz (${file}):\n` + issues.map((i) => `  - ${file}${i.line ? `:${i.line}` : ''} ${i.key}: ${i.message}`).join('\n'),
+    );
     this.name = 'RoutingFileError';
   }
 }

@@ -7,7 +7,15 @@
  * await syncUnits(prisma, router, config);
  */
 export { loadRouter, createRouter, type Router, type RouteResult, type RouterOptions } from './router.js';
-export { readRoutingFile, parseRoutingFile, RoutingFileError, REQUIRED_DIRECTORATES, TRIAGE_DIRECTORATE, type RoutingFile, type DirectorateSpec } from './file.js';
+export {
+  readRoutingFile,
+  parseRoutingFile,
+  RoutingFileError,
+  REQUIRED_DIRECTORATES,
+  TRIAGE_DIRECTORATE,
+  type RoutingFile,
+  type DirectorateSpec,
+} from './file.js';
 export { syncUnits, type SyncUnitsResult } from './units.js';
 export { routeForEval, evalRouter, evalPrediction, isRouted } from './eval.js';
 export { addBusinessHours, subtractBusinessHours, calendarFromConfig, localDate, type BusinessCalendar } from './business-hours.js';

@@ -67,7 +67,10 @@ export class RoutingModel {
     const { alpha } = this.opts;
     const denom = Array.from(totals, (t) => Math.log(t + alpha * v));
     for (const [f, row] of counts) {
-      this.logp.set(f, Float64Array.from(row, (n, ci) => Math.log(n + alpha) - (denom[ci] as number)));
+      this.logp.set(
+        f,
+        Float64Array.from(row, (n, ci) => Math.log(n + alpha) - (denom[ci] as number)),
+      );
     }
     // Features never seen in training are left out of a prediction rather than smoothed in.
   }

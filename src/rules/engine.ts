@@ -145,9 +145,22 @@ export class RuleEngine {
     if (issues.length) throw new RuleLoadError(issues);
     const removal = (r: CompiledRule): number => (SEVERITY[r.action] >= SEVERITY.hide ? 1 : 0);
     compiled.sort((a, b) => removal(b) - removal(a) || b.priority - a.priority || a.order - b.order);
-    const version = versionOf(files.map((f) => [f.name, f.source] as const), listFiles, loaded.contents, Object.keys(opts.classifiers ?? {}));
+    const version = versionOf(
+      files.map((f) => [f.name, f.source] as const),
+      listFiles,
+      loaded.contents,
+      Object.keys(opts.classifiers ?? {}),
+    );
     const rules = compiled.map(({ order: _o, ...r }) => r);
-    const engine = new RuleEngine(version, rules, loaded.classifiers, opts.pii ?? {}, terms, opts.budgetMs ?? DEFAULT_BUDGET_MS, opts.clock ?? (() => performance.now()));
+    const engine = new RuleEngine(
+      version,
+      rules,
+      loaded.classifiers,
+      opts.pii ?? {},
+      terms,
+      opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      opts.clock ?? (() => performance.now()),
+    );
     // The first evaluations compile lazily built parts (regex automata, classifier tables, JIT): do
     // them here so that the first real comment is not judged cold and sent to review for the budget.
     for (const text of WARM_UP_TEXTS) engine.evaluate({ text });

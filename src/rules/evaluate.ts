@@ -171,7 +171,11 @@ export function evaluateRows(engine: RuleEngine, rows: EvalRow[], opts: EvalOpti
     report.routing = { rows: routed, accuracy: round(routedOk / routed), endToEnd: round(routedEndToEnd / routed), perDirectorate };
   }
   if (opts.priority && prioRows > 0) {
-    report.priority = { rows: prioRows, accuracy: round(prioOk / prioRows), urgent: { ...prf(urgent.tp, urgent.fp, urgent.fn), support: urgent.tp + urgent.fn } };
+    report.priority = {
+      rows: prioRows,
+      accuracy: round(prioOk / prioRows),
+      urgent: { ...prf(urgent.tp, urgent.fp, urgent.fn), support: urgent.tp + urgent.fn },
+    };
   }
   return report;
 }
@@ -221,7 +225,10 @@ export function parseEvalTsv(content: string): EvalRow[] {
   for (const line of lines.slice(1)) {
     if (!line.trim()) continue;
     const cols = line.split('\t');
-    const labels = (cols[li] ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+    const labels = (cols[li] ?? '')
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean);
     const unknown = labels.filter((l) => !(ALL_LABELS as readonly string[]).includes(l));
     if (unknown.length) throw new Error(`bilinmeyen etiket (unknown label): ${unknown.join(', ')}`);
     const dir = di >= 0 ? (cols[di] ?? '').trim() : '';

@@ -7,8 +7,29 @@ export interface Link extends Span {
 
 /** Well-known URL shorteners. `t.co` is left out: X wraps every link with it. */
 export const SHORTENERS = [
-  'bit.ly', 'tinyurl.com', 'goo.gl', 'ow.ly', 'is.gd', 'buff.ly', 'cutt.ly', 'rebrand.ly', 'shorturl.at', 'rb.gy', 't.ly',
-  'bit.do', 's.id', 'tiny.cc', 'v.gd', 'shorte.st', 'adf.ly', 'soo.gd', 'clck.ru', 'qr.ae', 'tr.ee', 'bl.ink', 'short.gy',
+  'bit.ly',
+  'tinyurl.com',
+  'goo.gl',
+  'ow.ly',
+  'is.gd',
+  'buff.ly',
+  'cutt.ly',
+  'rebrand.ly',
+  'shorturl.at',
+  'rb.gy',
+  't.ly',
+  'bit.do',
+  's.id',
+  'tiny.cc',
+  'v.gd',
+  'shorte.st',
+  'adf.ly',
+  'soo.gd',
+  'clck.ru',
+  'qr.ae',
+  'tr.ee',
+  'bl.ink',
+  'short.gy',
 ];
 
 const TLDS =
@@ -26,7 +47,10 @@ export function findLinks(text: string): Link[] {
   for (const m of text.matchAll(URL_RE)) {
     const s = m[0];
     const hostPart = s.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0] ?? '';
-    const host = hostPart.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+    const host = hostPart
+      .toLowerCase()
+      .replace(/^www\./, '')
+      .replace(/\.$/, '');
     if (!host.includes('.')) continue;
     out.push({ start: m.index, end: m.index + s.length, host });
   }

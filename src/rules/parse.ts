@@ -25,7 +25,6 @@ export function formatIssue(i: RuleIssue): string {
   return `${i.file}:${i.line}:${i.column}: ${i.message}`;
 }
 
-
 /** A rule file that passed the schema, with a way to point at any of its nodes. */
 export interface ParsedRuleFile {
   name: string;

@@ -91,7 +91,10 @@ export async function crossValidatePipeline(rows: readonly TrainingRow[], opts: 
     fm.testIdx.forEach((i, n) => {
       oof[i] = scores[n]!;
     });
-    const summary = summarize(scores, fm.testIdx.map((i) => labels[i]!));
+    const summary = summarize(
+      scores,
+      fm.testIdx.map((i) => labels[i]!),
+    );
     const fold: PipelineFold = { fold: fm.fold, ...report, classifier: classifierFigures(summary) };
     folds.push(fold);
     opts.onFold?.(fold);

@@ -23,9 +23,7 @@ export interface SecretKey {
 /** Parses a master key given as 64 hex characters or base64 of 32 bytes. */
 export function parseKey(raw: string | undefined, variable = 'BEKCI_SECRET_KEY'): SecretKey {
   if (!raw) {
-    throw new SecretKeyError(
-      `${variable} tanımlı değil. Platform kimlik bilgileri bu anahtarla şifrelenir. Yeni bir anahtar için: bekci secrets generate`,
-    );
+    throw new SecretKeyError(`${variable} tanımlı değil. Platform kimlik bilgileri bu anahtarla şifrelenir. Yeni bir anahtar için: bekci secrets generate`);
   }
   const trimmed = raw.trim();
   let bytes: Buffer | undefined;

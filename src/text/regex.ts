@@ -114,8 +114,7 @@ interface Scan {
   group: 0 | 1;
 }
 
-const LOOKAHEAD_MSG =
-  'ileri bakma (lookahead) doğrusal zamanda çalışmaz; yalnızca desenin sonunda tek karakterlik (?!…) ya da (?=…) kullanılabilir';
+const LOOKAHEAD_MSG = 'ileri bakma (lookahead) doğrusal zamanda çalışmaz; yalnızca desenin sonunda tek karakterlik (?!…) ya da (?=…) kullanılabilir';
 
 /**
  * One pass over the pattern: find backreferences and lookaheads (with their index), translate
@@ -155,7 +154,7 @@ function scanPattern(src: string): Scan | PatternError {
     if (ch === '[') {
       const end = classEndAt(src, i);
       let body = '';
-      for (let j = i; j < end; ) {
+      for (let j = i; j < end;) {
         if (src[j] === '\\') {
           const esc = escapeAt(src, j);
           if ('message' in esc) return esc;
@@ -174,7 +173,7 @@ function scanPattern(src: string): Scan | PatternError {
           const close = lookaheadEnd(src, i);
           if (close < 0) return { message: LOOKAHEAD_MSG, index: i };
           let body = '';
-          for (let j = i + 3; j < close; ) {
+          for (let j = i + 3; j < close;) {
             if (src[j] === '\\') {
               const esc = escapeAt(src, j);
               if ('message' in esc) return esc;

@@ -72,7 +72,13 @@ async function transition(
     }
     const type = action === 'assign' ? 'assigned' : action === 'answer' ? 'answered' : action === 'close' ? 'closed' : 'reopened';
     await tx.ticketEvent.create({ data: { ticketId: ticket.id, type, actor: opts.by, createdAt: now, data: { from: ticket.status, to: next, ...eventData } } });
-    await audit(tx, { actor: opts.by, action: `ticket.${action}`, entityType: 'ticket', entityId: ticket.id, data: { number: ticket.number, from: ticket.status, to: next, ...eventData } });
+    await audit(tx, {
+      actor: opts.by,
+      action: `ticket.${action}`,
+      entityType: 'ticket',
+      entityId: ticket.id,
+      data: { number: ticket.number, from: ticket.status, to: next, ...eventData },
+    });
     return (await tx.ticket.findUnique({ where: { id: ticket.id } }))!;
   });
 }

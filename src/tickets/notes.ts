@@ -14,7 +14,9 @@ export async function addTicketNote(prisma: Prisma, ref: string, opts: { by: str
   const text = opts.text.trim();
   if (!text) throw new TicketError('Not boş olamaz.');
   if (text.length > 4000) throw new TicketError('Not çok uzun (en çok 4000 karakter).');
-  const event = await prisma.ticketEvent.create({ data: { ticketId: ticket.id, type: 'note', actor: actor.name, createdAt: opts.now ?? new Date(), data: { text } } });
+  const event = await prisma.ticketEvent.create({
+    data: { ticketId: ticket.id, type: 'note', actor: actor.name, createdAt: opts.now ?? new Date(), data: { text } },
+  });
   await audit(prisma, { actor: actor.name, action: 'ticket.note', entityType: 'ticket', entityId: ticket.id, data: { number: ticket.number } });
   return event;
 }

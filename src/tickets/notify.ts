@@ -50,7 +50,10 @@ function clip(text: string, max = 500): string {
 
 /** A comment's text shown literally: Markdown punctuation escaped, quoted. */
 function quoted(text: string): string {
-  return clip(text).split('\n').map((l) => `> ${l.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1')}`).join('\n');
+  return clip(text)
+    .split('\n')
+    .map((l) => `> ${l.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1')}`)
+    .join('\n');
 }
 
 const ticketUrl = (config: TicketMailConfig, n: number): string | undefined =>
@@ -183,7 +186,14 @@ export async function mailEscalation(prisma: MailClient, t: TicketMailView, to: 
 }
 
 /** The daily list of a unit's open tickets. */
-export async function mailDigest(prisma: MailClient, unitId: string, day: string, tickets: TicketMailView[], to: string, config: TicketMailConfig): Promise<boolean> {
+export async function mailDigest(
+  prisma: MailClient,
+  unitId: string,
+  day: string,
+  tickets: TicketMailView[],
+  to: string,
+  config: TicketMailConfig,
+): Promise<boolean> {
   const tz = config.university.timezone;
   const lines = tickets.map((t) => {
     const url = ticketUrl(config, t.number);

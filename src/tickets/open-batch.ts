@@ -21,7 +21,12 @@ import { ticketPriority, type TicketPriority } from '../routing/priority.js';
  * whole (another process linked one of the comments meanwhile): nothing of it is kept, and the
  * caller falls back to one by one, which is idempotent per comment.
  */
-export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, inputs: readonly OpenTicketInput[], onDone?: (tx: Tx, commentIds: string[]) => Promise<void>): Promise<Map<string, OpenTicketResult>> {
+export async function openTicketsBatch(
+  deps: TicketDeps,
+  provider: DbProvider,
+  inputs: readonly OpenTicketInput[],
+  onDone?: (tx: Tx, commentIds: string[]) => Promise<void>,
+): Promise<Map<string, OpenTicketResult>> {
   const { prisma, router, config } = deps;
   const now = deps.now ?? new Date();
   const out = new Map<string, OpenTicketResult>();
@@ -35,7 +40,11 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
   for (const l of linked) out.set(l.commentId, { ticketId: l.ticket.id, number: l.ticket.number, created: false, unitId: l.ticket.unitId });
   const units = new Map((await prisma.unit.findMany()).map((u) => [u.id, u]));
   const reps = new Map<string, { name: string; email: string | null }>();
-  for (const r of await prisma.user.findMany({ where: { role: 'representative', disabled: false }, orderBy: { createdAt: 'asc' }, select: { name: true, email: true, unitId: true } })) {
+  for (const r of await prisma.user.findMany({
+    where: { role: 'representative', disabled: false },
+    orderBy: { createdAt: 'asc' },
+    select: { name: true, email: true, unitId: true },
+  })) {
     if (r.unitId && !reps.has(r.unitId)) reps.set(r.unitId, r);
   }
   const calendar = calendarFromConfig(config);
@@ -56,7 +65,15 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
     const route = router.route(input.redactedText, config.routing.minConfidence);
     const unitId = academic ? input.accountUnitId : route.directorate;
     if (!units.has(unitId)) continue; // created on the one-by-one path
-    plans.push({ input, unitId, topic: `${academic ? unitId : route.topic}:${input.kind}`, authorKey: await authorKeyOf(prisma, input.platform, input.authorId), confidence: route.confidence, academic, priority: input.priority ?? ticketPriority(input.redactedText, input.kind) });
+    plans.push({
+      input,
+      unitId,
+      topic: `${academic ? unitId : route.topic}:${input.kind}`,
+      authorKey: await authorKeyOf(prisma, input.platform, input.authorId),
+      confidence: route.confidence,
+      academic,
+      priority: input.priority ?? ticketPriority(input.redactedText, input.kind),
+    });
   }
   if (plans.length === 0) return out;
 
@@ -86,8 +103,7 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
         // A ticket of this batch: an urgent comment joining it makes it urgent before it is written.
         if (plan.priority === 'urgent') sibling.priority = 'urgent';
         joins.push({ plan, ticket: { id: sibling.id, number: -1, unitId: sibling.unitId, priority: 'new' } });
-      }
-      else {
+      } else {
         const t = { ...plan, id: newId() };
         fresh.push(t);
         if (key) pendingNew.set(key, t);
@@ -98,20 +114,67 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
     const ticketRows = fresh.map((t) => {
       const unit = units.get(t.unitId)!;
       const rep = t.academic ? reps.get(unit.id) : undefined;
-      return { plan: t, unit, rep, row: {
-        id: t.id, number: numberOf.get(t.id), unitId: unit.id, kind: t.input.kind, topic: t.topic, authorKey: t.authorKey, summary: t.input.redactedText,
-        confidence: t.confidence, priority: t.priority, status: rep ? 'assigned' : 'open', assignee: rep?.name ?? null,
-        dueAt: addBusinessHours(now, unit.slaHours ?? config.routing.defaultSlaHours, calendar), createdAt: now, updatedAt: now,
-      } };
+      return {
+        plan: t,
+        unit,
+        rep,
+        row: {
+          id: t.id,
+          number: numberOf.get(t.id),
+          unitId: unit.id,
+          kind: t.input.kind,
+          topic: t.topic,
+          authorKey: t.authorKey,
+          summary: t.input.redactedText,
+          confidence: t.confidence,
+          priority: t.priority,
+          status: rep ? 'assigned' : 'open',
+          assignee: rep?.name ?? null,
+          dueAt: addBusinessHours(now, unit.slaHours ?? config.routing.defaultSlaHours, calendar),
+          createdAt: now,
+          updatedAt: now,
+        },
+      };
     });
-    await sql.insertMany(tx, 'Ticket', COLS.ticket, ticketRows.map((r) => r.row));
-    const links = [...fresh.map((t) => ({ ticketId: t.id, commentId: t.input.commentId, createdAt: now })), ...joins.map((j) => ({ ticketId: j.ticket.id, commentId: j.plan.input.commentId, createdAt: now }))];
+    await sql.insertMany(
+      tx,
+      'Ticket',
+      COLS.ticket,
+      ticketRows.map((r) => r.row),
+    );
+    const links = [
+      ...fresh.map((t) => ({ ticketId: t.id, commentId: t.input.commentId, createdAt: now })),
+      ...joins.map((j) => ({ ticketId: j.ticket.id, commentId: j.plan.input.commentId, createdAt: now })),
+    ];
     const inserted = await sql.insertMany<{ commentId: string }>(tx, 'TicketComment', COLS.link, links, { conflict: ['commentId'], returning: ['commentId'] });
     if (inserted.length !== links.length) throw new Error('bilet toplu açılamadı: yorumlardan biri başka bir işlemle bağlandı');
     const events = [
-      ...ticketRows.map((r) => ({ id: newId(), ticketId: r.row.id, type: 'created', actor: 'system', createdAt: now, data: { unitId: r.unit.id, confidence: r.plan.confidence, priority: r.plan.priority, commentId: r.plan.input.commentId } })),
-      ...ticketRows.filter((r) => r.rep).map((r) => ({ id: newId(), ticketId: r.row.id, type: 'assigned', actor: 'system', createdAt: now, data: { to: r.rep!.name, reason: 'representative' } })),
-      ...joins.map((j) => ({ id: newId(), ticketId: j.ticket.id, type: 'joined', actor: 'system', createdAt: now, data: { commentId: j.plan.input.commentId } })),
+      ...ticketRows.map((r) => ({
+        id: newId(),
+        ticketId: r.row.id,
+        type: 'created',
+        actor: 'system',
+        createdAt: now,
+        data: { unitId: r.unit.id, confidence: r.plan.confidence, priority: r.plan.priority, commentId: r.plan.input.commentId },
+      })),
+      ...ticketRows
+        .filter((r) => r.rep)
+        .map((r) => ({
+          id: newId(),
+          ticketId: r.row.id,
+          type: 'assigned',
+          actor: 'system',
+          createdAt: now,
+          data: { to: r.rep!.name, reason: 'representative' },
+        })),
+      ...joins.map((j) => ({
+        id: newId(),
+        ticketId: j.ticket.id,
+        type: 'joined',
+        actor: 'system',
+        createdAt: now,
+        data: { commentId: j.plan.input.commentId },
+      })),
     ];
     await sql.insertMany(tx, 'TicketEvent', COLS.event, events);
     // The same mails as openTicketForComment: the unit (or representative), and top management for an urgent ticket.
@@ -119,21 +182,51 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
     const mails = [];
     for (const r of ticketRows) {
       const to = r.rep?.email ?? r.unit.email;
-      const view: TicketMailView = { id: r.row.id, number: r.row.number!, kind: r.row.kind, status: r.row.status, summary: r.row.summary, dueAt: r.row.dueAt, unitName: r.unit.name, priority: r.plan.priority };
+      const view: TicketMailView = {
+        id: r.row.id,
+        number: r.row.number!,
+        kind: r.row.kind,
+        status: r.row.status,
+        summary: r.row.summary,
+        dueAt: r.row.dueAt,
+        unitName: r.unit.name,
+        priority: r.plan.priority,
+      };
       const recipients = [...(to ? [to] : []), ...(r.plan.priority === 'urgent' && management && management !== to ? [management] : [])];
       for (const address of recipients) {
         const m = await newTicketMail(tx, view, address, config);
         mails.push({
-          id: newId(), kind: m.kind, dedupeKey: m.dedupeKey, toAddress: m.to.trim(), subject: m.subject, body: m.body, html: m.html ?? null, replyTo: m.replyTo ?? null,
-          ticketId: r.row.id, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now,
+          id: newId(),
+          kind: m.kind,
+          dedupeKey: m.dedupeKey,
+          toAddress: m.to.trim(),
+          subject: m.subject,
+          body: m.body,
+          html: m.html ?? null,
+          replyTo: m.replyTo ?? null,
+          ticketId: r.row.id,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now,
         });
       }
     }
     await sql.insertMany(tx, 'OutboxMessage', COLS.outbox, mails, { conflict: ['dedupeKey'] });
-    await sql.insertMany(tx, 'AuditLog', COLS.audit, ticketRows.map((r) => ({
-      id: newId(), at: now, actor: 'system', action: 'ticket.create', entityType: 'ticket', entityId: r.row.id,
-      data: scrub({ number: r.row.number, unitId: r.unit.id, kind: r.row.kind, priority: r.plan.priority, confidence: r.plan.confidence }),
-    })));
+    await sql.insertMany(
+      tx,
+      'AuditLog',
+      COLS.audit,
+      ticketRows.map((r) => ({
+        id: newId(),
+        at: now,
+        actor: 'system',
+        action: 'ticket.create',
+        entityType: 'ticket',
+        entityId: r.row.id,
+        data: scrub({ number: r.row.number, unitId: r.unit.id, kind: r.row.kind, priority: r.plan.priority, confidence: r.plan.confidence }),
+      })),
+    );
     // An urgent comment joining an already open ticket raises it, once per ticket.
     const raised = new Set<string>();
     for (const j of joins) {
@@ -141,7 +234,11 @@ export async function openTicketsBatch(deps: TicketDeps, provider: DbProvider, i
       raised.add(j.ticket.id);
       await raiseToUrgent(tx, deps, j.ticket.id, j.plan.input.redactedText, now);
     }
-    if (onDone) await onDone(tx, links.map((l) => l.commentId));
+    if (onDone)
+      await onDone(
+        tx,
+        links.map((l) => l.commentId),
+      );
     for (const r of ticketRows) out.set(r.plan.input.commentId, { ticketId: r.row.id, number: r.row.number!, created: true, unitId: r.unit.id });
     for (const j of joins) {
       const number = j.ticket.number >= 0 ? j.ticket.number : numberOf.get(j.ticket.id)!;
@@ -171,14 +268,37 @@ const cols = (spec: Record<string, ColumnKind>): Column[] => Object.entries(spec
 
 const COLS = {
   ticket: cols({
-    id: 'text', number: 'int', unitId: 'text', kind: 'text', topic: 'text', authorKey: 'text', summary: 'text', confidence: 'int', priority: 'text', status: 'text',
-    assignee: 'text', dueAt: 'ts', createdAt: 'ts', updatedAt: 'ts',
+    id: 'text',
+    number: 'int',
+    unitId: 'text',
+    kind: 'text',
+    topic: 'text',
+    authorKey: 'text',
+    summary: 'text',
+    confidence: 'int',
+    priority: 'text',
+    status: 'text',
+    assignee: 'text',
+    dueAt: 'ts',
+    createdAt: 'ts',
+    updatedAt: 'ts',
   }),
   link: cols({ ticketId: 'text', commentId: 'text', createdAt: 'ts' }),
   event: cols({ id: 'text', ticketId: 'text', type: 'text', actor: 'text', data: 'json', createdAt: 'ts' }),
   outbox: cols({
-    id: 'text', kind: 'text', dedupeKey: 'text', toAddress: 'text', subject: 'text', body: 'text', html: 'text', replyTo: 'text', ticketId: 'text', status: 'text', attempts: 'int',
-    nextAttemptAt: 'ts', createdAt: 'ts',
+    id: 'text',
+    kind: 'text',
+    dedupeKey: 'text',
+    toAddress: 'text',
+    subject: 'text',
+    body: 'text',
+    html: 'text',
+    replyTo: 'text',
+    ticketId: 'text',
+    status: 'text',
+    attempts: 'int',
+    nextAttemptAt: 'ts',
+    createdAt: 'ts',
   }),
   audit: cols({ id: 'text', at: 'ts', actor: 'text', action: 'text', entityType: 'text', entityId: 'text', data: 'json' }),
 };

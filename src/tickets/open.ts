@@ -113,7 +113,13 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
     // syncUnits has not run for this directorate yet: create it from routing.yaml.
     const spec = router.directorate(p.unitId);
     unit = await tx.unit.create({
-      data: { id: p.unitId, kind: spec ? 'directorate' : 'academic', name: spec?.name ?? p.unitId, email: spec?.email ?? null, slaHours: spec?.slaHours ?? null },
+      data: {
+        id: p.unitId,
+        kind: spec ? 'directorate' : 'academic',
+        name: spec?.name ?? p.unitId,
+        email: spec?.email ?? null,
+        slaHours: spec?.slaHours ?? null,
+      },
     });
   }
   const rep = p.academic
@@ -139,10 +145,18 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
   });
   await tx.ticketComment.create({ data: { ticketId: ticket.id, commentId: input.commentId, createdAt: p.now } });
   await tx.ticketEvent.create({
-    data: { ticketId: ticket.id, type: 'created', actor: 'system', createdAt: p.now, data: { unitId: unit.id, confidence: p.confidence, priority: p.priority, commentId: input.commentId } },
+    data: {
+      ticketId: ticket.id,
+      type: 'created',
+      actor: 'system',
+      createdAt: p.now,
+      data: { unitId: unit.id, confidence: p.confidence, priority: p.priority, commentId: input.commentId },
+    },
   });
   if (rep) {
-    await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'assigned', actor: 'system', createdAt: p.now, data: { to: rep.name, reason: 'representative' } } });
+    await tx.ticketEvent.create({
+      data: { ticketId: ticket.id, type: 'assigned', actor: 'system', createdAt: p.now, data: { to: rep.name, reason: 'representative' } },
+    });
   }
   const to = rep?.email ?? unit.email;
   const view = { id: ticket.id, number, kind: ticket.kind, status: ticket.status, summary: ticket.summary, dueAt, unitName: unit.name, priority: p.priority };
@@ -151,7 +165,13 @@ async function createTicket(tx: Tx, deps: TicketDeps, input: OpenTicketInput, p:
     const management = await managementAddress(tx, deps);
     if (management && management !== to) await mailNewTicket(tx, view, management, config);
   }
-  await audit(tx, { actor: 'system', action: 'ticket.create', entityType: 'ticket', entityId: ticket.id, data: { number, unitId: unit.id, kind: input.kind, priority: p.priority, confidence: p.confidence } });
+  await audit(tx, {
+    actor: 'system',
+    action: 'ticket.create',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    data: { number, unitId: unit.id, kind: input.kind, priority: p.priority, confidence: p.confidence },
+  });
   return { ticketId: ticket.id, number, created: true, unitId: unit.id };
 }
 
@@ -185,7 +205,16 @@ export async function managementAddress(tx: Tx, deps: Pick<TicketDeps, 'config'>
 export async function raiseToUrgent(tx: Tx, deps: TicketDeps, ticketId: string, text: string, now: Date): Promise<void> {
   const t = await tx.ticket.update({ where: { id: ticketId }, data: { priority: 'urgent' }, include: { unit: true } });
   await tx.ticketEvent.create({ data: { ticketId, type: 'priority', actor: 'system', createdAt: now, data: { to: 'urgent' } } });
-  const view = { id: t.id, number: t.number, kind: t.kind, status: t.status, summary: text, dueAt: t.dueAt, unitName: t.unit.name, priority: 'urgent' as const };
+  const view = {
+    id: t.id,
+    number: t.number,
+    kind: t.kind,
+    status: t.status,
+    summary: text,
+    dueAt: t.dueAt,
+    unitName: t.unit.name,
+    priority: 'urgent' as const,
+  };
   const to = t.unit.email;
   if (to) await mailNewTicket(tx, view, to, deps.config);
   const management = await managementAddress(tx, deps);

@@ -5,7 +5,6 @@ import { isUniqueViolation } from '../core/db-errors.js';
 import { TicketError } from './deps.js';
 import { findTicket, requireUser } from './lifecycle.js';
 
-
 export interface ApproveReplyResult {
   actionId: string;
   idempotencyKey: string;
@@ -41,8 +40,16 @@ export async function approveReply(prisma: Prisma, ref: string, opts: { by: stri
         data: { commentId: first.commentId, kind: 'reply', payload: { text: ticket.answer }, idempotencyKey, requestedBy: approver.name, nextAttemptAt: now },
       });
       await tx.ticket.update({ where: { id: ticket.id }, data: { replyStatus: 'approved' } });
-      await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'reply_approved', actor: approver.name, createdAt: now, data: { actionId: action.id, idempotencyKey } } });
-      await audit(tx, { actor: approver.name, action: 'ticket.reply_approve', entityType: 'ticket', entityId: ticket.id, data: { number: ticket.number, actionId: action.id } });
+      await tx.ticketEvent.create({
+        data: { ticketId: ticket.id, type: 'reply_approved', actor: approver.name, createdAt: now, data: { actionId: action.id, idempotencyKey } },
+      });
+      await audit(tx, {
+        actor: approver.name,
+        action: 'ticket.reply_approve',
+        entityType: 'ticket',
+        entityId: ticket.id,
+        data: { number: ticket.number, actionId: action.id },
+      });
       return { actionId: action.id, idempotencyKey, created: true };
     });
   } catch (err) {

@@ -37,7 +37,13 @@ export async function checkSlas(deps: Pick<TicketDeps, 'prisma' | 'config'> & Pa
         if (res.count !== 1) return false;
         if (managementTo) await mailEscalation(tx, view, managementTo, config);
         await tx.ticketEvent.create({ data: { ticketId: t.id, type: 'escalated', actor: 'system', createdAt: now, data: { to: managementTo ?? null } } });
-        await audit(tx, { actor: 'system', action: 'ticket.escalate', entityType: 'ticket', entityId: t.id, data: { number: t.number, dueAt: dueAt.toISOString() } });
+        await audit(tx, {
+          actor: 'system',
+          action: 'ticket.escalate',
+          entityType: 'ticket',
+          entityId: t.id,
+          data: { number: t.number, dueAt: dueAt.toISOString() },
+        });
         return true;
       });
       if (done) result.escalated++;

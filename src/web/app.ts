@@ -119,7 +119,13 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof AccessDenied) return ctx.render.error(reply, req, 403, 'Yetkiniz yok', err.message);
     if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
-      return ctx.render.error(reply, req, 403, 'Güvenlik doğrulaması başarısız', 'Form süresi dolmuş ya da başka bir sayfadan gönderilmiş. Sayfayı yenileyip yeniden deneyin.');
+      return ctx.render.error(
+        reply,
+        req,
+        403,
+        'Güvenlik doğrulaması başarısız',
+        'Form süresi dolmuş ya da başka bir sayfadan gönderilmiş. Sayfayı yenileyip yeniden deneyin.',
+      );
     }
     if (err.statusCode === 413) return ctx.render.error(reply, req, 413, 'Dosya çok büyük', `En çok ${config.web.maxUploadKb} KB yüklenebilir.`);
     if (err.statusCode === 429) return ctx.render.error(reply, req, 429, 'Çok fazla deneme', 'Bir süre bekleyip yeniden deneyin.');

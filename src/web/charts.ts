@@ -18,13 +18,17 @@ export function barChart(title: string, bars: Bar[], opts: { unit?: string } = {
   const rows = bars.map((b, i) => {
     const w = Math.round(((width - labelW - 60) * b.value) / max);
     const y = 24 + i * rowH;
-    return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${escapeHtml(b.label)}</text>` +
+    return (
+      `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${escapeHtml(b.label)}</text>` +
       `<rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 8}" fill="${COLORS[0]}"></rect>` +
-      `<text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${b.value}${escapeHtml(opts.unit ?? '')}</text>`;
+      `<text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${b.value}${escapeHtml(opts.unit ?? '')}</text>`
+    );
   });
   const empty = bars.length ? '' : `<text x="10" y="40" font-size="12" fill="#5b6675">Veri yok</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${h}" width="100%"><title>${escapeHtml(title)}</title>` +
-    `<text x="0" y="14" font-size="13" font-weight="600">${escapeHtml(title)}</text>${rows.join('')}${empty}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${h}" width="100%"><title>${escapeHtml(title)}</title>` +
+    `<text x="0" y="14" font-size="13" font-weight="600">${escapeHtml(title)}</text>${rows.join('')}${empty}</svg>`
+  );
 }
 
 /** Stacked columns per day (x) and series (colours), with a legend. */
@@ -44,11 +48,20 @@ export function stackedColumns(title: string, days: string[], series: Array<{ na
       const v = s.values[i] ?? 0;
       const hh = ((height - bottom - top) * v) / max;
       y -= hh;
-      if (v) parts.push(`<rect x="${(left + i * colW + 2).toFixed(1)}" y="${y.toFixed(1)}" width="${(colW - 4).toFixed(1)}" height="${hh.toFixed(1)}" fill="${COLORS[k % COLORS.length]}"><title>${escapeHtml(`${d} ${s.name}: ${v}`)}</title></rect>`);
+      if (v)
+        parts.push(
+          `<rect x="${(left + i * colW + 2).toFixed(1)}" y="${y.toFixed(1)}" width="${(colW - 4).toFixed(1)}" height="${hh.toFixed(1)}" fill="${COLORS[k % COLORS.length]}"><title>${escapeHtml(`${d} ${s.name}: ${v}`)}</title></rect>`,
+        );
     });
-    if (i % Math.ceil(days.length / 7) === 0) parts.push(`<text x="${(left + i * colW).toFixed(1)}" y="${height - bottom + 14}" font-size="10">${escapeHtml(d.slice(5))}</text>`);
+    if (i % Math.ceil(days.length / 7) === 0)
+      parts.push(`<text x="${(left + i * colW).toFixed(1)}" y="${height - bottom + 14}" font-size="10">${escapeHtml(d.slice(5))}</text>`);
   });
-  const legend = series.map((s, k) => `<rect x="${left + k * 100}" y="${height - 16}" width="10" height="10" fill="${COLORS[k % COLORS.length]}"></rect><text x="${left + k * 100 + 14}" y="${height - 7}" font-size="11">${escapeHtml(s.name)}</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="100%"><title>${escapeHtml(title)}</title>` +
-    `<text x="0" y="14" font-size="13" font-weight="600">${escapeHtml(title)}</text><text x="0" y="${top + 10}" font-size="10">${max}</text>${parts.join('')}${legend.join('')}</svg>`;
+  const legend = series.map(
+    (s, k) =>
+      `<rect x="${left + k * 100}" y="${height - 16}" width="10" height="10" fill="${COLORS[k % COLORS.length]}"></rect><text x="${left + k * 100 + 14}" y="${height - 7}" font-size="11">${escapeHtml(s.name)}</text>`,
+  );
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="100%"><title>${escapeHtml(title)}</title>` +
+    `<text x="0" y="14" font-size="13" font-weight="600">${escapeHtml(title)}</text><text x="0" y="${top + 10}" font-size="10">${max}</text>${parts.join('')}${legend.join('')}</svg>`
+  );
 }

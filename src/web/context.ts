@@ -45,4 +45,3 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply): WebUser |
   else void reply.code(401).type('text/plain; charset=utf-8').send('Oturum açmanız gerekiyor.');
   return undefined;
 }
-

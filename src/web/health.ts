@@ -26,7 +26,9 @@ export async function readiness(prisma: Prisma, provider: DbProvider): Promise<R
       return { ok: false, database: 'unreachable', migrations: 'unknown' };
     }
   }
-  const pending = loadMigrations(provider).map((m) => m.name).filter((n) => !applied.has(n));
+  const pending = loadMigrations(provider)
+    .map((m) => m.name)
+    .filter((n) => !applied.has(n));
   return pending.length ? { ok: false, database: 'ok', migrations: 'pending', pending } : { ok: true, database: 'ok', migrations: 'current' };
 }
 

@@ -44,7 +44,7 @@ export function businessHoursLeft(now: Date, due: Date, cal: ReturnType<typeof c
     if (addBusinessHours(from, mid, cal) < to) lo = mid;
     else hi = mid;
   }
-  return sign * Math.round(hi * 4) / 4;
+  return (sign * Math.round(hi * 4)) / 4;
 }
 
 export function helpers(config: Config) {

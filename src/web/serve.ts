@@ -21,9 +21,10 @@ export async function startWeb(deps: WebDeps, opts: { host: string; port: number
   return {
     app,
     url: `http://${host}:${port}`,
-    close: () => (closing ??= (async () => {
-      clearInterval(timer);
-      await app.close();
-    })()),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(timer);
+        await app.close();
+      })()),
   };
 }

@@ -12,7 +12,14 @@ import type { Db } from '../db/index.js';
  * other and never claim the same account; SQLite serialises writers, so a conditional update per row
  * gives the same guarantee.
  */
-export async function claimDueAccounts(db: Db, workerId: string, leaseMs: number, limit: number, now = new Date(), exclude: readonly string[] = []): Promise<string[]> {
+export async function claimDueAccounts(
+  db: Db,
+  workerId: string,
+  leaseMs: number,
+  limit: number,
+  now = new Date(),
+  exclude: readonly string[] = [],
+): Promise<string[]> {
   const until = new Date(now.getTime() + leaseMs);
   if (limit <= 0) return [];
   if (db.provider === 'postgresql') {

@@ -88,7 +88,14 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
     while (!connector.walkPending?.(result.cursor)) {
       const after = await executeAccountActions(deps, { ...account, consecutiveFailures: 0 }, connector, ACTION_BATCH, lease);
       summary.actionsDone += after.done;
-      if (after.accountPaused || after.done + after.failed === 0 || after.done + after.failed + after.deferred < ACTION_BATCH || Date.now() > until || lease?.aborted) break;
+      if (
+        after.accountPaused ||
+        after.done + after.failed === 0 ||
+        after.done + after.failed + after.deferred < ACTION_BATCH ||
+        Date.now() > until ||
+        lease?.aborted
+      )
+        break;
     }
     if (summary.comments) log.info({ comments: summary.comments, decided: summary.decided, actions: summary.actionsDone }, 'hesap tarandı');
   } catch (err) {

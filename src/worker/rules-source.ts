@@ -20,7 +20,11 @@ export interface RulesSource {
  */
 export async function openRules(config: Config, logger: Logger, prisma: Prisma, actor: string): Promise<RulesSource> {
   const budgetMs = config.rules.evaluationBudgetMs;
-  const pii = { institutionalDomains: config.university.domains, institutionalPhones: config.university.phones, studentNumberPattern: config.privacy.studentNumberPattern };
+  const pii = {
+    institutionalDomains: config.university.domains,
+    institutionalPhones: config.university.phones,
+    studentNumberPattern: config.privacy.studentNumberPattern,
+  };
   const record = (action: string, data: Record<string, unknown>) =>
     void audit(prisma, { actor, action, entityType: 'rules', entityId: config.rules.dir, data }).catch(() => undefined);
   if (!config.rules.watch) {

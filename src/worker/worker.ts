@@ -166,12 +166,15 @@ export class Worker {
     // The lease is renewed while the account is worked on; if it is lost anyway (this process stalled
     // past the lease), the poll stops at the next page or action and saves nothing more.
     const lease = new AbortController();
-    const heartbeat = setInterval(() => {
-      renewAccount(db, id, workerId, leaseMs).then(
-        (held) => held || lease.abort(),
-        () => undefined,
-      );
-    }, Math.max(500, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        renewAccount(db, id, workerId, leaseMs).then(
+          (held) => held || lease.abort(),
+          () => undefined,
+        );
+      },
+      Math.max(500, Math.floor(leaseMs / 3)),
+    );
     try {
       const account = await db.prisma.account.findUnique({ where: { id } });
       if (account && account.status === 'active' && account.leaseOwner === workerId) return await pollAccount(deps, account, lease.signal, this.parts.metrics);

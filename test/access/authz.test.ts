@@ -18,7 +18,17 @@ describe(`roles and scope in the service layer (${dbLabel()})`, () => {
     const ctx: CliContext = {
       config: () => ticketConfig() as never,
       db: async () => db,
-      logger: () => ({ info() {}, warn() {}, error() {}, debug() {}, child() { return this; }, flush() {} }) as never,
+      logger: () =>
+        ({
+          info() {},
+          warn() {},
+          error() {},
+          debug() {},
+          child() {
+            return this;
+          },
+          flush() {},
+        }) as never,
       out: (t) => void (out += `${t}\n`),
       err: (t) => void (err += `${t}\n`),
       close: async () => undefined,

@@ -25,9 +25,17 @@ describe('accounts connect (loopback OAuth with state and PKCE)', () => {
     const url = world.emulator.url;
     let visited: Promise<number> | undefined;
     const done = connectAccount(
-      { prisma: world.db.prisma, vault: world.deps.vault, config: world.config, verify: (a) => verifyCredentials(a, { graphUrl: url, xApiUrl: url, youtubeRootUrl: `${url}/` }) },
       {
-        platform, externalId, name: 'hesap', unitId: 'kurumsal-iletisim',
+        prisma: world.db.prisma,
+        vault: world.deps.vault,
+        config: world.config,
+        verify: (a) => verifyCredentials(a, { graphUrl: url, xApiUrl: url, youtubeRootUrl: `${url}/` }),
+      },
+      {
+        platform,
+        externalId,
+        name: 'hesap',
+        unitId: 'kurumsal-iletisim',
         client: { clientId: `${platform}-client`, ...(platform === 'youtube' ? { clientSecret: 's' } : {}) },
         endpoints: { googleTokenUrl: `${url}/token`, xApiUrl: url },
         authorizeUrl: platform === 'youtube' ? `${url}/o/oauth2/v2/auth` : `${url}/i/oauth2/authorize`,
@@ -41,25 +49,31 @@ describe('accounts connect (loopback OAuth with state and PKCE)', () => {
     return { done, visited: () => visited };
   };
 
-  test.each(['youtube', 'x'] as const)('%s: authorises, asks exactly the needed scopes, verifies and stores a refreshable token encrypted', async (platform) => {
-    const emu = world.emulator.state.addAccount(platform, 'hesap');
-    world.emulator.state.addPost(platform, emu.id, 'duyuru');
-    const { done, visited } = run(platform, emu.id);
-    const account = await done;
-    expect(await visited()).toBe(200);
-    expect(world.emulator.state.lastAuthorizeScopes[platform]).toEqual([...CONNECT_SCOPES[platform]!]);
-    const stored = await world.db.prisma.account.findUniqueOrThrow({ where: { id: account.id } });
-    expect(stored.credentials).not.toContain(emu.token);
-    const creds = world.deps.vault.open<{ accessToken: string; refreshToken?: string; expiresAt?: string }>(stored.credentials);
-    expect(creds.accessToken).toBe(emu.token);
-    expect(creds.refreshToken).toBeTruthy();
-    expect(Date.parse(creds.expiresAt!)).toBeGreaterThan(Date.now());
-  });
+  test.each(['youtube', 'x'] as const)(
+    '%s: authorises, asks exactly the needed scopes, verifies and stores a refreshable token encrypted',
+    async (platform) => {
+      const emu = world.emulator.state.addAccount(platform, 'hesap');
+      world.emulator.state.addPost(platform, emu.id, 'duyuru');
+      const { done, visited } = run(platform, emu.id);
+      const account = await done;
+      expect(await visited()).toBe(200);
+      expect(world.emulator.state.lastAuthorizeScopes[platform]).toEqual([...CONNECT_SCOPES[platform]!]);
+      const stored = await world.db.prisma.account.findUniqueOrThrow({ where: { id: account.id } });
+      expect(stored.credentials).not.toContain(emu.token);
+      const creds = world.deps.vault.open<{ accessToken: string; refreshToken?: string; expiresAt?: string }>(stored.credentials);
+      expect(creds.accessToken).toBe(emu.token);
+      expect(creds.refreshToken).toBeTruthy();
+      expect(Date.parse(creds.expiresAt!)).toBeGreaterThan(Date.now());
+    },
+  );
 
   test('a callback with the wrong state is refused and nothing is stored', async () => {
     const emu = world.emulator.state.addAccount('x', 'hesap');
     const { done, visited } = run('x', emu.id, (u) => u.searchParams.set('state', 'baska-oturum'));
-    const err = await done.then(() => null, (e: unknown) => e);
+    const err = await done.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(await visited()).toBe(400);
     expect(err).toBeInstanceOf(AccountError);
     expect((err as Error).message).toMatch(/state/);

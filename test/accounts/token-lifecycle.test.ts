@@ -17,7 +17,11 @@ async function expiringTokens(world: World): Promise<void> {
     ...world.deps.config,
     secrets: {
       ...world.deps.config.secrets,
-      oauth: { youtube: { clientId: 'yt-client', clientSecret: 'yt-secret' }, x: { clientId: 'x-client' }, facebook: { clientId: '1234', clientSecret: 'fb-secret' } },
+      oauth: {
+        youtube: { clientId: 'yt-client', clientSecret: 'yt-secret' },
+        x: { clientId: 'x-client' },
+        facebook: { clientId: '1234', clientSecret: 'fb-secret' },
+      },
     },
   } as Config;
   // Refreshed tokens live as briefly as the first ones, so every round crosses an expiry.
@@ -50,8 +54,14 @@ describe('token lifecycle', () => {
   test('the emulator rejects an expired access token in each platform shape', async () => {
     await new Promise((r) => setTimeout(r, TTL_SEC * 1000 + 200));
     for (const a of world.accounts.filter((x) => x.platform !== 'facebook')) {
-      const connector = createConnector({ platform: a.platform, externalId: a.externalId, credentials: { accessToken: a.token } }, { graphUrl: world.emulator.url, xApiUrl: world.emulator.url, youtubeRootUrl: `${world.emulator.url}/` });
-      const err = await connector.poll(null).then(() => null, (e: unknown) => e);
+      const connector = createConnector(
+        { platform: a.platform, externalId: a.externalId, credentials: { accessToken: a.token } },
+        { graphUrl: world.emulator.url, xApiUrl: world.emulator.url, youtubeRootUrl: `${world.emulator.url}/` },
+      );
+      const err = await connector.poll(null).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err, a.platform).toBeInstanceOf(PlatformError);
       expect((err as PlatformError).kind, a.platform).toBe('auth');
     }
@@ -67,7 +77,10 @@ describe('token lifecycle', () => {
       for (let i = 0; i < world.accounts.length; i++) {
         const id = world.post(i, `yorum ${round}`);
         const summary = await pollAccount(world.deps, await row(world, i));
-        expect(summary.error, `${world.accounts[i]!.platform} round ${round}: ${(await row(world, i)).lastError} ${JSON.stringify(world.emulator.state.requests.slice(-4))}`).toBeUndefined();
+        expect(
+          summary.error,
+          `${world.accounts[i]!.platform} round ${round}: ${(await row(world, i)).lastError} ${JSON.stringify(world.emulator.state.requests.slice(-4))}`,
+        ).toBeUndefined();
         expect(await world.db.prisma.comment.count({ where: { externalId: id } })).toBe(1);
       }
       await new Promise((r) => setTimeout(r, 500));

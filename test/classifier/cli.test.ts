@@ -67,7 +67,12 @@ describe('bekci classifier', () => {
   it('cv --json evaluates the whole rule pipeline in the rules eval shape', async () => {
     const r = JSON.parse(await run(['classifier', 'cv', '--data', data, '--folds', '2', '--rules', RULES, '--json'])) as {
       folds: Array<{ fold: number; rows: number }>;
-      mean: { violation: { macroF1Flagged: number; auto: { precision: number; recall: number } }; falseActionRateOnNone: number; commentsPerSecond: number; classifier: { auc: number } };
+      mean: {
+        violation: { macroF1Flagged: number; auto: { precision: number; recall: number } };
+        falseActionRateOnNone: number;
+        commentsPerSecond: number;
+        classifier: { auc: number };
+      };
     };
     expect(r.folds.reduce((n, f) => n + f.rows, 0)).toBe(300);
     expect(r.mean.violation.macroF1Flagged).toBeGreaterThan(0.5);

@@ -8,8 +8,34 @@ import { buildFeatureMatrix, logCountRatios, mulberry32, resolveFeatureOptions }
 import { FeatureBuffer, extractFeatures } from '../../src/classifier/features.js';
 import { stratifiedFolds } from '../../src/classifier/cv.js';
 
-const NEUTRAL = ['ders', 'sınav', 'kayıt', 'kampüs', 'yemekhane', 'kütüphane', 'hoca', 'dönem', 'burs', 'öğrenci', 'bugün', 'yarın',
-  'saat', 'bina', 'otobüs', 'duyuru', 'ne', 'zaman', 'neden', 'çok', 'biraz', 'güzel', 'geç', 'erken', 'açık', 'kapalı'];
+const NEUTRAL = [
+  'ders',
+  'sınav',
+  'kayıt',
+  'kampüs',
+  'yemekhane',
+  'kütüphane',
+  'hoca',
+  'dönem',
+  'burs',
+  'öğrenci',
+  'bugün',
+  'yarın',
+  'saat',
+  'bina',
+  'otobüs',
+  'duyuru',
+  'ne',
+  'zaman',
+  'neden',
+  'çok',
+  'biraz',
+  'güzel',
+  'geç',
+  'erken',
+  'açık',
+  'kapalı',
+];
 const BAD = ['salak', 'aptal', 'gerizekalı', 'şerefsiz', 'ahmak', 'mal'];
 const BAD_HELDOUT = ['salaklar', 'aptalsınız', 'şerefsizler', 'ahmaksın'];
 
@@ -38,7 +64,12 @@ describe('trainClassifier', () => {
   it('learns the signal on unseen synthetic comments, including unseen inflections', () => {
     const test = synth(300, 2, BAD_HELDOUT);
     const scores = test.map((r) => clf.score(r.text));
-    expect(auc(scores, test.map((r) => r.label))).toBeGreaterThan(0.95);
+    expect(
+      auc(
+        scores,
+        test.map((r) => r.label),
+      ),
+    ).toBeGreaterThan(0.95);
     expect(clf.score('yemekhane bugün çok güzel')).toBeLessThan(0.5);
     expect(clf.score('hoca tam bir gerizekalı')).toBeGreaterThan(0.5);
   });
@@ -73,7 +104,11 @@ describe('naive-Bayes scaling', () => {
     const rows = synth(400, 5, BAD);
     const opts = resolveFeatureOptions({ bits: 14 });
     const m = buildFeatureMatrix(rows, opts);
-    const r = logCountRatios(m, Array.from({ length: rows.length }, (_, i) => i), 1);
+    const r = logCountRatios(
+      m,
+      Array.from({ length: rows.length }, (_, i) => i),
+      1,
+    );
     const bucket = (text: string): number => {
       const fb = new FeatureBuffer();
       extractFeatures(text, opts, fb);
@@ -86,7 +121,12 @@ describe('naive-Bayes scaling', () => {
   it('can be switched off and still learns', () => {
     const plain = createClassifier(trainClassifier(synth(600, 1, BAD), { nbSmoothing: false, features: { bits: 14 } }));
     const test = synth(200, 2, BAD);
-    expect(auc(test.map((t) => plain.score(t.text)), test.map((t) => t.label))).toBeGreaterThan(0.95);
+    expect(
+      auc(
+        test.map((t) => plain.score(t.text)),
+        test.map((t) => t.label),
+      ),
+    ).toBeGreaterThan(0.95);
   });
 });
 
@@ -113,7 +153,10 @@ describe('classifier bank', () => {
       { text: 'tebrikler hocam', label: 0 as const },
     ];
     const a = trainClassifier(rows, { seed: 1, name: 'a' });
-    const b = trainClassifier(rows.map((r) => ({ ...r, label: (1 - r.label) as 0 | 1 })), { seed: 2, name: 'b', features: { wordWeight: 0.5 } });
+    const b = trainClassifier(
+      rows.map((r) => ({ ...r, label: (1 - r.label) as 0 | 1 })),
+      { seed: 2, name: 'b', features: { wordWeight: 0.5 } },
+    );
     const c = trainClassifier(rows, { seed: 3, name: 'c', features: { bits: 12 } });
     const bank = createClassifierBank([a, b, c]);
     for (const text of ['yemekhane soğuk', 'teşekkürler', 'ring', '']) {

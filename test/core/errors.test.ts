@@ -25,8 +25,16 @@ describe('the error catalogue, translated by the CLI in one place', () => {
       [new ApprovalError('bu talebi onaylayamaz'), 'bu talebi onaylayamaz', 1],
       [new MailRequestError(['konu boş', 'metin boş']), 'Talep geçersiz:\n  - konu boş\n  - metin boş', 1],
       [new RuleLoadError([{ file: 'a.yaml', line: 3, column: 5, message: 'bilinmeyen anahtar' }]), 'a.yaml:3:5: bilinmeyen anahtar', 1],
-      [new RoutingFileError('routing.yaml', [{ key: 'directorates', message: 'eksik' }]), 'Yönlendirme dosyası geçersiz (routing.yaml):\n  - routing.yaml directorates: eksik', 1],
-      [new ConfigError(null, [{ key: 'worker.leaseSeconds', message: 'pozitif olmalı' }]), 'Yapılandırma geçersiz:\n  - worker.leaseSeconds: pozitif olmalı', 2],
+      [
+        new RoutingFileError('routing.yaml', [{ key: 'directorates', message: 'eksik' }]),
+        'Yönlendirme dosyası geçersiz (routing.yaml):\n  - routing.yaml directorates: eksik',
+        1,
+      ],
+      [
+        new ConfigError(null, [{ key: 'worker.leaseSeconds', message: 'pozitif olmalı' }]),
+        'Yapılandırma geçersiz:\n  - worker.leaseSeconds: pozitif olmalı',
+        2,
+      ],
       [new SecretKeyError('BEKCI_SECRET_KEY tanımlı değil'), 'Hata: BEKCI_SECRET_KEY tanımlı değil', 1],
       [new MigrationError('göç uygulanamadı'), 'Hata: göç uygulanamadı', 1],
       [new CliError('--recipients pozitif bir tam sayı olmalı'), '--recipients pozitif bir tam sayı olmalı', 1],
@@ -57,7 +65,8 @@ describe('the harness is loaded on demand', () => {
     Object.assign(new Error(`Cannot find ${specifier}`), { code: 'ERR_MODULE_NOT_FOUND', ...(url ? { url } : {}) });
 
   test('a missing harness (the production image) is a Turkish usage error', async () => {
-    const missing = () => Promise.reject(notFound("module '/app/dist/harness/index.js' imported from /app/dist/cli/harness.js", 'file:///app/dist/harness/index.js'));
+    const missing = () =>
+      Promise.reject(notFound("module '/app/dist/harness/index.js' imported from /app/dist/cli/harness.js", 'file:///app/dist/harness/index.js'));
     const err = await loadHarness(missing).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CliError);
     expect(describeError(err)).toMatchObject({ message: HARNESS_MISSING, exitCode: 2 });

@@ -20,8 +20,15 @@ describe('bekci demo', () => {
     const seconds = (Date.now() - started) / 1000;
     const report = JSON.parse(stdout) as {
       comments: Array<{
-        platform: string; text: string; categories: string[]; action: string; platformState: string; expected?: string; expectedState?: string;
-        ticket: { directorate: string; priority: string } | null; expectedTicket?: string | boolean;
+        platform: string;
+        text: string;
+        categories: string[];
+        action: string;
+        platformState: string;
+        expected?: string;
+        expectedState?: string;
+        ticket: { directorate: string; priority: string } | null;
+        expectedTicket?: string | boolean;
       }>;
       apiCalls: Record<string, number>;
       latencyMs: { p50: number; p95: number };
@@ -57,7 +64,11 @@ describe('bekci demo', () => {
     expect(notices.length).toBeGreaterThanOrEqual(report.tickets.length);
     expect(notices.length).toBeLessThanOrEqual(2 * report.tickets.length);
     expect(report.mails.filter((m) => m.subject === 'Bahar Şenliği başlıyor!')).toHaveLength(3);
-    expect(report.mail.announcement).toMatchObject({ state: 'sent', sent: 3, attachments: [{ filename: 'Bahar Şenliği Programı.pdf', contentType: 'application/pdf' }] });
+    expect(report.mail.announcement).toMatchObject({
+      state: 'sent',
+      sent: 3,
+      attachments: [{ filename: 'Bahar Şenliği Programı.pdf', contentType: 'application/pdf' }],
+    });
     // A ticket answered by replying to its notification (quote and signature removed).
     expect(report.mail.ticketByMail).toMatchObject({ status: 'answered', outcome: 'processed' });
     expect(report.mail.ticketByMail.answer).toMatch(/^Merhaba, bildiriminiz için teşekkürler\..*giderilecek\.$/);
@@ -67,7 +78,9 @@ describe('bekci demo', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bekci-demo-'));
     const file = join(dir, 'c.jsonl');
     writeFileSync(file, '{"platform":"myspace","text":"x"}\n');
-    const err = await run(process.execPath, [join(root, 'dist/cli/main.js'), 'demo', '--comments', file], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, [join(root, 'dist/cli/main.js'), 'demo', '--comments', file], { cwd: root }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((err as { code: number }).code).toBe(1);
     expect((err as { stderr: string }).stderr).toContain('c.jsonl:1');
   });

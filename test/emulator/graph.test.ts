@@ -140,7 +140,17 @@ describe('graph emulator', () => {
 
     const errors: string[] = [];
     const typeOf = (id: string, ig: boolean): string =>
-      s.accounts.has(`${ig ? 'instagram' : 'facebook'}:${id}`) ? (ig ? 'IGUser' : 'Page') : s.posts.has(id) ? (ig ? 'IGMedia' : 'PagePost') : ig ? 'IGComment' : 'Comment';
+      s.accounts.has(`${ig ? 'instagram' : 'facebook'}:${id}`)
+        ? ig
+          ? 'IGUser'
+          : 'Page'
+        : s.posts.has(id)
+          ? ig
+            ? 'IGMedia'
+            : 'PagePost'
+          : ig
+            ? 'IGComment'
+            : 'Comment';
     for (const req of seen) {
       const [, id, edge] = /^\/v[\d.]+\/([^/]+)(?:\/([^/]+))?$/.exec(req.url.pathname) ?? [];
       const isIg = req.token === igUser.token;

@@ -35,14 +35,21 @@ describe('X emulator', () => {
   it('serves search with fields, expansions, meta and rate-limit headers', async () => {
     const r = emu.state.addComment({ platform: 'x', postId: root.id, text: 'merhaba', authorName: 'Ayşe Yılmaz' });
     const q = new URLSearchParams({
-      query: `conversation_id:${root.id} is:reply`, max_results: '10',
-      'tweet.fields': 'author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets', expansions: 'author_id', 'user.fields': 'username',
+      query: `conversation_id:${root.id} is:reply`,
+      max_results: '10',
+      'tweet.fields': 'author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets',
+      expansions: 'author_id',
+      'user.fields': 'username',
     });
     const res = await call('GET', `/2/tweets/search/recent?${q}`, me.token);
     expect(res.status).toBe(200);
     expect(res.json.data[0]).toMatchObject({
-      id: r.id, conversation_id: root.id, in_reply_to_user_id: me.id, author_id: r.authorId,
-      referenced_tweets: [{ type: 'replied_to', id: root.id }], edit_history_tweet_ids: [r.id],
+      id: r.id,
+      conversation_id: root.id,
+      in_reply_to_user_id: me.id,
+      author_id: r.authorId,
+      referenced_tweets: [{ type: 'replied_to', id: root.id }],
+      edit_history_tweet_ids: [r.id],
     });
     expect(res.json.includes.users[0]).toMatchObject({ id: r.authorId, name: 'Ayşe Yılmaz', username: 'AyseYlmaz' });
     expect(res.json.meta).toEqual({ result_count: 1, newest_id: r.id, oldest_id: r.id });
@@ -86,7 +93,7 @@ describe('X emulator', () => {
     expect(next.json.data).toHaveLength(5);
   });
 
-  it('hides only replies in the caller\'s own conversations', async () => {
+  it("hides only replies in the caller's own conversations", async () => {
     const r = emu.state.addComment({ platform: 'x', postId: root.id, text: 'hide me' });
     expect((await call('PUT', `/2/tweets/${r.id}/hidden`, me.token, { hidden: true })).json).toEqual({ data: { hidden: true } });
     expect(emu.state.comments.get(r.id)!.state).toBe('hidden');

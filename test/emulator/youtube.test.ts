@@ -44,7 +44,10 @@ describe('YouTube emulator', () => {
     const ta = res.json.items[1];
     expect(ta.snippet).toMatchObject({ videoId: video.id, channelId: owner.id, totalReplyCount: 1 });
     expect(ta.snippet.topLevelComment.snippet).toMatchObject({
-      textDisplay: 'a &lt;b&gt;<br>satır', textOriginal: 'a <b>\nsatır', authorChannelId: { value: viewer.id }, moderationStatus: 'published',
+      textDisplay: 'a &lt;b&gt;<br>satır',
+      textOriginal: 'a <b>\nsatır',
+      authorChannelId: { value: viewer.id },
+      moderationStatus: 'published',
     });
     expect(ta.replies.comments[0].snippet.parentId).toBe(a.id);
     const plain = await threads(`videoId=${video.id}&textFormat=plainText`);
@@ -85,7 +88,9 @@ describe('YouTube emulator', () => {
 
   it('setModerationStatus rules: banWithoutReject, ≤50 ids, owner only, rejected is final', async () => {
     const c = emu.state.addComment({ platform: 'youtube', postId: video.id, text: 'c' });
-    expect(reason(await call('POST', `comments/setModerationStatus?id=${c.id}&moderationStatus=published&banAuthor=true`, owner.token))).toBe('banWithoutReject');
+    expect(reason(await call('POST', `comments/setModerationStatus?id=${c.id}&moderationStatus=published&banAuthor=true`, owner.token))).toBe(
+      'banWithoutReject',
+    );
     const many = Array.from({ length: 51 }, () => c.id).join(',');
     expect((await call('POST', `comments/setModerationStatus?id=${many}&moderationStatus=published`, owner.token)).status).toBe(400);
     expect(reason(await call('POST', `comments/setModerationStatus?id=${c.id}&moderationStatus=rejected`, viewer.token))).toBe('forbidden');
@@ -104,7 +109,10 @@ describe('YouTube emulator', () => {
     expect(page.json.nextPageToken).toBeDefined();
     expect(reason(await call('GET', `comments?part=snippet`, owner.token))).toBe('incompatibleParameters');
     const ins = await call('POST', 'comments?part=snippet', owner.token, { snippet: { parentId: t.id, textOriginal: 'sahibinden yanıt' } });
-    expect(ins.json).toMatchObject({ kind: 'youtube#comment', snippet: { parentId: t.id, textOriginal: 'sahibinden yanıt', authorChannelId: { value: owner.id } } });
+    expect(ins.json).toMatchObject({
+      kind: 'youtube#comment',
+      snippet: { parentId: t.id, textOriginal: 'sahibinden yanıt', authorChannelId: { value: owner.id } },
+    });
     expect(reason(await call('DELETE', `comments?id=${t.id}`, owner.token))).toBe('forbidden');
     expect((await call('DELETE', `comments?id=${ins.json.id}`, owner.token)).status).toBe(204);
     expect(emu.state.comments.get(ins.json.id)!.state).toBe('deleted');
@@ -142,11 +150,14 @@ describe('YouTube emulator', () => {
 
   it('the routes and parameters the connector uses exist in the Discovery document', () => {
     const list = ytSpec.routes['GET /youtube/v3/commentThreads']!.params;
-    for (const p of ['part', 'allThreadsRelatedToChannelId', 'order', 'maxResults', 'pageToken', 'textFormat', 'moderationStatus']) expect(list).toHaveProperty([p]);
+    for (const p of ['part', 'allThreadsRelatedToChannelId', 'order', 'maxResults', 'pageToken', 'textFormat', 'moderationStatus'])
+      expect(list).toHaveProperty([p]);
     expect(list.order).toContain('time');
     expect(list.textFormat).toContain('plainText');
     expect(ytSpec.routes['GET /youtube/v3/comments']!.params).toHaveProperty(['parentId']);
-    expect(ytSpec.routes['POST /youtube/v3/comments/setModerationStatus']!.params.moderationStatus).toEqual(expect.arrayContaining(['heldForReview', 'published', 'rejected']));
+    expect(ytSpec.routes['POST /youtube/v3/comments/setModerationStatus']!.params.moderationStatus).toEqual(
+      expect.arrayContaining(['heldForReview', 'published', 'rejected']),
+    );
     expect(ytSpec.routes['POST /youtube/v3/comments']!.response).toBe('Comment');
   });
 });

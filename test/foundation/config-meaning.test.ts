@@ -69,20 +69,28 @@ describe('configuration validated for meaning', () => {
   });
 
   test('a backtracking-only student number pattern is refused; the default and valid values pass', () => {
-    expect(issuesOf(() => loadConfig({ env: { BEKCI_CONFIG: tmpFile('privacy:\n  studentNumberPattern: "(\\\\d)\\\\1"\n') } }))[0]!.message).toMatch(/geri başvuru/);
+    expect(issuesOf(() => loadConfig({ env: { BEKCI_CONFIG: tmpFile('privacy:\n  studentNumberPattern: "(\\\\d)\\\\1"\n') } }))[0]!.message).toMatch(
+      /geri başvuru/,
+    );
     const ok = loadConfig({ env: { BEKCI_CONFIG: tmpFile('university:\n  timezone: UTC\nrouting:\n  businessHours: { start: 9, end: 18 }\n') } });
     expect(ok.university.timezone).toBe('UTC');
   });
 
   test('enumerated values name the allowed ones, also from the environment', () => {
     const issues = issuesOf(() => loadConfig({ env: { BEKCI_LOG_LEVEL: 'loud' }, cwd: tmpDir() }));
-    expect(issues).toEqual([{ key: 'BEKCI_LOG_LEVEL', message: expect.stringMatching(/geçersiz değer "loud"; izin verilenler: fatal, error, warn, info, debug, trace, silent/) }]);
+    expect(issues).toEqual([
+      { key: 'BEKCI_LOG_LEVEL', message: expect.stringMatching(/geçersiz değer "loud"; izin verilenler: fatal, error, warn, info, debug, trace, silent/) },
+    ]);
     const file = issuesOf(() => loadConfig({ env: { BEKCI_CONFIG: tmpFile('log:\n  format: xml\n') } }));
     expect(file[0]!.key).toBe('log.format');
   });
 
   test('a YAML alias bomb and a directory as configuration are configuration errors', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), ''].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+      '',
+    ].join('\n');
     expect(issuesOf(() => loadConfig({ env: { BEKCI_CONFIG: tmpFile(bomb) } }))[0]!.message).toMatch(/takma ad/);
     const dir = tmpDir();
     mkdirSync(join(dir, 'conf.yaml'));

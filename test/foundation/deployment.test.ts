@@ -17,12 +17,17 @@ interface ComposeService {
 }
 
 describe('docker deployment files', () => {
-  const compose = parse(read('docker/compose.yaml')) as { services: Record<string, ComposeService>; secrets: Record<string, { environment?: string; file?: string }> };
+  const compose = parse(read('docker/compose.yaml')) as {
+    services: Record<string, ComposeService>;
+    secrets: Record<string, { environment?: string; file?: string }>;
+  };
   const worker = compose.services.worker!;
 
   it('starts with only the required secrets: an empty optional variable counts as unset', () => {
     // `${VAR:-}` becomes an empty string when VAR is not set; the configuration must accept that.
-    const optional = Object.entries(worker.environment ?? {}).filter(([, v]) => /^\$\{[A-Z_]+:-\}$/.test(v)).map(([k]) => k);
+    const optional = Object.entries(worker.environment ?? {})
+      .filter(([, v]) => /^\$\{[A-Z_]+:-\}$/.test(v))
+      .map(([k]) => k);
     expect(optional).toContain('BEKCI_SMTP_URL');
     const env = Object.fromEntries(optional.map((k) => [k, '']));
     expect(() => loadConfig({ env, cwd: ROOT })).not.toThrow();
@@ -57,7 +62,9 @@ describe('docker deployment files', () => {
   });
 
   it('keeps dependencies, builds, databases and secrets out of the build context', () => {
-    const ignore = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignore = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', 'dist', 'data', '**/*.db', '.env', '.git']) expect(ignore).toContain(entry);
   });
 });

@@ -4,7 +4,11 @@ import { parseRoutingFile, RoutingFileError } from '../../src/routing/index.js';
 import { tempRules } from '../rules/helpers.js';
 
 /** Nine anchors, each a list of nine aliases of the previous one: 9^9 nodes once expanded. */
-const BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), ''].join('\n');
+const BOMB = [
+  'a: &a ["x","x","x","x","x","x","x","x","x"]',
+  ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+  '',
+].join('\n');
 
 describe('YAML alias bombs are refused with a message, never expanded', () => {
   it('in a rule file', async () => {

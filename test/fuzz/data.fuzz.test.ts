@@ -53,16 +53,26 @@ const identifier = fc.oneof(tckn, card, iban);
 describe('fuzz: personal data detection and redaction', () => {
   it('never throws and leaves no validated identifier after redaction', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(hostileText.map((s) => s.slice(0, 300)), identifier), { minLength: 1, maxLength: 4 }), hostileText.map((s) => s.slice(0, 300)), (parts, tail) => {
-        // Identifiers stand apart from other digits (the detectors deliberately skip a number that
-        // continues a longer digit sequence, e.g. "4 4000…": that is not one identifier).
-        const text = parts.map(([filler, id]) => `${filler} x ${id} x `).join('') + tail;
-        const found = withinBudget('detect', () => detectPersonalData(text));
-        const redacted = redactText(text, found);
-        const again = detectPersonalData(redacted).filter((f) => f.validated);
-        expect(again).toEqual([]);
-        for (const [, id] of parts) expect(redacted).not.toContain(id);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            hostileText.map((s) => s.slice(0, 300)),
+            identifier,
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        hostileText.map((s) => s.slice(0, 300)),
+        (parts, tail) => {
+          // Identifiers stand apart from other digits (the detectors deliberately skip a number that
+          // continues a longer digit sequence, e.g. "4 4000…": that is not one identifier).
+          const text = parts.map(([filler, id]) => `${filler} x ${id} x `).join('') + tail;
+          const found = withinBudget('detect', () => detectPersonalData(text));
+          const redacted = redactText(text, found);
+          const again = detectPersonalData(redacted).filter((f) => f.validated);
+          expect(again).toEqual([]);
+          for (const [, id] of parts) expect(redacted).not.toContain(id);
+        },
+      ),
       RUNS,
     );
   });
@@ -72,7 +82,10 @@ describe('fuzz: personal data detection and redaction', () => {
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), identifier), { minLength: 1, maxLength: 5 }), (placed) => {
         let text = 'a'.repeat(20_000);
         for (const [at, id] of placed.sort((a, b) => b[0] - a[0])) text = `${text.slice(0, at)} x ${id} x ${text.slice(at)}`;
-        const redacted = redactText(text, withinBudget('detect long', () => detectPersonalData(text)));
+        const redacted = redactText(
+          text,
+          withinBudget('detect long', () => detectPersonalData(text)),
+        );
         for (const [, id] of placed) expect(redacted).not.toContain(id);
       }),
       { ...RUNS, numRuns: 40 },
@@ -94,7 +107,32 @@ describe('fuzz: personal data detection and redaction', () => {
 describe('fuzz: YAML loaders', () => {
   const yamlish = fc.oneof(
     hostileText,
-    fc.array(fc.constantFrom('rules:', '  - id: r', '    categories: [insult]', '    when:', "      regex: '(a|a)*$'", '      terms: { list: [a*] }', '&a [1,2]', '*a', '<<: *a', '? x', '- - -', ': :', '!!binary x', '%YAML 1.2', '---', '"\\u0000"', '{', ']', '\t'), { maxLength: 12 }).map((l) => l.join('\n')),
+    fc
+      .array(
+        fc.constantFrom(
+          'rules:',
+          '  - id: r',
+          '    categories: [insult]',
+          '    when:',
+          "      regex: '(a|a)*$'",
+          '      terms: { list: [a*] }',
+          '&a [1,2]',
+          '*a',
+          '<<: *a',
+          '? x',
+          '- - -',
+          ': :',
+          '!!binary x',
+          '%YAML 1.2',
+          '---',
+          '"\\u0000"',
+          '{',
+          ']',
+          '\t',
+        ),
+        { maxLength: 12 },
+      )
+      .map((l) => l.join('\n')),
   );
 
   it('the rule file parser returns a file or issues with positions, never throws', () => {
@@ -113,7 +151,26 @@ describe('fuzz: YAML loaders', () => {
     const file = join(dir, 'bekci.yaml');
     const configish = fc.oneof(
       yamlish,
-      fc.array(fc.constantFrom('worker:', '  tickCron: "* * *"', '  tickCron: 5', 'university:', '  timezone: Mars/X', '  timezone: UTC', 'routing:', '  businessHours: {start: 17, end: 8}', 'privacy:', '  studentNumberPattern: "(("', 'log:', '  level: loud', 'units: [{id: a, name: b}, {id: a, name: c}]'), { maxLength: 8 }).map((l) => l.join('\n')),
+      fc
+        .array(
+          fc.constantFrom(
+            'worker:',
+            '  tickCron: "* * *"',
+            '  tickCron: 5',
+            'university:',
+            '  timezone: Mars/X',
+            '  timezone: UTC',
+            'routing:',
+            '  businessHours: {start: 17, end: 8}',
+            'privacy:',
+            '  studentNumberPattern: "(("',
+            'log:',
+            '  level: loud',
+            'units: [{id: a, name: b}, {id: a, name: c}]',
+          ),
+          { maxLength: 8 },
+        )
+        .map((l) => l.join('\n')),
     );
     fc.assert(
       fc.property(configish, (source) => {
@@ -131,7 +188,14 @@ describe('fuzz: YAML loaders', () => {
 
 describe('fuzz: CSV import', () => {
   it('parses or raises CsvError with a line number, never anything else', () => {
-    const csvish = fc.oneof(hostileText, fc.array(fc.constantFrom('email,name', 'a@b.co,"Ali"', '"x""y",z', '"unterminated', 'a;b;c', '\r\n', '\n', '""', '"a"b', '\ufeff', ','), { maxLength: 15 }).map((p) => p.join('')));
+    const csvish = fc.oneof(
+      hostileText,
+      fc
+        .array(fc.constantFrom('email,name', 'a@b.co,"Ali"', '"x""y",z', '"unterminated', 'a;b;c', '\r\n', '\n', '""', '"a"b', '\ufeff', ','), {
+          maxLength: 15,
+        })
+        .map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(csvish, (text) => {
         try {

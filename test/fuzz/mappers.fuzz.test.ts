@@ -29,18 +29,39 @@ function expectStorable(c: RemoteComment | undefined): void {
 describe('fuzz: connector mappers over emulator-shaped JSON', () => {
   it('Facebook comments', () => {
     const comment = fc.record(
-      { id: opt(id), message: opt(hostileText), created_time: opt(timestamp), from: opt(fc.record({ id: opt(id), name: opt(hostileText) })), parent: opt(fc.record({ id: opt(id) })), is_hidden: opt(fc.boolean()) },
+      {
+        id: opt(id),
+        message: opt(hostileText),
+        created_time: opt(timestamp),
+        from: opt(fc.record({ id: opt(id), name: opt(hostileText) })),
+        parent: opt(fc.record({ id: opt(id) })),
+        is_hidden: opt(fc.boolean()),
+      },
       { requiredKeys: [] },
     );
-    fc.assert(fc.property(comment, id, (raw, post) => expectStorable(withinBudget('fb', () => fbMap(raw, post)))), RUNS);
+    fc.assert(
+      fc.property(comment, id, (raw, post) => expectStorable(withinBudget('fb', () => fbMap(raw, post)))),
+      RUNS,
+    );
   });
 
   it('Instagram comments and replies', () => {
     const comment = fc.record(
-      { id: opt(id), text: opt(hostileText), timestamp: opt(timestamp), username: opt(hostileText), from: opt(fc.record({ id: opt(id), username: opt(hostileText) })), hidden: opt(fc.boolean()), parent_id: opt(id) },
+      {
+        id: opt(id),
+        text: opt(hostileText),
+        timestamp: opt(timestamp),
+        username: opt(hostileText),
+        from: opt(fc.record({ id: opt(id), username: opt(hostileText) })),
+        hidden: opt(fc.boolean()),
+        parent_id: opt(id),
+      },
       { requiredKeys: [] },
     );
-    fc.assert(fc.property(comment, id, opt(id), (raw, media, parent) => expectStorable(withinBudget('ig', () => igMap(raw, media, parent)))), RUNS);
+    fc.assert(
+      fc.property(comment, id, opt(id), (raw, media, parent) => expectStorable(withinBudget('ig', () => igMap(raw, media, parent)))),
+      RUNS,
+    );
   });
 
   it('X tweets', () => {
@@ -80,6 +101,9 @@ describe('fuzz: connector mappers over emulator-shaped JSON', () => {
       { requiredKeys: [] },
     );
     const comment = fc.record({ id: opt(id), snippet: opt(snippet) }, { requiredKeys: [] });
-    fc.assert(fc.property(comment, id, (c, post) => expectStorable(withinBudget('yt', () => ytMap(c, post)))), RUNS);
+    fc.assert(
+      fc.property(comment, id, (c, post) => expectStorable(withinBudget('yt', () => ytMap(c, post)))),
+      RUNS,
+    );
   });
 });

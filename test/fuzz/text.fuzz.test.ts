@@ -30,10 +30,16 @@ describe('fuzz: normaliser', () => {
 
 describe('fuzz: term matcher', () => {
   it('never throws and reports spans inside the text, whatever the terms', () => {
-    const term = fc.oneof(fc.constantFrom('salak*', '*aptal*', 'amına koy*', 'mal', 'ş', '*', '**', ' ', 'a b c d'), hostileText.map((s) => s.slice(0, 20)));
+    const term = fc.oneof(
+      fc.constantFrom('salak*', '*aptal*', 'amına koy*', 'mal', 'ş', '*', '**', ' ', 'a b c d'),
+      hostileText.map((s) => s.slice(0, 20)),
+    );
     fc.assert(
       fc.property(fc.array(term, { maxLength: 8 }), fc.array(term, { maxLength: 3 }), hostileText, (terms, except, text) => {
-        const m = new TermMatcher(terms.map((t) => parseTerm(t, 'word')), except);
+        const m = new TermMatcher(
+          terms.map((t) => parseTerm(t, 'word')),
+          except,
+        );
         const hits = withinBudget('term match', () => m.match(normalize(text).tokens));
         for (const h of hits) {
           expect(h.start).toBeGreaterThanOrEqual(0);
@@ -46,8 +52,43 @@ describe('fuzz: term matcher', () => {
 });
 
 describe('fuzz: regex layer', () => {
-  const atoms = ['a', 'b', '.', '\\d', '\\p{L}', '[a-z]', '[^0-9]', '(', ')', '|', '*', '+', '?', '{2,5}', '{1000}', '^', '$', '\\b', '(?<![0-9])', '(?![0-9])', '(?=a)', '\\1', '(?:', '(?<n>', '\\u00e7', '\\', '[', ']', '(?i)', '\\Q', '\\E'];
-  const pattern = fc.oneof(fc.array(fc.constantFrom(...atoms), { maxLength: 14 }).map((a) => a.join('')), fc.string({ maxLength: 30 }));
+  const atoms = [
+    'a',
+    'b',
+    '.',
+    '\\d',
+    '\\p{L}',
+    '[a-z]',
+    '[^0-9]',
+    '(',
+    ')',
+    '|',
+    '*',
+    '+',
+    '?',
+    '{2,5}',
+    '{1000}',
+    '^',
+    '$',
+    '\\b',
+    '(?<![0-9])',
+    '(?![0-9])',
+    '(?=a)',
+    '\\1',
+    '(?:',
+    '(?<n>',
+    '\\u00e7',
+    '\\',
+    '[',
+    ']',
+    '(?i)',
+    '\\Q',
+    '\\E',
+  ];
+  const pattern = fc.oneof(
+    fc.array(fc.constantFrom(...atoms), { maxLength: 14 }).map((a) => a.join('')),
+    fc.string({ maxLength: 30 }),
+  );
 
   it('compiles or refuses every pattern without throwing; compiled ones match any text within the budget', () => {
     fc.assert(

@@ -40,7 +40,12 @@ export class Dovecot {
     const me = userInfo();
     for (const d of ['run', 'state', 'home']) mkdirSync(join(this.dir, d), { recursive: true });
     chmodSync(this.dir, 0o755);
-    writeFileSync(join(this.dir, 'passwd'), Object.entries(this.users).map(([u, p]) => `${u}:{PLAIN}${p}::::::`).join('\n') + '\n');
+    writeFileSync(
+      join(this.dir, 'passwd'),
+      Object.entries(this.users)
+        .map(([u, p]) => `${u}:{PLAIN}${p}::::::`)
+        .join('\n') + '\n',
+    );
     const internal = me.uid === 0 ? 'dovecot' : me.username;
     // dovecot refuses uid 0 for mail: as root, mail is stored as its own "dovecot" user.
     const mailUser = me.uid === 0 ? 'uid=dovecot gid=dovecot' : `uid=${me.uid} gid=${me.gid}`;

@@ -22,24 +22,49 @@ export async function seedAccount(prisma: Prisma, unitId: string, platform = 'fa
  */
 export async function seedTicket(
   prisma: Prisma,
-  opts: { unitId: string; accountUnitId?: string; text?: string; status?: string; escalated?: boolean; assignee?: string; answer?: string; authorName?: string },
+  opts: {
+    unitId: string;
+    accountUnitId?: string;
+    text?: string;
+    status?: string;
+    escalated?: boolean;
+    assignee?: string;
+    answer?: string;
+    authorName?: string;
+  },
 ) {
   seq++;
   await seedUnit(prisma, opts.unitId);
   const account = await seedAccount(prisma, opts.accountUnitId ?? 'kurumsal-iletisim');
   const comment = await prisma.comment.create({
     data: {
-      accountId: account.id, platform: account.platform, externalId: `seed-${seq}-${Math.random().toString(36).slice(2)}`, postId: 'post-1',
-      authorId: `author-${seq}`, authorName: opts.authorName ?? `yazar${seq}`, text: opts.text ?? `Yorum ${seq}`, textHash: `h-${seq}-${Math.random()}`, publishedAt: new Date(),
+      accountId: account.id,
+      platform: account.platform,
+      externalId: `seed-${seq}-${Math.random().toString(36).slice(2)}`,
+      postId: 'post-1',
+      authorId: `author-${seq}`,
+      authorName: opts.authorName ?? `yazar${seq}`,
+      text: opts.text ?? `Yorum ${seq}`,
+      textHash: `h-${seq}-${Math.random()}`,
+      publishedAt: new Date(),
     },
   });
   const last = await prisma.ticket.findFirst({ orderBy: { number: 'desc' }, select: { number: true } });
   const ticket = await prisma.ticket.create({
     data: {
-      number: (last?.number ?? 0) + 1, unitId: opts.unitId, kind: 'complaint', topic: `${opts.unitId}:complaint`, summary: opts.text ?? `Yorum ${seq}`,
-      confidence: 0.9, status: opts.status ?? 'open', assignee: opts.assignee ?? null, answer: opts.answer ?? null,
-      replyStatus: opts.answer ? 'pending_approval' : null, dueAt: new Date(Date.now() + 8 * 3600_000),
-      escalatedAt: opts.escalated ? new Date() : null, closedAt: opts.status === 'closed' ? new Date() : null,
+      number: (last?.number ?? 0) + 1,
+      unitId: opts.unitId,
+      kind: 'complaint',
+      topic: `${opts.unitId}:complaint`,
+      summary: opts.text ?? `Yorum ${seq}`,
+      confidence: 0.9,
+      status: opts.status ?? 'open',
+      assignee: opts.assignee ?? null,
+      answer: opts.answer ?? null,
+      replyStatus: opts.answer ? 'pending_approval' : null,
+      dueAt: new Date(Date.now() + 8 * 3600_000),
+      escalatedAt: opts.escalated ? new Date() : null,
+      closedAt: opts.status === 'closed' ? new Date() : null,
     },
   });
   await prisma.ticketComment.create({ data: { ticketId: ticket.id, commentId: comment.id } });

@@ -58,7 +58,10 @@ export async function startSlapd(people: Array<{ uid: string; password: string; 
   const entries = [
     `dn: ${baseDn}\nobjectClass: dcObject\nobjectClass: organization\no: Universite\ndc: universite`,
     `dn: ou=people,${baseDn}\nobjectClass: organizationalUnit\nou: people`,
-    ...people.map((p) => `dn: uid=${p.uid},ou=people,${baseDn}\nobjectClass: inetOrgPerson\nuid: ${p.uid}\ncn: ${p.uid}\nsn: ${p.uid}\nmail: ${p.mail ?? `${p.uid}@universite.edu.tr`}\nuserPassword: ${p.password}`),
+    ...people.map(
+      (p) =>
+        `dn: uid=${p.uid},ou=people,${baseDn}\nobjectClass: inetOrgPerson\nuid: ${p.uid}\ncn: ${p.uid}\nsn: ${p.uid}\nmail: ${p.mail ?? `${p.uid}@universite.edu.tr`}\nuserPassword: ${p.password}`,
+    ),
   ];
   writeFileSync(join(dir, 'base.ldif'), `${entries.join('\n\n')}\n`);
   await run('/usr/sbin/slapadd', ['-f', join(dir, 'slapd.conf'), '-l', join(dir, 'base.ldif')]);

@@ -48,7 +48,10 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(platforms: EmuPlatform[], opts: { dryRun?: boolean; workerId?: string; db?: TestDb; emulator?: Emulator } = {}): Promise<World> {
+export async function createWorld(
+  platforms: EmuPlatform[],
+  opts: { dryRun?: boolean; workerId?: string; db?: TestDb; emulator?: Emulator } = {},
+): Promise<World> {
   const db = opts.db ?? (await createTestDb());
   const emulator = opts.emulator ?? createEmulator();
   const url = opts.emulator ? emulator.url : await emulator.start();
@@ -73,14 +76,25 @@ export async function createWorld(platforms: EmuPlatform[], opts: { dryRun?: boo
     connectorFor: (account) => createConnector(account, endpoints),
     actor: `system:${config.workerId}`,
   };
-  await db.prisma.unit.upsert({ where: { id: 'kurumsal-iletisim' }, create: { id: 'kurumsal-iletisim', kind: 'directorate', name: 'Kurumsal İletişim' }, update: {} });
+  await db.prisma.unit.upsert({
+    where: { id: 'kurumsal-iletisim' },
+    create: { id: 'kurumsal-iletisim', kind: 'directorate', name: 'Kurumsal İletişim' },
+    update: {},
+  });
   const accounts: World['accounts'] = [];
   for (const platform of platforms) {
     const emuAccount = emulator.state.addAccount(platform, `${platform}-${accounts.length}`);
     const post = emulator.state.addPost(platform, emuAccount.id, 'duyuru');
     const row = await addAccount(
       { prisma: db.prisma, vault, config },
-      { platform, externalId: emuAccount.id, name: emuAccount.name, unitId: 'kurumsal-iletisim', credentials: { accessToken: emuAccount.token }, pollIntervalSec: 1 },
+      {
+        platform,
+        externalId: emuAccount.id,
+        name: emuAccount.name,
+        unitId: 'kurumsal-iletisim',
+        credentials: { accessToken: emuAccount.token },
+        pollIntervalSec: 1,
+      },
       'test',
     );
     accounts.push({ id: row.id, platform, externalId: emuAccount.id, postId: post.id, token: emuAccount.token });

@@ -25,7 +25,13 @@ describe(`what was approved is what is sent (${dbLabel()})`, () => {
     await sink.close();
     await db.drop();
   });
-  const base = { unit: 'idari-isler', subject: 'Bakım çalışması', body: 'Cumartesi **09.00–12.00** arası elektrik kesintisi.', groups: ['idari'], replyTo: 'idari@universite.edu.tr' };
+  const base = {
+    unit: 'idari-isler',
+    subject: 'Bakım çalışması',
+    body: 'Cumartesi **09.00–12.00** arası elektrik kesintisi.',
+    groups: ['idari'],
+    replyTo: 'idari@universite.edu.tr',
+  };
   const run = async (c: Config = config): Promise<void> => {
     const d = new MailDispatcher({ prisma: db.prisma, config: c, logger: silentLogger() });
     await d.runOnce();

@@ -69,7 +69,13 @@ describe(`outbox claim ownership (${dbLabel()})`, () => {
 
   const enqueue = async (n: number, tag: string): Promise<void> => {
     for (let i = 0; i < n; i++) {
-      await enqueueMail(db.prisma, { kind: 'escalation', to: `${tag}${i}@example.org`, subject: 'SLA aşıldı', body: 'Çağrı süresinde yanıtlanmadı.', dedupeKey: `${tag}:${i}` });
+      await enqueueMail(db.prisma, {
+        kind: 'escalation',
+        to: `${tag}${i}@example.org`,
+        subject: 'SLA aşıldı',
+        body: 'Çağrı süresinde yanıtlanmadı.',
+        dedupeKey: `${tag}:${i}`,
+      });
     }
   };
 

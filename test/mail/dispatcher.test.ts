@@ -20,7 +20,13 @@ describe(`MailDispatcher (${dbLabel()})`, () => {
 
   const enqueue = async (n: number, kind = 'ticket_new'): Promise<void> => {
     for (let i = 0; i < n; i++) {
-      await enqueueMail(db.prisma, { kind, to: `kisi${i}@example.org`, subject: 'Şikâyet: öğrenci işleri', body: 'Merhaba, çağrı açıldı.', dedupeKey: `t:${kind}:${i}` });
+      await enqueueMail(db.prisma, {
+        kind,
+        to: `kisi${i}@example.org`,
+        subject: 'Şikâyet: öğrenci işleri',
+        body: 'Merhaba, çağrı açıldı.',
+        dedupeKey: `t:${kind}:${i}`,
+      });
     }
   };
 
@@ -76,7 +82,11 @@ describe(`MailDispatcher (${dbLabel()})`, () => {
   it('a permanent 5xx is recorded as failed with the server answer; 4xx is retried up to maxAttempts', async () => {
     const sink = new SmtpSink({
       rejectRecipient: (a) =>
-        a.startsWith('kisi0@') ? { code: 550, message: 'Böyle bir posta kutusu yok' } : a.startsWith('kisi1@') ? { code: 451, message: 'Geçici hata' } : undefined,
+        a.startsWith('kisi0@')
+          ? { code: 550, message: 'Böyle bir posta kutusu yok' }
+          : a.startsWith('kisi1@')
+            ? { code: 451, message: 'Geçici hata' }
+            : undefined,
     });
     const port = await sink.listen();
     await enqueue(3);

@@ -27,7 +27,11 @@ describe(`formatted announcements with attachments (${dbLabel()})`, () => {
     db = await createTestDb();
     smtp = new RawSmtp();
     const base = mailConfig(await smtp.listen(), { unsubscribeUrl: 'https://bekci.universite.edu.tr/abonelik', messageIdDomain: 'universite.edu.tr' });
-    config = { ...base, university: { ...base.university, name: 'Örnek Üniversitesi', logoUrl: 'https://universite.edu.tr/logo.png' }, secrets: { ...base.secrets, dkimKey } } as Config;
+    config = {
+      ...base,
+      university: { ...base.university, name: 'Örnek Üniversitesi', logoUrl: 'https://universite.edu.tr/logo.png' },
+      secrets: { ...base.secrets, dkimKey },
+    } as Config;
     await importGroupCsv(db.prisma, { group: 'ogrenciler', kind: 'students', csv: 'email\nali@ogr.universite.edu.tr\nşule@ogr.universite.edu.tr\n' });
     await importGroupCsv(db.prisma, { group: 'akademik-personel', kind: 'academic', csv: 'email\nhoca@universite.edu.tr\n' });
     await addUser(db.prisma, config, { name: 'onayci', role: 'approver', unit: 'sks' });
@@ -107,7 +111,13 @@ describe(`formatted announcements with attachments (${dbLabel()})`, () => {
     // Unsubscribing through the link's token stops the next mail of that list to that address only.
     expect(await unsubscribe(db.prisma, link)).toEqual({ scope: 'ogrenciler', already: false });
     expect(await unsubscribe(db.prisma, `${link.slice(0, -1)}0`)).toBeUndefined();
-    const second = await createMailRequest(db.prisma, config, { unit: 'sks', subject: 'İkinci duyuru', body: 'Merhaba', groups: ['ogrenciler'], replyTo: 'sks@universite.edu.tr' });
+    const second = await createMailRequest(db.prisma, config, {
+      unit: 'sks',
+      subject: 'İkinci duyuru',
+      body: 'Merhaba',
+      groups: ['ogrenciler'],
+      replyTo: 'sks@universite.edu.tr',
+    });
     await approveMailRequest(db.prisma, config, second.id, { by: 'onayci' });
     await send();
     const rows = await db.prisma.outboxMessage.findMany({ where: { mailRequestId: second.id } });
@@ -116,7 +126,13 @@ describe(`formatted announcements with attachments (${dbLabel()})`, () => {
 
   it('a group not marked for unsubscribe gets no List-Unsubscribe; no DKIM without a key', async () => {
     const plain = { ...config, secrets: { ...config.secrets, dkimKey: undefined } } as Config;
-    const { id } = await createMailRequest(db.prisma, plain, { unit: 'sks', subject: 'Akademik kurul', body: 'Toplantı *Salı* günü.', groups: ['akademik'], replyTo: 'sks@universite.edu.tr' });
+    const { id } = await createMailRequest(db.prisma, plain, {
+      unit: 'sks',
+      subject: 'Akademik kurul',
+      body: 'Toplantı *Salı* günü.',
+      groups: ['akademik'],
+      replyTo: 'sks@universite.edu.tr',
+    });
     await approveMailRequest(db.prisma, plain, id, { by: 'onayci' });
     const d = new MailDispatcher({ prisma: db.prisma, config: plain, logger: silentLogger() });
     await d.runOnce();
@@ -129,11 +145,25 @@ describe(`formatted announcements with attachments (${dbLabel()})`, () => {
 
   it('the KVKK check reads PDF and DOCX attachments', async () => {
     const pdf = await checkDocument('liste.pdf', makePdf('Ogrenci: Ayse, TC kimlik 10000000146'), limits());
-    const r1 = await createMailRequest(db.prisma, config, { unit: 'sks', subject: 'Liste', body: 'Ekteki liste.', groups: ['akademik'], replyTo: 'sks@universite.edu.tr', attachments: [pdf] });
+    const r1 = await createMailRequest(db.prisma, config, {
+      unit: 'sks',
+      subject: 'Liste',
+      body: 'Ekteki liste.',
+      groups: ['akademik'],
+      replyTo: 'sks@universite.edu.tr',
+      attachments: [pdf],
+    });
     expect(r1.pii).toEqual([{ type: 'tckn', count: 1 }]);
     await expect(approveMailRequest(db.prisma, config, r1.id, { by: 'onayci' })).rejects.toThrow(/kişisel veri/);
     const docx = await checkDocument('form.docx', await makeDocx(['İletişim: 0532 123 45 67']), limits());
-    const r2 = await createMailRequest(db.prisma, config, { unit: 'sks', subject: 'Form', body: '', groups: ['akademik'], replyTo: 'sks@universite.edu.tr', attachments: [docx] });
+    const r2 = await createMailRequest(db.prisma, config, {
+      unit: 'sks',
+      subject: 'Form',
+      body: '',
+      groups: ['akademik'],
+      replyTo: 'sks@universite.edu.tr',
+      attachments: [docx],
+    });
     expect(r2.pii.map((p) => p.type)).toEqual(['phone']);
   });
 

@@ -14,7 +14,10 @@ describe('RFC 4180 CSV parser', () => {
       { line: 4, fields: ['c@x.org', 'iki\nsatır'] },
       { line: 7, fields: ['d@x.org', ''] },
     ]);
-    expect(parseCsv('a;b\n1;2', ';')).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }]);
+    expect(parseCsv('a;b\n1;2', ';')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+    ]);
     expect(parseCsv('"a","b"')).toEqual([{ line: 1, fields: ['a', 'b'] }]);
   });
   it('reports unterminated quotes and stray characters with their line', () => {

@@ -33,7 +33,10 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
     smtp = new RawSmtp();
     dovecot = new Dovecot({ [INBOX]: 'gizli-parola' });
     await dovecot.start();
-    const base = mailConfig(await smtp.listen(), { inbox: { address: INBOX, mailbox: 'INBOX', needsPersonMailbox: 'bekci-insan', intervalSec: 60 }, consoleUrl: 'https://bekci.universite.edu.tr' });
+    const base = mailConfig(await smtp.listen(), {
+      inbox: { address: INBOX, mailbox: 'INBOX', needsPersonMailbox: 'bekci-insan', intervalSec: 60 },
+      consoleUrl: 'https://bekci.universite.edu.tr',
+    });
     config = { ...base, secrets: { ...base.secrets, imapUrl: dovecot.url(INBOX) } } as Config;
     await ensureUnit(db.prisma, config, 'bilgi-islem');
     await db.prisma.unit.update({ where: { id: 'bilgi-islem' }, data: { email: 'bidb@universite.edu.tr' } });
@@ -61,8 +64,15 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
   };
 
   it('a directorate member replies to the ticket mail: the answer lands once, quote and signature stripped', async () => {
-    const ticket = await db.prisma.ticket.create({ data: { number: 41, unitId: 'bilgi-islem', kind: 'complaint', topic: 'wifi', summary: 'Kütüphanede kablosuz ağ yine çalışmıyor', confidence: 0.9 } });
-    await mailNewTicket(db.prisma, { id: ticket.id, number: 41, kind: 'complaint', status: 'open', summary: ticket.summary, dueAt: null, unitName: 'Bilgi İşlem' }, 'bidb@universite.edu.tr', config);
+    const ticket = await db.prisma.ticket.create({
+      data: { number: 41, unitId: 'bilgi-islem', kind: 'complaint', topic: 'wifi', summary: 'Kütüphanede kablosuz ağ yine çalışmıyor', confidence: 0.9 },
+    });
+    await mailNewTicket(
+      db.prisma,
+      { id: ticket.id, number: 41, kind: 'complaint', status: 'open', summary: ticket.summary, dueAt: null, unitName: 'Bilgi İşlem' },
+      'bidb@universite.edu.tr',
+      config,
+    );
     await dispatch();
     const [note] = await smtp.parsedFor('bidb@universite.edu.tr');
     const replyTo = note!.replyTo!.value[0]!.address!;
@@ -81,7 +91,12 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
     await imap.append('INBOX', reply);
     expect(await pass()).toMatchObject({ seen: 1, processed: 1, needsPerson: 0 });
     const after = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-    expect(after).toMatchObject({ status: 'answered', answer: 'Merhaba,\nerişim noktası değiştirildi, sorun giderildi.', replyStatus: 'pending_approval', assignee: 'ali' });
+    expect(after).toMatchObject({
+      status: 'answered',
+      answer: 'Merhaba,\nerişim noktası değiştirildi, sorun giderildi.',
+      replyStatus: 'pending_approval',
+      assignee: 'ali',
+    });
     // Once: a second pass sees nothing new; a copy of the message (same Message-ID, new UID) only is recorded.
     expect(await pass()).toMatchObject({ seen: 0 });
     await imap.append('INBOX', reply);
@@ -91,28 +106,51 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
   });
 
   it('a reply from a stranger, another unit or with a forged address is left for a person, never lost', async () => {
-    const t = await db.prisma.ticket.create({ data: { number: 42, unitId: 'bilgi-islem', kind: 'request', topic: 'eposta', summary: 'E-posta kotası artırılabilir mi?', confidence: 0.8 } });
-    await mailNewTicket(db.prisma, { id: t.id, number: 42, kind: 'request', status: 'open', summary: t.summary, dueAt: null, unitName: 'Bilgi İşlem' }, 'bidb@universite.edu.tr', config);
+    const t = await db.prisma.ticket.create({
+      data: { number: 42, unitId: 'bilgi-islem', kind: 'request', topic: 'eposta', summary: 'E-posta kotası artırılabilir mi?', confidence: 0.8 },
+    });
+    await mailNewTicket(
+      db.prisma,
+      { id: t.id, number: 42, kind: 'request', status: 'open', summary: t.summary, dueAt: null, unitName: 'Bilgi İşlem' },
+      'bidb@universite.edu.tr',
+      config,
+    );
     await dispatch();
     const note = (await smtp.parsedFor('bidb@universite.edu.tr')).find((m) => m.subject?.includes('#42'))!;
     const replyTo = note.replyTo!.value[0]!.address!;
     const before = await count('INBOX');
-    await imap.append('INBOX', await compose({ from: 'yabanci@example.org', to: replyTo, subject: 'Re: kayıt', inReplyTo: note.messageId!, text: 'Ben de yanıt vereyim.' }));
+    await imap.append(
+      'INBOX',
+      await compose({ from: 'yabanci@example.org', to: replyTo, subject: 'Re: kayıt', inReplyTo: note.messageId!, text: 'Ben de yanıt vereyim.' }),
+    );
     await imap.append('INBOX', await compose({ from: 'baska@universite.edu.tr', to: replyTo, subject: 'Re: kayıt', text: 'Başka birimden yanıt.' }));
-    await imap.append('INBOX', await compose({ from: 'ali@universite.edu.tr', to: 'bekci+t42-000000000000@universite.edu.tr', subject: 'Re: kayıt', text: 'Sahte adres.' }));
+    await imap.append(
+      'INBOX',
+      await compose({ from: 'ali@universite.edu.tr', to: 'bekci+t42-000000000000@universite.edu.tr', subject: 'Re: kayıt', text: 'Sahte adres.' }),
+    );
     expect(await pass()).toMatchObject({ seen: 3, processed: 0, needsPerson: 3 });
     expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: t.id } })).status).toBe('open');
     expect(await count('INBOX')).toBe(before); // moved out of the inbox…
     expect(await count('bekci-insan')).toBe(3); // …into the box for a person
     const left = await listNeedsPerson(db.prisma);
-    expect(left.map((l) => l.reason).sort()).toEqual(['bekci iletisine yanıt değil', 'gönderen bu kaydın birimi adına yanıt veremez', 'gönderen bu kaydın birimi adına yanıt veremez']);
+    expect(left.map((l) => l.reason).sort()).toEqual([
+      'bekci iletisine yanıt değil',
+      'gönderen bu kaydın birimi adına yanıt veremez',
+      'gönderen bu kaydın birimi adına yanıt veremez',
+    ]);
     expect(left.every((l) => !l.sender?.includes('yabanci@') && !l.sender?.includes('baska@'))).toBe(true); // stored redacted
   });
 
   it('a bounce marks the delivery failed with the reason and stops later sends; other replies to an announcement go to the unit', async () => {
     await importGroupCsv(db.prisma, { group: 'duyuru-listesi', csv: 'email\nyok@universite.edu.tr\nvar@universite.edu.tr\n' });
     await addUser(db.prisma, config, { name: 'onayci', role: 'approver', unit: 'bilgi-islem' });
-    const req = await createMailRequest(db.prisma, config, { unit: 'bilgi-islem', subject: 'Bakım duyurusu', body: 'Sistemler **Cumartesi** kapalı.', groups: ['duyuru-listesi'], replyTo: 'bidb@universite.edu.tr' });
+    const req = await createMailRequest(db.prisma, config, {
+      unit: 'bilgi-islem',
+      subject: 'Bakım duyurusu',
+      body: 'Sistemler **Cumartesi** kapalı.',
+      groups: ['duyuru-listesi'],
+      replyTo: 'bidb@universite.edu.tr',
+    });
     await approveMailRequest(db.prisma, config, req.id, { by: 'onayci' });
     await dispatch();
     const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { mailRequestId: req.id, toAddress: 'yok@universite.edu.tr' } });
@@ -128,7 +166,7 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
       '--SINIR',
       'Content-Type: text/plain; charset=utf-8',
       '',
-      'I\'m sorry to have to inform you that your message could not be delivered.',
+      "I'm sorry to have to inform you that your message could not be delivered.",
       '',
       '--SINIR',
       'Content-Type: message/delivery-status',
@@ -151,19 +189,37 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
     ].join('\r\n');
     await imap.append('INBOX', dsn);
     const other = (await db.prisma.outboxMessage.findFirstOrThrow({ where: { mailRequestId: req.id, toAddress: 'var@universite.edu.tr' } })).messageId!;
-    await imap.append('INBOX', await compose({ from: 'var@universite.edu.tr', to: INBOX, subject: 'Re: Bakım duyurusu', inReplyTo: other, messageId: '<soru-1@universite.edu.tr>', text: 'Pazar günü de kapalı mı?' }));
+    await imap.append(
+      'INBOX',
+      await compose({
+        from: 'var@universite.edu.tr',
+        to: INBOX,
+        subject: 'Re: Bakım duyurusu',
+        inReplyTo: other,
+        messageId: '<soru-1@universite.edu.tr>',
+        text: 'Pazar günü de kapalı mı?',
+      }),
+    );
     expect(await pass()).toMatchObject({ seen: 2, processed: 1, forwarded: 1, needsPerson: 0 });
     const bounced = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id }, include: { deliveries: true } });
     expect(bounced.status).toBe('failed');
     expect(bounced.lastError).toMatch(/5\.1\.1.*User unknown/);
     expect(bounced.deliveries.map((d) => d.outcome)).toContain('bounced');
-    expect(await db.prisma.mailSuppression.findMany({ select: { email: true, scope: true, reason: true } })).toEqual([{ email: 'yok@universite.edu.tr', scope: '*', reason: 'hard_bounce' }]);
+    expect(await db.prisma.mailSuppression.findMany({ select: { email: true, scope: true, reason: true } })).toEqual([
+      { email: 'yok@universite.edu.tr', scope: '*', reason: 'hard_bounce' },
+    ]);
     // The reply is forwarded to the requesting unit.
     const fwd = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'announcement_reply' } });
     expect(fwd).toMatchObject({ toAddress: 'bidb@universite.edu.tr', replyTo: 'var@universite.edu.tr' });
     expect(fwd.body).toContain('Pazar günü de kapalı mı?');
     // The next announcement to that list skips the bounced address; ticket mail to it is not sent either.
-    const next = await createMailRequest(db.prisma, config, { unit: 'bilgi-islem', subject: 'İkinci bakım', body: 'Pazar da kapalı.', groups: ['duyuru-listesi'], replyTo: 'bidb@universite.edu.tr' });
+    const next = await createMailRequest(db.prisma, config, {
+      unit: 'bilgi-islem',
+      subject: 'İkinci bakım',
+      body: 'Pazar da kapalı.',
+      groups: ['duyuru-listesi'],
+      replyTo: 'bidb@universite.edu.tr',
+    });
     await approveMailRequest(db.prisma, config, next.id, { by: 'onayci' });
     await dispatch();
     expect((await db.prisma.outboxMessage.findMany({ where: { mailRequestId: next.id } })).map((r) => r.toAddress)).toEqual(['var@universite.edu.tr']);

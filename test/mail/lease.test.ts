@@ -68,7 +68,14 @@ describe(`dispatcher leases and outages (${dbLabel()})`, () => {
       close: () => undefined,
     } as unknown as Transporter;
     const config = mailConfig(port, { poolSize: 1 });
-    const a = new MailDispatcher({ prisma: db.prisma, config: { ...config, workerId: 'a' }, logger: silentLogger(), transport: slow, lockMs: 2_000, batchSize: 3 });
+    const a = new MailDispatcher({
+      prisma: db.prisma,
+      config: { ...config, workerId: 'a' },
+      logger: silentLogger(),
+      transport: slow,
+      lockMs: 2_000,
+      batchSize: 3,
+    });
     const b = new MailDispatcher({ prisma: db.prisma, config: { ...config, workerId: 'b' }, logger: silentLogger(), lockMs: 2_000 });
     const running = a.runOnce();
     let stolen = 0;
@@ -92,7 +99,10 @@ describe(`dispatcher leases and outages (${dbLabel()})`, () => {
     const port = await smtp.listen();
     const to = await enqueue(30, 'olum');
     const dir = mkdtempSync(join(tmpdir(), 'bekci-lease-'));
-    writeFileSync(join(dir, 'bekci.yaml'), `mail:\n  from: "Kurumsal İletişim <iletisim@universite.edu.tr>"\n  ratePerSecond: 50\n  poolSize: 1\n  smtp:\n    host: 127.0.0.1\n    port: ${port}\n`);
+    writeFileSync(
+      join(dir, 'bekci.yaml'),
+      `mail:\n  from: "Kurumsal İletişim <iletisim@universite.edu.tr>"\n  ratePerSecond: 50\n  poolSize: 1\n  smtp:\n    host: 127.0.0.1\n    port: ${port}\n`,
+    );
     const child = spawn(process.execPath, [CLI, 'mail', 'send'], {
       cwd: dir,
       env: { PATH: process.env.PATH, DATABASE_URL: db.url, BEKCI_CONFIG: join(dir, 'bekci.yaml'), BEKCI_LOG_LEVEL: 'silent', BEKCI_WORKER_ID: 'olecek' },

@@ -17,9 +17,7 @@ describe(`enqueueMail (${dbLabel()})`, () => {
     expect(first.created).toBe(true);
     const again = await enqueueMail(db.prisma, input);
     expect(again).toEqual({ id: first.id, created: false });
-    const many = await Promise.all(
-      Array.from({ length: 5 }, () => enqueueMail(db.prisma, { ...input, dedupeKey: 'ticket:2:new:birim' })),
-    );
+    const many = await Promise.all(Array.from({ length: 5 }, () => enqueueMail(db.prisma, { ...input, dedupeKey: 'ticket:2:new:birim' })));
     expect(many.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(many.map((r) => r.id)).size).toBe(1);
     expect(await db.prisma.outboxMessage.count()).toBe(2);

@@ -64,7 +64,14 @@ describe(`crash, resume and concurrency (${dbLabel()})`, () => {
     const to = await enqueue(20, 'crash');
     const lockMs = 60_000;
     const dying = dyingTransport(sink.port, 7);
-    const a = new MailDispatcher({ prisma: db.prisma, config: { ...config, workerId: 'olen-isci' }, logger: silentLogger(), transport: dying.transport, lockMs, batchSize: 10 });
+    const a = new MailDispatcher({
+      prisma: db.prisma,
+      config: { ...config, workerId: 'olen-isci' },
+      logger: silentLogger(),
+      transport: dying.transport,
+      lockMs,
+      batchSize: 10,
+    });
     void a.runOnce(); // never finishes: the "process" hangs forever after 7 sends
     await waitFor(async () => (await db.prisma.outboxMessage.count({ where: { status: 'sent' } })) === 7);
     await new Promise((r) => setTimeout(r, 100));
@@ -76,7 +83,13 @@ describe(`crash, resume and concurrency (${dbLabel()})`, () => {
     await early.close();
     expect(await db.prisma.outboxMessage.count({ where: { status: 'sending' } })).toBe(stuck);
     const later = Date.now() + lockMs + 1_000;
-    const b = new MailDispatcher({ prisma: db.prisma, config: { ...config, workerId: 'yeni-isci' }, logger: silentLogger(), now: () => new Date(later), lockMs });
+    const b = new MailDispatcher({
+      prisma: db.prisma,
+      config: { ...config, workerId: 'yeni-isci' },
+      logger: silentLogger(),
+      now: () => new Date(later),
+      lockMs,
+    });
     await b.runOnce();
     await b.close();
     dying.real.close();

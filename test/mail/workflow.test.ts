@@ -17,7 +17,11 @@ describe(`mail request workflow (${dbLabel()})`, () => {
     db = await createTestDb();
     sink = new SmtpSink();
     config = mailConfig(await sink.listen(), {}, { units: [{ id: 'muhendislik-fakultesi', name: 'Mühendislik Fakültesi', kind: 'academic' }] });
-    await importGroupCsv(db.prisma, { group: 'akademik-personel', kind: 'academic', csv: 'email,name\nayse@universite.edu.tr,Ayşe Yılmaz\nmehmet@universite.edu.tr,Mehmet Öz\n' });
+    await importGroupCsv(db.prisma, {
+      group: 'akademik-personel',
+      kind: 'academic',
+      csv: 'email,name\nayse@universite.edu.tr,Ayşe Yılmaz\nmehmet@universite.edu.tr,Mehmet Öz\n',
+    });
     await importGroupCsv(db.prisma, { group: 'davetliler', csv: 'email\nayse@universite.edu.tr\nzeynep@example.org\n' });
     await importGroupCsv(db.prisma, { group: 'bos-liste', csv: 'email\n' });
     await addUser(db.prisma, config, { name: 'onayci', role: 'approver', unit: 'ogrenci-isleri' });
@@ -51,7 +55,9 @@ describe(`mail request workflow (${dbLabel()})`, () => {
     await d.close();
     expect(await mailRequestStatus(db.prisma, id)).toMatchObject({ request: { status: 'sent' }, sent: 3, failed: 0, pending: 0 });
     expect([...sink.byRecipient.entries()].sort()).toEqual([
-      ['ayse@universite.edu.tr', 1], ['mehmet@universite.edu.tr', 1], ['zeynep@example.org', 1],
+      ['ayse@universite.edu.tr', 1],
+      ['mehmet@universite.edu.tr', 1],
+      ['zeynep@example.org', 1],
     ]);
     for (const m of sink.messages) {
       expect(m.headers).toMatch(/^Reply-To: ogrenci-isleri@universite\.edu\.tr$/im);
@@ -66,7 +72,15 @@ describe(`mail request workflow (${dbLabel()})`, () => {
 
   it('checks required fields and reports every problem', async () => {
     await expect(
-      createMailRequest(db.prisma, config, { ...base, unit: 'yok-boyle-birim', subject: ' ', body: '', groups: ['olmayan', 'bos-liste'], replyTo: 'birim@', purpose: 'reklam' }),
+      createMailRequest(db.prisma, config, {
+        ...base,
+        unit: 'yok-boyle-birim',
+        subject: ' ',
+        body: '',
+        groups: ['olmayan', 'bos-liste'],
+        replyTo: 'birim@',
+        purpose: 'reklam',
+      }),
     ).rejects.toThrow(/konu.*\n.*metin.*\n.*yanıt adresi.*\n.*amaç.*\n.*birim.*\n.*grubu bulunamadı: olmayan.*\n.*boş/s);
   });
 

@@ -29,7 +29,14 @@ describe('PII vectors (table-driven)', () => {
 
 /** Synthetic valid numbers generated with the algorithms (never real people's data). */
 function makeTckn(seed: number): string {
-  const d = [1 + (seed % 9), ...String(seed * 7919).padStart(8, '0').slice(-8).split('').map(Number)];
+  const d = [
+    1 + (seed % 9),
+    ...String(seed * 7919)
+      .padStart(8, '0')
+      .slice(-8)
+      .split('')
+      .map(Number),
+  ];
   const odd = d[0]! + d[2]! + d[4]! + d[6]! + d[8]!;
   const even = d[1]! + d[3]! + d[5]! + d[7]!;
   d.push((((odd * 7 - even) % 10) + 10) % 10);

@@ -38,9 +38,15 @@ describe('Graph connectors never skip comments because of a page cap', () => {
     const expected = burst(emu.state, { platform: 'facebook', postId: post.id }, 1250).map((c) => c.id);
     // A reply arrives while the backlog drains; it must come too.
     const late: string[] = [];
-    const res = await drain(conn, first.cursor, 20, (i) => {
-      if (i === 1) late.push(emu.state.addComment({ platform: 'facebook', postId: post.id, text: 'geç', parentId: expected[3] }).id);
-    }, busy);
+    const res = await drain(
+      conn,
+      first.cursor,
+      20,
+      (i) => {
+        if (i === 1) late.push(emu.state.addComment({ platform: 'facebook', postId: post.id, text: 'geç', parentId: expected[3] }).id);
+      },
+      busy,
+    );
     expectExactlyOnce(res.ids, [...expected, ...late]);
     // 2 pages of 100 per poll: several polls were needed, each bounded.
     expect(res.polls.length).toBeGreaterThan(5);
@@ -74,11 +80,17 @@ describe('Graph connectors never skip comments because of a page cap', () => {
 
     const expected = burst(emu.state, { platform: 'instagram', postId: media.id }, 1250).map((c) => c.id);
     const late: string[] = [];
-    const res = await drain(conn, first.cursor, 20, (i) => {
-      // New comments on top and a reply under an old comment while the walk is interrupted.
-      if (i === 0) late.push(emu.state.addComment({ platform: 'instagram', postId: media.id, text: 'yeni' }).id);
-      if (i === 2) late.push(emu.state.addComment({ platform: 'instagram', postId: media.id, text: 'yanıt', parentId: old.id }).id);
-    }, busy);
+    const res = await drain(
+      conn,
+      first.cursor,
+      20,
+      (i) => {
+        // New comments on top and a reply under an old comment while the walk is interrupted.
+        if (i === 0) late.push(emu.state.addComment({ platform: 'instagram', postId: media.id, text: 'yeni' }).id);
+        if (i === 2) late.push(emu.state.addComment({ platform: 'instagram', postId: media.id, text: 'yanıt', parentId: old.id }).id);
+      },
+      busy,
+    );
     expectExactlyOnce(res.ids, [...expected, ...late]);
     expect(res.polls.length).toBeGreaterThan(4);
     for (const p of res.polls) expect(p.calls).toBeLessThanOrEqual(2 * 4 + 1);

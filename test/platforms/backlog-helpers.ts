@@ -9,12 +9,7 @@ import type { EmuComment } from '../../src/harness/emulator/types.js';
  * that no comment is returned twice.
  */
 
-export function burst(
-  state: EmulatorState,
-  input: Omit<Parameters<EmulatorState['addComment']>[0], 'text'>,
-  count: number,
-  spanMs = 200_000,
-): EmuComment[] {
+export function burst(state: EmulatorState, input: Omit<Parameters<EmulatorState['addComment']>[0], 'text'>, count: number, spanMs = 200_000): EmuComment[] {
   const start = Date.now() - spanMs;
   const out: EmuComment[] = [];
   for (let i = 0; i < count; i += 1) {

@@ -62,7 +62,13 @@ describe('X never skips replies because of a page cap', () => {
     expect(first.comments).toEqual([]);
     const expected: string[] = [];
     for (let i = 0; i < 450; i += 1) expected.push(emu.state.addComment({ platform: 'x', postId: root.id, text: `yanıt ${i}`, authorName: `y${i}` }).id);
-    const res = await drain(x, first.cursor, 10, () => undefined, (cursor) => 'pending' in cursor);
+    const res = await drain(
+      x,
+      first.cursor,
+      10,
+      () => undefined,
+      (cursor) => 'pending' in cursor,
+    );
     expectExactlyOnce(res.ids, expected);
   });
 
@@ -71,9 +77,15 @@ describe('X never skips replies because of a page cap', () => {
     const roots = Array.from({ length: 5 }, (_, i) => emu.state.addPost('x', me.id, `duyuru ${i}`));
     const openers = roots.map((r, i) => emu.state.addComment({ platform: 'x', postId: r.id, text: `ilk ${i}`, authorName: `a${i}` }));
     const first = await x.poll(null);
-    expectExactlyOnce(first.comments.map((c) => c.externalId), openers.map((o) => o.id));
+    expectExactlyOnce(
+      first.comments.map((c) => c.externalId),
+      openers.map((o) => o.id),
+    );
     const expected = openers.flatMap((o, i) =>
-      Array.from({ length: 3 }, (_, k) => emu.state.addComment({ platform: 'x', postId: roots[i]!.id, parentId: o.id, text: `derin ${i}.${k}`, authorName: `b${i}` }).id),
+      Array.from(
+        { length: 3 },
+        (_, k) => emu.state.addComment({ platform: 'x', postId: roots[i]!.id, parentId: o.id, text: `derin ${i}.${k}`, authorName: `b${i}` }).id,
+      ),
     );
     const res = await drain(x, first.cursor, 12);
     expectExactlyOnce(res.ids, expected);

@@ -22,7 +22,11 @@ let n = 0;
 function setup(tuning: Partial<YouTubeTuning>): { channel: EmuAccount; yt: Connector } {
   n += 1;
   const channel = emu.state.addAccount('youtube', `Kanal ${n}`, { id: `UCbacklog${String(n).padStart(16, '0')}`, token: `ya29.backlog-${n}` });
-  const yt = createYouTubeConnector({ platform: 'youtube', externalId: channel.id, credentials: { accessToken: channel.token } }, { youtubeRootUrl: emu.url }, { tuning });
+  const yt = createYouTubeConnector(
+    { platform: 'youtube', externalId: channel.id, credentials: { accessToken: channel.token } },
+    { youtubeRootUrl: emu.url },
+    { tuning },
+  );
   return { channel, yt };
 }
 

@@ -21,16 +21,29 @@ afterAll(() => emu.close());
 
 /** The capability that allows each moderation kind (`publish` undoes a hold). */
 const CAPABILITY_OF: Record<ModerationKind, keyof Capabilities> = {
-  hide: 'hide', unhide: 'unhide', delete: 'delete', hold: 'hold', publish: 'hold', reject: 'reject',
+  hide: 'hide',
+  unhide: 'unhide',
+  delete: 'delete',
+  hold: 'hold',
+  publish: 'hold',
+  reject: 'reject',
 };
 /** Emulator states each kind may lead to (YouTube hides by holding for review). */
 const STATE_AFTER: Record<ModerationKind, Array<EmuComment['state']>> = {
-  hide: ['hidden', 'held'], unhide: ['visible'], delete: ['deleted'], hold: ['held'], publish: ['visible'], reject: ['rejected'],
+  hide: ['hidden', 'held'],
+  unhide: ['visible'],
+  delete: ['deleted'],
+  hold: ['held'],
+  publish: ['visible'],
+  reject: ['rejected'],
 };
 const ORDER: ModerationKind[] = ['hide', 'unhide', 'hold', 'publish', 'reject', 'delete'];
 
 async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PlatformError);
   return err as PlatformError;
 }
@@ -38,7 +51,9 @@ async function failure(p: Promise<unknown>): Promise<PlatformError> {
 describe('registry', () => {
   it('knows all four platforms and rejects others clearly', () => {
     expect([...SUPPORTED_PLATFORMS].sort()).toEqual(['facebook', 'instagram', 'x', 'youtube']);
-    expect(() => createConnector({ platform: 'tiktok' as never, externalId: '1', credentials: { accessToken: 't' } })).toThrow(/No connector for platform "tiktok"/);
+    expect(() => createConnector({ platform: 'tiktok' as never, externalId: '1', credentials: { accessToken: 't' } })).toThrow(
+      /No connector for platform "tiktok"/,
+    );
   });
 });
 
@@ -86,7 +101,8 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
   it('unsupported actions throw invalid without calling the API; supported ones change state', async () => {
     for (const kind of ORDER) {
       const c = kind === 'delete' || kind === 'reject' ? comment(`${kind} için`) : undefined;
-      const target = c ?? [...emu.state.comments.values()].find((x) => x.platform === platform && x.postId === post.id && x.state !== 'rejected' && x.state !== 'deleted')!;
+      const target =
+        c ?? [...emu.state.comments.values()].find((x) => x.platform === platform && x.postId === post.id && x.state !== 'rejected' && x.state !== 'deleted')!;
       const allowed = connector.capabilities[CAPABILITY_OF[kind]];
       const calls = emu.state.calls[platform];
       if (!allowed) {
@@ -131,7 +147,10 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
   beforeAll(() => {
     const account = emu.state.addAccount(platform as EmuPlatform, `yavas_${platform}`);
     post = emu.state.addPost(platform, account.id, `${platform} duyurusu`);
-    connector = createConnector({ platform, externalId: account.id, credentials: { accessToken: account.token } }, { ...endpoints, requestTimeoutMs: TIMEOUT_MS });
+    connector = createConnector(
+      { platform, externalId: account.id, credentials: { accessToken: account.token } },
+      { ...endpoints, requestTimeoutMs: TIMEOUT_MS },
+    );
   });
 
   it('a request slower than the configured timeout is retryable, for writes and for polls', async () => {
@@ -175,7 +194,8 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
 
   it('declares its limits: how far a rate limit reaches, and the endpoint of each action', () => {
     expect(['account', 'endpoint']).toContain(connector.limits.rateLimitScope);
-    for (const kind of ['hide', 'unhide', 'delete', 'hold', 'publish', 'reject', 'reply'] as const) expect(typeof connector.limits.endpointOf(kind)).toBe('string');
+    for (const kind of ['hide', 'unhide', 'delete', 'hold', 'publish', 'reject', 'reply'] as const)
+      expect(typeof connector.limits.endpointOf(kind)).toBe('string');
     expect(connector.limits.endpointOf('reply')).not.toBe(connector.limits.endpointOf('hide'));
     if (connector.limits.quota) expect(connector.limits.quota.unitsFor('hide')).toBeGreaterThan(0);
   });

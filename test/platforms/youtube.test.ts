@@ -14,7 +14,10 @@ let video: EmuPost;
 let connector: Connector;
 
 async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PlatformError);
   return err as PlatformError;
 }
@@ -107,7 +110,7 @@ describe('YouTube connector against the emulator', () => {
     expect(emu.state.comments.get(externalId)).toMatchObject({ parentId: firstId, authorId: channel.id, text: 'Teşekkür ederiz!' });
   });
 
-  it('moderating another channel\'s comment → invalid (403 forbidden)', async () => {
+  it("moderating another channel's comment → invalid (403 forbidden)", async () => {
     const other = emu.state.addAccount('youtube', 'Başka kanal', { id: 'UCother', token: 'ya29.other' });
     const otherVideo = emu.state.addPost('youtube', other.id, 'başka video');
     const c = emu.state.addComment({ platform: 'youtube', postId: otherVideo.id, text: 'x' });
@@ -152,9 +155,15 @@ describe('YouTube error mapping', () => {
   it('a slow answer still succeeds; revoked tokens → auth; network errors → retryable', async () => {
     emu.state.addFault('youtube', 'slow', 1, 300);
     expect((await connector.poll(null)).comments.length).toBeGreaterThan(0);
-    const revoked = createYouTubeConnector({ platform: 'youtube', externalId: channel.id, credentials: { accessToken: 'ya29.bad' } }, { youtubeRootUrl: emu.url });
+    const revoked = createYouTubeConnector(
+      { platform: 'youtube', externalId: channel.id, credentials: { accessToken: 'ya29.bad' } },
+      { youtubeRootUrl: emu.url },
+    );
     expect((await failure(revoked.poll(null))).kind).toBe('auth');
-    const dead = createYouTubeConnector({ platform: 'youtube', externalId: channel.id, credentials: { accessToken: channel.token } }, { youtubeRootUrl: 'http://127.0.0.1:1/' });
+    const dead = createYouTubeConnector(
+      { platform: 'youtube', externalId: channel.id, credentials: { accessToken: channel.token } },
+      { youtubeRootUrl: 'http://127.0.0.1:1/' },
+    );
     expect((await failure(dead.poll(null))).kind).toBe('retryable');
   });
 });

@@ -49,7 +49,14 @@ describe(`author keys on ${dbLabel()}`, () => {
     const open = async (config: TicketConfig, hours: number) =>
       openTicketForComment(
         { prisma: db.prisma, router, config, now: new Date(at.getTime() + hours * 3_600_000) },
-        { commentId: await makeComment(db.prisma, 'kurumsal-iletisim'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'dondurucu', kind: 'complaint', redactedText: 'Yurtta sıcak su yine yok, odalar buz gibi.' },
+        {
+          commentId: await makeComment(db.prisma, 'kurumsal-iletisim'),
+          accountUnitId: 'kurumsal-iletisim',
+          platform: 'facebook',
+          authorId: 'dondurucu',
+          kind: 'complaint',
+          redactedText: 'Yurtta sıcak su yine yok, odalar buz gibi.',
+        },
       );
     const first = await open(before, 0);
     const again = await open(after, 2);

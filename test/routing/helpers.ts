@@ -21,7 +21,16 @@ export async function makeComment(prisma: Prisma, unitId: string, text = 'yorum'
     (await prisma.account.findFirst({ where: { unitId } })) ??
     (await prisma.account.create({ data: { platform: 'facebook', externalId: `page-${unitId}`, name: unitId, unitId, credentials: 'x' } }));
   const c = await prisma.comment.create({
-    data: { accountId: account.id, platform: 'facebook', externalId: `c-${seq}-${Math.random()}`, postId: 'p1', authorId, text, textHash: `h${seq}`, publishedAt: new Date() },
+    data: {
+      accountId: account.id,
+      platform: 'facebook',
+      externalId: `c-${seq}-${Math.random()}`,
+      postId: 'p1',
+      authorId,
+      text,
+      textHash: `h${seq}`,
+      publishedAt: new Date(),
+    },
   });
   return c.id;
 }

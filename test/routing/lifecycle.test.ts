@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadRouter, syncUnits } from '../../src/routing/index.js';
 import {
-  answerTicket, approveReply, assignTicket, checkSlas, closeTicket, openTicketForComment, reopenTicket, sendDailyDigest, TicketError, type TicketDeps,
+  answerTicket,
+  approveReply,
+  assignTicket,
+  checkSlas,
+  closeTicket,
+  openTicketForComment,
+  reopenTicket,
+  sendDailyDigest,
+  TicketError,
+  type TicketDeps,
 } from '../../src/tickets/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makeComment, ticketConfig } from './helpers.js';
@@ -15,7 +24,10 @@ describe(`ticket lifecycle, SLA and replies on ${dbLabel()}`, () => {
   let deps: TicketDeps;
   const open = async (text: string, at: Date) => {
     const commentId = await makeComment(db.prisma, 'kurumsal-iletisim', 'x', `a-${Math.random()}`);
-    return openTicketForComment({ ...deps, now: at }, { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: null, kind: 'complaint', redactedText: text });
+    return openTicketForComment(
+      { ...deps, now: at },
+      { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: null, kind: 'complaint', redactedText: text },
+    );
   };
   beforeAll(async () => {
     db = await createTestDb();
@@ -47,7 +59,11 @@ describe(`ticket lifecycle, SLA and replies on ${dbLabel()}`, () => {
     expect(reopened.closedAt).toBeNull();
     const events = await db.prisma.ticketEvent.findMany({ where: { ticketId: t.ticketId }, orderBy: { createdAt: 'asc' } });
     expect(events.map((e) => [e.type, e.actor])).toEqual([
-      ['created', 'system'], ['assigned', 'zeynep'], ['answered', 'mehmet'], ['closed', 'mehmet'], ['reopened', 'zeynep'],
+      ['created', 'system'],
+      ['assigned', 'zeynep'],
+      ['answered', 'mehmet'],
+      ['closed', 'mehmet'],
+      ['reopened', 'zeynep'],
     ]);
     expect(await db.prisma.auditLog.count({ where: { entityType: 'ticket', entityId: t.ticketId } })).toBe(5);
   });
@@ -66,7 +82,12 @@ describe(`ticket lifecycle, SLA and replies on ${dbLabel()}`, () => {
     const actions = await db.prisma.platformAction.findMany({ where: { idempotencyKey: { startsWith: `ticket-reply:${t.ticketId}:` } } });
     expect(actions).toHaveLength(1);
     const link = await db.prisma.ticketComment.findFirstOrThrow({ where: { ticketId: t.ticketId } });
-    expect(actions[0]).toMatchObject({ kind: 'reply', commentId: link.commentId, idempotencyKey: `ticket-reply:${t.ticketId}:1`, payload: { text: 'Şifre sıfırlama bağlantısı düzeltildi.' } });
+    expect(actions[0]).toMatchObject({
+      kind: 'reply',
+      commentId: link.commentId,
+      idempotencyKey: `ticket-reply:${t.ticketId}:1`,
+      payload: { text: 'Şifre sıfırlama bağlantısı düzeltildi.' },
+    });
     expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: t.ticketId } })).replyStatus).toBe('approved');
     // A revised answer can be approved again, as a second reply.
     await answerTicket(db.prisma, ref, { text: 'Ek bilgi: yeni şifreler 5 dakikada etkinleşir.', by: 'mehmet' });

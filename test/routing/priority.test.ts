@@ -29,7 +29,7 @@ describe('ticket priority from the text', () => {
     expect(urgencyHits(text)).toEqual([]);
   });
 
-  test('complaints are normal, requests low; harassment makes any decision urgent, one\'s own personal data does not', () => {
+  test("complaints are normal, requests low; harassment makes any decision urgent, one's own personal data does not", () => {
     expect(ticketPriority('Ring yine gelmedi', 'complaint')).toBe('normal');
     expect(ticketPriority('Kütüphane cumartesi açık mı?', 'request')).toBe('low');
     expect(decisionPriority(['request', 'private_data'], 'Numaram [TELEFON], arar mısınız')).toBe('low');
@@ -54,7 +54,11 @@ describe(`urgent tickets on ${dbLabel()}`, () => {
   test('an urgent ticket is mailed at once to the directorate and to top management', async () => {
     const commentId = await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'urgent-1');
     const r = await openTicketForComment(deps, {
-      commentId, accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'urgent-1', kind: 'complaint',
+      commentId,
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'urgent-1',
+      kind: 'complaint',
       redactedText: 'Yurtta yemekten sonra 20 kişi zehirlendi, revir kapalı!',
     });
     const t = await db.prisma.ticket.findUniqueOrThrow({ where: { id: r.ticketId } });
@@ -66,14 +70,23 @@ describe(`urgent tickets on ${dbLabel()}`, () => {
 
   test('a normal complaint is mailed to the directorate only; the given priority wins', async () => {
     const a = await openTicketForComment(deps, {
-      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'n-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'n-1', kind: 'complaint',
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'n-1'),
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'n-1',
+      kind: 'complaint',
       redactedText: 'Ring yine 40 dakika gecikti.',
     });
     expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: a.ticketId } })).priority).toBe('normal');
     expect(await db.prisma.outboxMessage.count({ where: { ticketId: a.ticketId } })).toBe(1);
     const b = await openTicketForComment(deps, {
-      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'n-2'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'n-2', kind: 'request',
-      redactedText: 'Harç iadem için IBAN [IBAN], ne zaman yatar?', priority: 'urgent',
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'n-2'),
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'n-2',
+      kind: 'request',
+      redactedText: 'Harç iadem için IBAN [IBAN], ne zaman yatar?',
+      priority: 'urgent',
     });
     expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: b.ticketId } })).priority).toBe('urgent');
     expect(await db.prisma.outboxMessage.count({ where: { ticketId: b.ticketId } })).toBe(2);
@@ -81,11 +94,19 @@ describe(`urgent tickets on ${dbLabel()}`, () => {
 
   test('an urgent comment joining an open ticket raises it and notifies top management', async () => {
     const first = await openTicketForComment(deps, {
-      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'j-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'j-1', kind: 'complaint',
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'j-1'),
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'j-1',
+      kind: 'complaint',
       redactedText: 'Yurtta sıcak su yok.',
     });
     const second = await openTicketForComment(deps, {
-      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'j-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'j-1', kind: 'complaint',
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'j-1'),
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'j-1',
+      kind: 'complaint',
       redactedText: 'Yurtta sıcak su yok, odada gaz kokusu var.',
     });
     expect(second).toMatchObject({ ticketId: first.ticketId, created: false });
@@ -97,13 +118,41 @@ describe(`urgent tickets on ${dbLabel()}`, () => {
 
   test('the batch opener (backlog drain) writes the priority, mails management and raises a joined ticket, as one by one does', async () => {
     const open = await openTicketForComment(deps, {
-      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-1', kind: 'complaint',
+      commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-1'),
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'b-1',
+      kind: 'complaint',
       redactedText: 'Yurtta sıcak su yok.',
     });
     const inputs = [
-      { commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-1'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-1', kind: 'complaint' as const, redactedText: 'Yurtta sıcak su yok, odada gaz kokusu var.', priority: 'urgent' as const },
-      { commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-2'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-2', kind: 'complaint' as const, redactedText: 'Yurtta yemekten sonra 20 kişi zehirlendi, revir kapalı!', priority: 'urgent' as const },
-      { commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-3'), accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'b-3', kind: 'complaint' as const, redactedText: 'Ring yine 40 dakika gecikti.', priority: 'normal' as const },
+      {
+        commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-1'),
+        accountUnitId: 'kurumsal-iletisim',
+        platform: 'facebook',
+        authorId: 'b-1',
+        kind: 'complaint' as const,
+        redactedText: 'Yurtta sıcak su yok, odada gaz kokusu var.',
+        priority: 'urgent' as const,
+      },
+      {
+        commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-2'),
+        accountUnitId: 'kurumsal-iletisim',
+        platform: 'facebook',
+        authorId: 'b-2',
+        kind: 'complaint' as const,
+        redactedText: 'Yurtta yemekten sonra 20 kişi zehirlendi, revir kapalı!',
+        priority: 'urgent' as const,
+      },
+      {
+        commentId: await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'b-3'),
+        accountUnitId: 'kurumsal-iletisim',
+        platform: 'facebook',
+        authorId: 'b-3',
+        kind: 'complaint' as const,
+        redactedText: 'Ring yine 40 dakika gecikti.',
+        priority: 'normal' as const,
+      },
     ];
     const out = await openTicketsBatch(deps, db.provider, inputs);
     expect(out.get(inputs[0]!.commentId)).toMatchObject({ ticketId: open.ticketId, created: false });

@@ -10,7 +10,10 @@ function evalRows(): Array<{ text: string; directorate: string }> {
   const cols = (header ?? '').split('\t');
   const ti = cols.indexOf('text');
   const di = cols.indexOf('directorate');
-  return lines.map((l) => l.split('\t')).map((c) => ({ text: c[ti] ?? '', directorate: c[di] ?? '-' })).filter((r) => r.directorate !== '-');
+  return lines
+    .map((l) => l.split('\t'))
+    .map((c) => ({ text: c[ti] ?? '', directorate: c[di] ?? '-' }))
+    .filter((r) => r.directorate !== '-');
 }
 
 describe('routing.yaml', () => {

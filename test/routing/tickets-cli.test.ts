@@ -33,7 +33,10 @@ describe(`bekci tickets list (${dbLabel()})`, () => {
     const router = loadRouter(config.routing.file);
     await syncUnits(db.prisma, router, config);
     const commentId = await makeComment(db.prisma, 'kurumsal-iletisim');
-    await openTicketForComment({ prisma: db.prisma, router, config }, { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'x', authorId: 'a', kind: 'complaint', redactedText: 'Yemekhanede yemekler soğuk.' });
+    await openTicketForComment(
+      { prisma: db.prisma, router, config },
+      { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'x', authorId: 'a', kind: 'complaint', redactedText: 'Yemekhanede yemekler soğuk.' },
+    );
   });
   afterAll(async () => db?.drop());
 

@@ -29,7 +29,14 @@ describe(`opening tickets on ${dbLabel()}`, () => {
 
   test('a complaint on the central account goes to the directorate, due by business hours, mailed once', async () => {
     const commentId = await makeComment(db.prisma, 'kurumsal-iletisim', 'x', 'a-sks');
-    const input = { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'a-sks', kind: 'complaint' as const, redactedText: 'Yemekhanede yemekler soğuk ve porsiyonlar küçük.' };
+    const input = {
+      commentId,
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'a-sks',
+      kind: 'complaint' as const,
+      redactedText: 'Yemekhanede yemekler soğuk ve porsiyonlar küçük.',
+    };
     const first = await openTicketForComment(deps, input);
     expect(first).toMatchObject({ created: true, unitId: 'sks' });
     const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id: first.ticketId } });
@@ -52,7 +59,14 @@ describe(`opening tickets on ${dbLabel()}`, () => {
     const ids = await Promise.all([1, 2, 3, 4].map((i) => makeComment(db.prisma, 'kurumsal-iletisim', 'x', `conc-${i}`)));
     const results = await Promise.all(
       ids.map((commentId, i) =>
-        openTicketForComment(deps, { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'x', authorId: `conc-${i}`, kind: 'request', redactedText: 'Harç iadem ne zaman yatar?' }),
+        openTicketForComment(deps, {
+          commentId,
+          accountUnitId: 'kurumsal-iletisim',
+          platform: 'x',
+          authorId: `conc-${i}`,
+          kind: 'request',
+          redactedText: 'Harç iadem ne zaman yatar?',
+        }),
       ),
     );
     expect(new Set(results.map((r) => r.number)).size).toBe(4);
@@ -61,14 +75,26 @@ describe(`opening tickets on ${dbLabel()}`, () => {
 
   test('low confidence goes to kurumsal-iletisim for triage', async () => {
     const commentId = await makeComment(db.prisma, 'kurumsal-iletisim');
-    const r = await openTicketForComment(deps, { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId: 'a-low', kind: 'complaint', redactedText: 'hmm' });
+    const r = await openTicketForComment(deps, {
+      commentId,
+      accountUnitId: 'kurumsal-iletisim',
+      platform: 'facebook',
+      authorId: 'a-low',
+      kind: 'complaint',
+      redactedText: 'hmm',
+    });
     expect(r.unitId).toBe('kurumsal-iletisim');
   });
 
   test("a comment on an academic unit's account goes to its representative", async () => {
     const commentId = await makeComment(db.prisma, 'muhendislik-fakultesi');
     const r = await openTicketForComment(deps, {
-      commentId, accountUnitId: 'muhendislik-fakultesi', platform: 'instagram', authorId: 'a-eng', kind: 'complaint', redactedText: 'Laboratuvardaki bilgisayarlar çalışmıyor, wifi de yok.',
+      commentId,
+      accountUnitId: 'muhendislik-fakultesi',
+      platform: 'instagram',
+      authorId: 'a-eng',
+      kind: 'complaint',
+      redactedText: 'Laboratuvardaki bilgisayarlar çalışmıyor, wifi de yok.',
     });
     expect(r.unitId).toBe('muhendislik-fakultesi');
     const t = await db.prisma.ticket.findUniqueOrThrow({ where: { id: r.ticketId }, include: { events: true } });
@@ -81,7 +107,17 @@ describe(`opening tickets on ${dbLabel()}`, () => {
   test('the same author on the same topic joins the open ticket within the window, not after it', async () => {
     const base = ist('2026-12-01T10:00:00');
     const open = (commentId: string, at: Date, authorId = 'repeat-author') =>
-      openTicketForComment({ ...deps, now: at }, { commentId, accountUnitId: 'kurumsal-iletisim', platform: 'facebook', authorId, kind: 'complaint', redactedText: 'Yurtta sıcak su yine yok, odalar buz gibi.' });
+      openTicketForComment(
+        { ...deps, now: at },
+        {
+          commentId,
+          accountUnitId: 'kurumsal-iletisim',
+          platform: 'facebook',
+          authorId,
+          kind: 'complaint',
+          redactedText: 'Yurtta sıcak su yine yok, odalar buz gibi.',
+        },
+      );
     const a = await open(await makeComment(db.prisma, 'kurumsal-iletisim'), base);
     const b = await open(await makeComment(db.prisma, 'kurumsal-iletisim'), new Date(base.getTime() + 24 * 3_600_000));
     expect(a.created).toBe(true);

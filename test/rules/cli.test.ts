@@ -48,7 +48,10 @@ describe('bekci rules CLI', () => {
     await rulesCheck(ctx);
     expect(ctx.stdout[0]).toMatch(/4 kural/);
     const bad = await tempRules({ 'a.yaml': RULES.replace('action: review', 'acton: review') });
-    await expect(rulesCheck(ctx, { rules: bad })).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/^a\.yaml:8:5: bilinmeyen anahtar "acton"/) });
+    await expect(rulesCheck(ctx, { rules: bad })).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(/^a\.yaml:8:5: bilinmeyen anahtar "acton"/),
+    });
   });
 
   it('explain prints a Turkish explanation or JSON', async () => {
@@ -82,7 +85,10 @@ describe('bekci rules CLI', () => {
     // Per-category figures skip the `violation` row: insult predicted on rows 1, 4; gold on row 1.
     expect(r.categories.insult).toEqual({ precision: 0.5, recall: 1, f1: 0.6667, support: 1 });
     expect(r.categories.complaint).toEqual({ precision: 1, recall: 1, f1: 1, support: 1 });
-    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(6);
     expect(lines[1]).toEqual({ categories: ['insult'], action: 'review', directorate: null, priority: null });
   });

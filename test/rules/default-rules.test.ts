@@ -14,11 +14,26 @@ const judge = (text: string) => engine.evaluate({ text });
 
 describe('default rules: Turkish traps stay visible', () => {
   const traps = [
-    'Amasya kampüsüne servis var mı?', "Koç Üniversitesi'yle ortak proje", 'Kitapları kütüphaneye götürmek istiyorum',
-    'Yemekhanede büyük sıkıntı var', 'sikinti cok buyuk', 'Amin, inşallah düzelir', 'Osmanlı sikke sergisi harika',
-    'Hafif siklet boks şampiyonu öğrencimiz', 'Mal varlığı beyanı ne zaman?', 'Laboratuvar malzeme listesi', 'ama olmadı',
-    'Allah razı olsun hocam', 'Sıkı çalışın', 'Sık sık kesinti oluyor', 'Ambulans geç geldi', 'Amcam da mezun', 'Malatya şubesi',
-    'Bu normal değil', 'sınav sıkıcıydı', 'çok sıkıldım',
+    'Amasya kampüsüne servis var mı?',
+    "Koç Üniversitesi'yle ortak proje",
+    'Kitapları kütüphaneye götürmek istiyorum',
+    'Yemekhanede büyük sıkıntı var',
+    'sikinti cok buyuk',
+    'Amin, inşallah düzelir',
+    'Osmanlı sikke sergisi harika',
+    'Hafif siklet boks şampiyonu öğrencimiz',
+    'Mal varlığı beyanı ne zaman?',
+    'Laboratuvar malzeme listesi',
+    'ama olmadı',
+    'Allah razı olsun hocam',
+    'Sıkı çalışın',
+    'Sık sık kesinti oluyor',
+    'Ambulans geç geldi',
+    'Amcam da mezun',
+    'Malatya şubesi',
+    'Bu normal değil',
+    'sınav sıkıcıydı',
+    'çok sıkıldım',
   ];
   for (const t of traps) {
     it(t, () => {

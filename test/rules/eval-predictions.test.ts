@@ -36,7 +36,10 @@ async function evalFile(tsv: string): Promise<{ report: Record<string, unknown>;
   const ctx = ctxFor(dir);
   const out = join(dir, 'pred.jsonl');
   await rulesEval(ctx, join(dir, 'data.tsv'), { json: true, predictions: out });
-  const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { categories: string[]; directorate: string | null });
+  const lines = (await readFile(out, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { categories: string[]; directorate: string | null });
   return { report: JSON.parse(ctx.stdout.at(-1)!) as Record<string, unknown>, lines };
 }
 
@@ -54,7 +57,11 @@ describe('bekci rules eval --predictions routes complaints and requests only', (
     const { report, lines } = await evalFile(`text\tlabels\tdirectorate\n${COMPLAINT}\tcomplaint\tsks\n${INSULT}\tinsult\tsks\n${CLEAN}\tnone\t-\n`);
     expect(lines.map((l) => l.directorate)).toEqual(['sks', null, null]);
     expect(Object.keys(report)).toEqual(['rows', 'categories', 'violation', 'falseActionRateOnNone', 'reviewRateOnNone', 'commentsPerSecond', 'routing']);
-    const routing = report.routing as { rows: number; accuracy: number; perDirectorate: Record<string, { precision: number; recall: number; support: number }> };
+    const routing = report.routing as {
+      rows: number;
+      accuracy: number;
+      perDirectorate: Record<string, { precision: number; recall: number; support: number }>;
+    };
     // Both labelled rows are routed (the insult too: the figures measure the router on its own).
     expect(routing.rows).toBe(2);
     expect(routing.accuracy).toBe(1);

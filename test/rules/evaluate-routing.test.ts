@@ -8,9 +8,7 @@ const rulesDir = join(import.meta.dirname, '..', '..', 'rules');
 describe('rules eval routing figures', () => {
   test('per-directorate precision and recall; rows marked - are left out', async () => {
     const engine = await RuleEngine.load(rulesDir);
-    const rows = parseEvalTsv(
-      ['text\tlabels\tdirectorate', 'a\tcomplaint\tsks', 'b\tcomplaint\tsks', 'c\trequest\tkutuphane', 'd\tnone\t-'].join('\n'),
-    );
+    const rows = parseEvalTsv(['text\tlabels\tdirectorate', 'a\tcomplaint\tsks', 'b\tcomplaint\tsks', 'c\trequest\tkutuphane', 'd\tnone\t-'].join('\n'));
     expect(rows[3]!.directorate).toBeUndefined();
     // a route hook that always answers sks: sks precision 2/3, recall 1; kutuphane recall 0
     const report = evaluateRows(engine, rows, { route: () => 'sks' });

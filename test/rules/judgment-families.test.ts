@@ -63,7 +63,7 @@ describe('harassment', () => {
     ['Onu öldüreceğim yemin ederim.', 'hide'],
     ['Cevap vermezsen fotoğraflarını herkese yayarım.', 'review'],
     ['Sınıftaki sarışın kızın numarasını bilen var mı?', 'review'],
-    ['Zeynep Arslan\'ın ev adresini bilen yazsın.', 'review'],
+    ["Zeynep Arslan'ın ev adresini bilen yazsın.", 'review'],
     ['Fotoğraftaki kız çok seksi, yatağa atarım.', 'review'],
     ['Nerede oturduğunu biliyorum, dikkat et.', 'review'],
     ['I know where you live.', 'review'],
@@ -88,11 +88,11 @@ describe('harassment', () => {
 
 describe('advertising without links', () => {
   it.each([
-    'Tebrikler! 1000 TL hediye çeki kazandınız, almak için KAZAN yazıp 4455\'e gönderin.',
-    'Ödev ve proje yapılır, uygun fiyat, WhatsApp\'tan yazın.',
+    "Tebrikler! 1000 TL hediye çeki kazandınız, almak için KAZAN yazıp 4455'e gönderin.",
+    "Ödev ve proje yapılır, uygun fiyat, WhatsApp'tan yazın.",
     'Takipçi paketleri çok ucuz, bilgi için DM.',
     'Evden para kazanmak isteyenler profilime baksın.',
-    'Deneme bonusu veren siteler bio\'da 🎰',
+    "Deneme bonusu veren siteler bio'da 🎰",
     'Kanalıma abone olun, her gün yeni video!',
     'Kiralık öğrenci evi, fiyat için 0532 410 22 19',
   ])('flags "%s"', (t) => {
@@ -137,10 +137,10 @@ describe('personal data by context', () => {
 
   it.each([
     'B blok 204 numaralı derslikte projeksiyon yok.',
-    'Ders kodu MAT101, sınav 14:30\'da.',
-    'Atatürk Caddesi\'ndeki girişte trafik var.',
+    "Ders kodu MAT101, sınav 14:30'da.",
+    "Atatürk Caddesi'ndeki girişte trafik var.",
     'Öğrenci numaramı unuttum, nereden bakabilirim?',
-    '2024-2025 güz dönemi 16 Eylül\'de başlıyor.',
+    "2024-2025 güz dönemi 16 Eylül'de başlıyor.",
   ])('leaves "%s" alone', (t) => {
     expect(judge(t).categories).not.toContain('private_data');
   });

@@ -39,7 +39,8 @@ describe('condition registry', () => {
 
   it('near: two lists within a number of words, in either order', async () => {
     const dir = await tempRules({
-      'a.yaml': 'rules:\n  - id: n\n    categories: [hate_speech]\n    action: review\n    when:\n      near: { terms: { list: [elma*] }, with: { list: [kırmızı] }, within: 2 }\n',
+      'a.yaml':
+        'rules:\n  - id: n\n    categories: [hate_speech]\n    action: review\n    when:\n      near: { terms: { list: [elma*] }, with: { list: [kırmızı] }, within: 2 }\n',
     });
     const engine = await RuleEngine.load(dir);
     expect(engine.evaluate({ text: 'kırmızı bir elma' }).action).toBe('review');

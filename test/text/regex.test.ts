@@ -58,14 +58,20 @@ describe('linear-time rule patterns', () => {
 
   it('agrees with JavaScript on the shipped patterns, flags and escapes', () => {
     const patterns: Array<[string, string]> = [
-      ['(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}-]*(?:bet|bahis|casino|slot)[\\p{L}\\p{N}-]*[0-9]+\\.(?:com|net|org|xyz|top|vip|site|online|co|live)(?![\\p{L}\\p{N}])', ''],
+      [
+        '(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}-]*(?:bet|bahis|casino|slot)[\\p{L}\\p{N}-]*[0-9]+\\.(?:com|net|org|xyz|top|vip|site|online|co|live)(?![\\p{L}\\p{N}])',
+        '',
+      ],
       ['(?<![\\p{L}\\p{N}])m[ıiuü](?:s[ıiuü]n|y[ıiuü]m|d[ıiuü]r)? ?\\?', ''],
       ['(?<![0-9])(?:20[0-9]{2})[0-9]{5}(?![0-9])', ''],
       ['BET\\d', 'i'],
       ['^b.t$', 'ms'],
       ['\\u0062e\\u{74}', ''],
     ];
-    const text = fc.string({ unit: fc.constantFrom('b', 'e', 't', 'B', '1', '2', '0', '.', 'c', 'o', 'm', 'ı', 'ü', 's', 'n', '?', ' ', '\n', 'x'), maxLength: 30 });
+    const text = fc.string({
+      unit: fc.constantFrom('b', 'e', 't', 'B', '1', '2', '0', '.', 'c', 'o', 'm', 'ı', 'ü', 's', 'n', '?', ' ', '\n', 'x'),
+      maxLength: 30,
+    });
     for (const [source, flags] of patterns) {
       const p = compileLinearOrThrow(source, flags);
       fc.assert(
@@ -87,14 +93,23 @@ describe('linear-time rule patterns', () => {
     expect(p.findAll('yapmazsan kırım.')).toEqual([{ start: 3, end: 15 }]);
     expect(p.findAll('yapmazsanız kırım')).toEqual([]);
     const alt = compileLinearOrThrow('ab(?![\\p{L}])|cd(?![\\p{L}])');
-    expect(alt.findAll('ab cdx cd')).toEqual([{ start: 0, end: 3 }, { start: 7, end: 9 }]);
+    expect(alt.findAll('ab cdx cd')).toEqual([
+      { start: 0, end: 3 },
+      { start: 7, end: 9 },
+    ]);
     expect(compileLinearOrThrow('a(?=b)').findAll('ab ac')).toEqual([{ start: 0, end: 1 }]);
   });
 
   it('reports UTF-16 offsets and steps over empty matches by code point', () => {
     const p = compileLinearOrThrow('b*');
-    expect(p.findAll('😀b😀bb')).toEqual([{ start: 2, end: 3 }, { start: 5, end: 7 }]);
-    expect(compileLinearOrThrow('a').findAll('aaaa', 2)).toEqual([{ start: 0, end: 1 }, { start: 1, end: 2 }]);
+    expect(p.findAll('😀b😀bb')).toEqual([
+      { start: 2, end: 3 },
+      { start: 5, end: 7 },
+    ]);
+    expect(compileLinearOrThrow('a').findAll('aaaa', 2)).toEqual([
+      { start: 0, end: 1 },
+      { start: 1, end: 2 },
+    ]);
   });
 
   it('skips the literal pre-filter for RE2-only syntax it cannot read', () => {

@@ -65,7 +65,11 @@ describe(`users and the mail CLI (${dbLabel()})`, () => {
     expect((await run('users', 'add', 'ayse', '--role', 'admin')).err).toMatch(/zaten var/);
     expect((await run('users', 'add', 'mudur', '--role', 'admin')).code).toBe(0);
     const list = await run('users', 'list', '--json');
-    expect(JSON.parse(list.out).map((u: { name: string }) => u.name).sort()).toEqual(['ali', 'ayse', 'mudur']);
+    expect(
+      JSON.parse(list.out)
+        .map((u: { name: string }) => u.name)
+        .sort(),
+    ).toEqual(['ali', 'ayse', 'mudur']);
     expect(mayApprove({ role: 'admin', unitId: null }, { id: 'sks', kind: 'directorate' })).toBe(true);
     await expect(addUser(db.prisma, config, { name: 'y', role: 'comms' })).rejects.toThrow(/kullanıcı adı/);
   });
@@ -86,8 +90,23 @@ describe(`users and the mail CLI (${dbLabel()})`, () => {
     writeFileSync(fake, 'düz metin, PDF değil');
     const body = join(dir, 'metin.md');
     writeFileSync(body, 'Sevgili mezunlarımız,\n\nMezuniyet töreni **Cuma** günü. [Program](https://universite.edu.tr/toren)');
-    const args = ['mail', 'request', '--unit', 'iletisim-fakultesi', '--subject', 'Mezuniyet töreni daveti', '--body-file', body,
-      '--group', 'mezunlar', '--reply-to', 'iletisim@universite.edu.tr', '--purpose', 'davet', '--json'];
+    const args = [
+      'mail',
+      'request',
+      '--unit',
+      'iletisim-fakultesi',
+      '--subject',
+      'Mezuniyet töreni daveti',
+      '--body-file',
+      body,
+      '--group',
+      'mezunlar',
+      '--reply-to',
+      'iletisim@universite.edu.tr',
+      '--purpose',
+      'davet',
+      '--json',
+    ];
     const bad = await run(...args, '--attach', fake);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/Ek türü kabul edilmiyor: sahte\.pdf/);

@@ -53,13 +53,21 @@ describe(`the console in Chromium (${dbLabel()})`, () => {
     await seedRoleUsers(db);
     await seedUsers(db.prisma, [{ name: 'muh-onayci', role: 'approver', unitId: 'muhendislik-fakultesi' }]);
     await setPassword(db.prisma, 'muh-onayci', PASSWORD, 'test');
-    tickets.ki = (await seedTicket(db.prisma, { unitId: 'kurumsal-iletisim', text: 'Mezuniyet töreninin canlı yayını neden yarıda kesildi? Sesi de çok kötüydü.' })).ticket.number;
-    tickets.sks = (await seedTicket(db.prisma, { unitId: 'sks', text: 'Yemekhanedeki yemekler yine soğuktu, bu konuda bir şey yapılmasını istiyoruz.' })).ticket.number;
+    tickets.ki = (
+      await seedTicket(db.prisma, { unitId: 'kurumsal-iletisim', text: 'Mezuniyet töreninin canlı yayını neden yarıda kesildi? Sesi de çok kötüydü.' })
+    ).ticket.number;
+    tickets.sks = (
+      await seedTicket(db.prisma, { unitId: 'sks', text: 'Yemekhanedeki yemekler yine soğuktu, bu konuda bir şey yapılmasını istiyoruz.' })
+    ).ticket.number;
     await seedTicket(db.prisma, { unitId: 'sks', text: 'Spor salonu hafta sonu neden kapalı?', escalated: true });
     const { comment } = await seedTicket(db.prisma, { unitId: 'sks', accountUnitId: 'kurumsal-iletisim', text: 'Bu duyuruyu yapan kişi tam bir beceriksiz' });
     const decision = await db.prisma.decision.create({
       data: {
-        commentId: comment.id, version: 1, ruleSetVersion: 'test', categories: ['insult'], action: 'review',
+        commentId: comment.id,
+        version: 1,
+        ruleSetVersion: 'test',
+        categories: ['insult'],
+        action: 'review',
         matchedRules: [{ id: 'insult-soft', categories: ['insult'], action: 'review', reason: 'hakaret olabilir: beceriksiz', spans: [] }],
         evidence: { scores: { offensive: 0.71 }, pii: [] },
       },
@@ -72,7 +80,16 @@ describe(`the console in Chromium (${dbLabel()})`, () => {
     // playwright-core gives every launch a fresh, temporary --user-data-dir of its own.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
   afterAll(async () => {

@@ -12,7 +12,14 @@ export const PASSWORD = 'Parola-Testi-2026';
 /** Defaults, as an installation without bekci.yaml has them, on the test database. */
 export function webConfig(db: TestDb, web: Partial<Config['web']> = {}): Config {
   const base = loadConfig({ env: {}, cwd: '/nonexistent-bekci-test-dir' });
-  return { ...base, databaseUrl: db.url, dbProvider: db.provider, workerId: 'web-test', secrets: { secretKey: generateKey() }, web: { ...base.web, ...web } } as Config;
+  return {
+    ...base,
+    databaseUrl: db.url,
+    dbProvider: db.provider,
+    workerId: 'web-test',
+    secrets: { secretKey: generateKey() },
+    web: { ...base.web, ...web },
+  } as Config;
 }
 
 export async function webApp(db: TestDb, config = webConfig(db)): Promise<FastifyInstance> {
@@ -31,7 +38,10 @@ export const ROLE_USERS = [
 ] as const;
 
 export async function seedRoleUsers(db: TestDb): Promise<void> {
-  await seedUsers(db.prisma, ROLE_USERS.map((u) => ({ ...u })));
+  await seedUsers(
+    db.prisma,
+    ROLE_USERS.map((u) => ({ ...u })),
+  );
   for (const u of ROLE_USERS) await setPassword(db.prisma, u.name, PASSWORD, 'test');
 }
 
@@ -73,7 +83,12 @@ export class Agent {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     if (token) body.set('_csrf', token);
-    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { ...headers, cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { ...headers, cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
     this.take(res.headers);
     return res;
   }

@@ -11,12 +11,7 @@ import { dbLabel } from '../helpers/db.js';
 import { createWorld, makeDue, type World } from '../helpers/world.js';
 import { Agent, seedRoleUsers, webApp } from './helpers.js';
 
-const HOSTILE = [
-  '<script>alert("xss")</script>',
-  '<img src=x onerror=alert(1)>',
-  '"><svg onload=alert(2)>',
-  "' onmouseover='alert(3)",
-];
+const HOSTILE = ['<script>alert("xss")</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(2)>', "' onmouseover='alert(3)"];
 
 describe(`hostile comment text on the console pages (${dbLabel()})`, () => {
   let world: World;

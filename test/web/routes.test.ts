@@ -36,7 +36,16 @@ describe(`console routes × roles (${dbLabel()})`, () => {
     const group = await db.prisma.recipientGroup.create({ data: { name: 'akademik-test', kind: 'academic' } });
     await db.prisma.recipient.create({ data: { groupId: group.id, email: 'hoca@example.edu.tr' } });
     const config = webConfig(db);
-    mailId = (await createMailRequest(db.prisma, config, { unit: 'sks', subject: 'MAIL-GIZLI bahar şenliği', body: 'Şenlik cuma günü.', groups: ['akademik-test'], replyTo: 'sks@example.edu.tr', by: 'yonetici' })).id;
+    mailId = (
+      await createMailRequest(db.prisma, config, {
+        unit: 'sks',
+        subject: 'MAIL-GIZLI bahar şenliği',
+        body: 'Şenlik cuma günü.',
+        groups: ['akademik-test'],
+        replyTo: 'sks@example.edu.tr',
+        by: 'yonetici',
+      })
+    ).id;
     accountId = (await seedAccount(db.prisma, 'muhendislik-fakultesi', 'x')).id;
     // Review items: one on the faculty's account, one on Kurumsal İletişim's.
     for (const unit of ['muhendislik-fakultesi', 'kurumsal-iletisim']) {
@@ -58,13 +67,36 @@ describe(`console routes × roles (${dbLabel()})`, () => {
 
   it('without a session every page redirects to /login and every form is refused', async () => {
     const anon = new Agent(app);
-    for (const path of ['/tickets', `/tickets/${tickets.sks!.number}`, '/review', '/mail', '/mail/new', `/mail/${mailId}`, '/rules', '/dashboard', '/accounts', '/audit', '/audit.csv', '/']) {
+    for (const path of [
+      '/tickets',
+      `/tickets/${tickets.sks!.number}`,
+      '/review',
+      '/mail',
+      '/mail/new',
+      `/mail/${mailId}`,
+      '/rules',
+      '/dashboard',
+      '/accounts',
+      '/audit',
+      '/audit.csv',
+      '/',
+    ]) {
       const res = await anon.get(path);
       expect(res.statusCode, path).toBe(302);
       expect(res.headers.location).toBe('/login');
       expect(res.body).not.toMatch(/GIZLI/);
     }
-    for (const path of [`/tickets/${tickets.sks!.number}/close`, '/review/resolve', '/mail', `/mail/${mailId}/approve`, '/rules/playground', `/accounts/${accountId}/disable`, '/rules/dosya/10-insult.yaml', '/kvkk/ara', '/kvkk/sil']) {
+    for (const path of [
+      `/tickets/${tickets.sks!.number}/close`,
+      '/review/resolve',
+      '/mail',
+      `/mail/${mailId}/approve`,
+      '/rules/playground',
+      `/accounts/${accountId}/disable`,
+      '/rules/dosya/10-insult.yaml',
+      '/kvkk/ara',
+      '/kvkk/sil',
+    ]) {
       const res = await anon.post(path, { text: 'x' });
       expect(res.statusCode, path).toBe(401);
     }
@@ -94,7 +126,7 @@ describe(`console routes × roles (${dbLabel()})`, () => {
     }
   });
 
-  it('ticket pages and lists never show another unit\'s ticket (no IDOR)', async () => {
+  it("ticket pages and lists never show another unit's ticket (no IDOR)", async () => {
     for (const u of ROLE_USERS) {
       const agent = agents.get(u.name)!;
       const list = await agent.get('/tickets?durum=');

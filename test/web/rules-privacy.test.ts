@@ -63,7 +63,10 @@ describe(`rule editing and personal data requests in the console (${dbLabel()})`
     expect(saved.statusCode).toBe(303);
     expect(readFileSync(join(rulesDir, file), 'utf8')).toBe(edited);
     const versions = await db.prisma.ruleFileVersion.findMany({ orderBy: { version: 'asc' } });
-    expect(versions.map((v) => [v.version, v.savedBy])).toEqual([[1, 'önceki dosya'], [2, 'iletisimci']]);
+    expect(versions.map((v) => [v.version, v.savedBy])).toEqual([
+      [1, 'önceki dosya'],
+      [2, 'iletisimci'],
+    ]);
     expect(versions[0]!.content).toBe(before);
     expect(await db.prisma.auditLog.count({ where: { action: 'rules.edit', actor: 'iletisimci' } })).toBe(1);
     const play = await comms.postHtmx('/rules/playground', { text: 'tostlar bayat' });

@@ -81,7 +81,7 @@ describe(`console sign-in, CSRF, headers and validation (${dbLabel()})`, () => {
     }
   });
 
-  it('CSRF: a form without the token, or with another session\'s token, is refused and changes nothing', async () => {
+  it("CSRF: a form without the token, or with another session's token, is refused and changes nothing", async () => {
     const { ticket } = await seedTicket(db.prisma, { unitId: 'kurumsal-iletisim' });
     const staff = new Agent(app);
     await staff.login('ki-personel');
@@ -169,4 +169,3 @@ describe(`console sign-in, CSRF, headers and validation (${dbLabel()})`, () => {
     expect(lines[1]).not.toMatch(/,"=/);
   });
 });
-

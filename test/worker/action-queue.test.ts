@@ -44,7 +44,13 @@ describe(`the platform action queue (${dbLabel()})`, () => {
       expect(takeover.actions.every((a) => a.uncertain)).toBe(true);
       // The old claims can no longer record anything.
       const stale = claims[0]!;
-      const recorded = await recordOutcomes(world.deps, { id: world.accounts[0]!.id, name: 'fb', platform: 'facebook' }, stale.token, stale.actions.map((action) => ({ type: 'done' as const, action, response: {} })), later);
+      const recorded = await recordOutcomes(
+        world.deps,
+        { id: world.accounts[0]!.id, name: 'fb', platform: 'facebook' },
+        stale.token,
+        stale.actions.map((action) => ({ type: 'done' as const, action, response: {} })),
+        later,
+      );
       expect(recorded.size).toBe(0);
       expect(await world.db.prisma.platformAction.count({ where: { status: 'done' } })).toBe(0);
     } finally {
@@ -237,7 +243,9 @@ describe(`replies exactly once (${dbLabel()})`, () => {
     await worker.tick();
     const comment = await world.db.prisma.comment.findFirstOrThrow({ where: { externalId: question } });
     const text = "Kayıtlar 1 Eylül'de başlıyor.";
-    await world.db.prisma.platformAction.create({ data: { commentId: comment.id, kind: 'reply', payload: { text }, idempotencyKey: 'ticket-reply:t1:1', requestedBy: 'ayse' } });
+    await world.db.prisma.platformAction.create({
+      data: { commentId: comment.id, kind: 'reply', payload: { text }, idempotencyKey: 'ticket-reply:t1:1', requestedBy: 'ayse' },
+    });
     /** Runs rounds (respecting the retry waits) until the reply action is done. */
     const runUntilDone = async () => {
       for (let i = 0; i < 30; i++) {
@@ -259,9 +267,15 @@ describe(`replies exactly once (${dbLabel()})`, () => {
       // The killed worker's call reached Facebook; its claim was left in_progress.
       const action = await world.db.prisma.platformAction.findUniqueOrThrow({ where: { idempotencyKey: 'ticket-reply:t1:1' }, include: { comment: true } });
       const account = world.accounts[0]!;
-      const connector = createConnector({ platform: 'facebook', externalId: account.externalId, credentials: { accessToken: account.token } }, { graphUrl: world.emulator.url });
+      const connector = createConnector(
+        { platform: 'facebook', externalId: account.externalId, credentials: { accessToken: account.token } },
+        { graphUrl: world.emulator.url },
+      );
       await connector.reply({ externalId: action.comment.externalId, postId: action.comment.postId }, text);
-      await world.db.prisma.platformAction.update({ where: { id: action.id }, data: { status: 'in_progress', attempts: 1, claimedBy: 'dead#1', startedAt: new Date(Date.now() - 3_600_000) } });
+      await world.db.prisma.platformAction.update({
+        where: { id: action.id },
+        data: { status: 'in_progress', attempts: 1, claimedBy: 'dead#1', startedAt: new Date(Date.now() - 3_600_000) },
+      });
       const done = await runUntilDone();
       expect(done.status).toBe('done');
       expect(done.response).toMatchObject({ verified: 'reply-exists' });

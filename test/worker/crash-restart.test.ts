@@ -48,14 +48,20 @@ describe(`SIGKILL in the middle of a run, then restart (${dbLabel()})`, () => {
     for (const platform of ['facebook', 'instagram', 'x', 'youtube'] as const) {
       const acc = emulator.state.addAccount(platform, `uni-${platform}`);
       posts.push({ platform, postId: emulator.state.addPost(platform, acc.id, 'duyuru').id });
-      await addAccount({ prisma: db.prisma, vault, config }, { platform, externalId: acc.id, name: acc.name, unitId: 'kurumsal-iletisim', credentials: { accessToken: acc.token }, pollIntervalSec: 1 }, 'test');
+      await addAccount(
+        { prisma: db.prisma, vault, config },
+        { platform, externalId: acc.id, name: acc.name, unitId: 'kurumsal-iletisim', credentials: { accessToken: acc.token }, pollIntervalSec: 1 },
+        'test',
+      );
     }
     const insults = ['sen tam bir salaksın', 'gerizekalı herif', 'aptal mısın nesin', 'şerefsiz adam'];
     const posted: string[] = [];
     const postBatch = (n: number) => {
       for (let i = 0; i < n; i++) {
         const p = posts[posted.length % posts.length]!;
-        posted.push(emulator.state.addComment({ platform: p.platform, postId: p.postId, text: `${insults[posted.length % insults.length]} ${posted.length}` }).id);
+        posted.push(
+          emulator.state.addComment({ platform: p.platform, postId: p.postId, text: `${insults[posted.length % insults.length]} ${posted.length}` }).id,
+        );
       }
     };
     const start = (): ChildProcess => spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -95,7 +101,7 @@ describe(`SIGKILL in the middle of a run, then restart (${dbLabel()})`, () => {
       for (const id of posted) {
         const n = calls.filter((c) => c.path.includes(id)).length;
         const platform = emulator.state.comments.get(id)!.platform;
-        if (platform === 'x') expect(n, id).toBeGreaterThanOrEqual(1), expect(n, id).toBeLessThanOrEqual(2);
+        if (platform === 'x') (expect(n, id).toBeGreaterThanOrEqual(1), expect(n, id).toBeLessThanOrEqual(2));
         else expect(n, `${platform} ${id}`).toBe(1);
       }
       child.kill('SIGTERM');

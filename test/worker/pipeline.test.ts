@@ -16,8 +16,7 @@ describe(`worker pipeline through the real SDKs on ${dbLabel()}`, () => {
     await world.close();
   });
 
-  const commentRow = (externalId: string) =>
-    world.db.prisma.comment.findFirstOrThrow({ where: { externalId }, include: { decisions: true, actions: true } });
+  const commentRow = (externalId: string) => world.db.prisma.comment.findFirstOrThrow({ where: { externalId }, include: { decisions: true, actions: true } });
 
   test('each platform: a violating comment is hidden, a clean one left alone, each decided once', async () => {
     const ids = world.accounts.map((_, i) => ({ bad: world.post(i, 'bu bir KÖTÜ yorum'), good: world.post(i, 'teşekkürler') }));
@@ -152,7 +151,11 @@ describe(`superseded actions on ${dbLabel()}`, () => {
     const world = await createWorld(['facebook']);
     try {
       const account = await world.db.prisma.account.findUniqueOrThrow({ where: { id: world.accounts[0]!.id } });
-      const connector = world.deps.connectorFor({ platform: 'facebook', externalId: account.externalId, credentials: { accessToken: world.accounts[0]!.token } });
+      const connector = world.deps.connectorFor({
+        platform: 'facebook',
+        externalId: account.externalId,
+        credentials: { accessToken: world.accounts[0]!.token },
+      });
       const edited = world.post(0, 'ilk hali KÖTÜ');
       const approved = world.post(0, 'bu da KÖTÜ');
       const remote = (id: string) => {

@@ -70,14 +70,20 @@ describe(`human review, replies and quotas on ${dbLabel()}`, () => {
     await worker.tick();
     const comment = await row(fb);
     await world.db.prisma.platformAction.create({
-      data: { commentId: comment.id, kind: 'reply', payload: { text: 'Kayıtlar 1 Eylül\'de başlıyor.' }, idempotencyKey: 'ticket-reply:t1:1', requestedBy: 'ayse' },
+      data: {
+        commentId: comment.id,
+        kind: 'reply',
+        payload: { text: "Kayıtlar 1 Eylül'de başlıyor." },
+        idempotencyKey: 'ticket-reply:t1:1',
+        requestedBy: 'ayse',
+      },
     });
     await makeDue(world);
     await worker.tick();
     await makeDue(world);
     await worker.tick();
     const replies = [...world.emulator.state.comments.values()].filter((c) => c.parentId === fb);
-    expect(replies.map((c) => c.text)).toEqual(['Kayıtlar 1 Eylül\'de başlıyor.']);
+    expect(replies.map((c) => c.text)).toEqual(["Kayıtlar 1 Eylül'de başlıyor."]);
     const action = await world.db.prisma.platformAction.findUniqueOrThrow({ where: { idempotencyKey: 'ticket-reply:t1:1' } });
     expect(action.status).toBe('done');
   });

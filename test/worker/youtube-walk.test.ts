@@ -14,7 +14,8 @@ describe(`YouTube backlog walked over several polls (${dbLabel()})`, () => {
     const deps = {
       ...world.deps,
       // One page per poll, so that a 250-thread backlog takes three polls.
-      connectorFor: (account: Parameters<typeof world.deps.connectorFor>[0]) => createYouTubeConnector(account, { youtubeRootUrl: `${url}/` }, { tuning: { maxThreadPages: 1 } }),
+      connectorFor: (account: Parameters<typeof world.deps.connectorFor>[0]) =>
+        createYouTubeConnector(account, { youtubeRootUrl: `${url}/` }, { tuning: { maxThreadPages: 1 } }),
     };
     const worker = new Worker({ db: world.db, deps, workerId: 'w' });
     try {

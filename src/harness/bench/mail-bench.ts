@@ -44,14 +44,24 @@ export async function runMailBench(opts: { config: Config; logger: Logger; recip
       }
       await prisma.mailRequest.create({
         data: {
-          unitId: 'bench-birim', purpose: 'information', subject: 'Ölçüm: Cumhuriyet Bayramı kutlaması', body: 'Değerli çalışma arkadaşlarımız, şenliğe davetlisiniz.',
-          replyTo: 'birim@bench.example', groups: ['bench'], status: 'approved', approvedRevision: 1,
+          unitId: 'bench-birim',
+          purpose: 'information',
+          subject: 'Ölçüm: Cumhuriyet Bayramı kutlaması',
+          body: 'Değerli çalışma arkadaşlarımız, şenliğe davetlisiniz.',
+          replyTo: 'birim@bench.example',
+          groups: ['bench'],
+          status: 'approved',
+          approvedRevision: 1,
         },
       });
       const config = {
         ...opts.config,
         secrets: { ...opts.config.secrets, smtpUrl: undefined },
-        mail: { ...opts.config.mail, ratePerSecond: opts.rate ?? opts.config.mail.ratePerSecond, smtp: { ...opts.config.mail.smtp, host: '127.0.0.1', port, secure: false, requireTLS: false, user: undefined, pass: undefined } },
+        mail: {
+          ...opts.config.mail,
+          ratePerSecond: opts.rate ?? opts.config.mail.ratePerSecond,
+          smtp: { ...opts.config.mail.smtp, host: '127.0.0.1', port, secure: false, requireTLS: false, user: undefined, pass: undefined },
+        },
       } as Config;
       global.gc?.();
       const start = process.memoryUsage();

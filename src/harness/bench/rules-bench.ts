@@ -69,13 +69,51 @@ export function textsFromTsv(content: string): string[] {
   return lines.slice(1).map((l) => l.split('\t')[col] ?? '');
 }
 
-const SUBJECTS = ['Yemekhane', 'Kütüphane', 'Öğrenci işleri', 'Yurt', 'Servis', 'Kampüs wifi', 'OBS sistemi', 'Hocamız', 'Rektörlük', 'Spor salonu', 'Kayıt ekranı', 'Bölüm sekreterliği'];
-const PREDICATES = [
-  'bugün yine çalışmıyor', 'çok güzel olmuş, teşekkürler', 'ne zaman açılacak?', 'rezalet, kimse ilgilenmiyor', 'hakkında bilgi alabilir miyiz?',
-  'için başvuru tarihi uzatılsın lütfen', 'sıkıntı yaşıyor', 'sık sık kesiliyor', 'Amasya kampüsünde de var mı?', 'salak gibi tasarlanmış',
-  'harika bir etkinlikti', 'sınav sonuçları açıklandı mı?', 'Allah razı olsun', 'malzeme eksik', 'ambulans geç geldi', 'götürmek için servis yok',
+const SUBJECTS = [
+  'Yemekhane',
+  'Kütüphane',
+  'Öğrenci işleri',
+  'Yurt',
+  'Servis',
+  'Kampüs wifi',
+  'OBS sistemi',
+  'Hocamız',
+  'Rektörlük',
+  'Spor salonu',
+  'Kayıt ekranı',
+  'Bölüm sekreterliği',
 ];
-const EXTRAS = ['', ' @USER', ' #üniversite', ' bit.ly/abc123', ' numaram 0532 123 45 67', ' 😡😡', ' amk', ' deneme bonusu veren siteler', ' !!!', ' s.a.l.a.k', ' şifrem: Abc12345'];
+const PREDICATES = [
+  'bugün yine çalışmıyor',
+  'çok güzel olmuş, teşekkürler',
+  'ne zaman açılacak?',
+  'rezalet, kimse ilgilenmiyor',
+  'hakkında bilgi alabilir miyiz?',
+  'için başvuru tarihi uzatılsın lütfen',
+  'sıkıntı yaşıyor',
+  'sık sık kesiliyor',
+  'Amasya kampüsünde de var mı?',
+  'salak gibi tasarlanmış',
+  'harika bir etkinlikti',
+  'sınav sonuçları açıklandı mı?',
+  'Allah razı olsun',
+  'malzeme eksik',
+  'ambulans geç geldi',
+  'götürmek için servis yok',
+];
+const EXTRAS = [
+  '',
+  ' @USER',
+  ' #üniversite',
+  ' bit.ly/abc123',
+  ' numaram 0532 123 45 67',
+  ' 😡😡',
+  ' amk',
+  ' deneme bonusu veren siteler',
+  ' !!!',
+  ' s.a.l.a.k',
+  ' şifrem: Abc12345',
+];
 
 /** A deterministic corpus of varied university-comment sentences (no external data needed). */
 export function builtinCorpus(size = 5000): string[] {

@@ -145,7 +145,14 @@ async function withHarness<T>(opts: HarnessChoice, fn: (h: Harness) => Promise<T
  * the comment-to-action latency at a 5 s poll interval, and how long a backlog of 10 accounts × N new
  * comments takes to drain. `dbBase` chooses SQLite (undefined) or a PostgreSQL server URL.
  */
-export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBase: string | undefined; commentsPerAccount: number; accounts: number; latencySeconds: number }): Promise<WorkerBenchReport> {
+export async function runWorkerBench(opts: {
+  base: Config;
+  logger: Logger;
+  dbBase: string | undefined;
+  commentsPerAccount: number;
+  accounts: number;
+  latencySeconds: number;
+}): Promise<WorkerBenchReport> {
   const database = opts.dbBase && /^postgres/.test(opts.dbBase) ? 'postgresql' : 'sqlite';
   const common = { base: opts.base, logger: opts.logger, dbBase: opts.dbBase };
 
@@ -205,7 +212,11 @@ export async function runWorkerBench(opts: { base: Config; logger: Logger; dbBas
  * (complaints and requests among them, every comment by a different author), and the worker drains
  * them. Measures time, statements, event-loop delay and tickets.
  */
-export async function runDrain(common: { base: Config; logger: Logger; dbBase: string | undefined }, accounts: number, perAccount: number): Promise<DrainReport> {
+export async function runDrain(
+  common: { base: Config; logger: Logger; dbBase: string | undefined },
+  accounts: number,
+  perAccount: number,
+): Promise<DrainReport> {
   const platforms = Array.from({ length: accounts }, (_, i) => PLATFORMS[i % PLATFORMS.length]!);
   let statements = 0;
   let counting = false;
@@ -226,7 +237,13 @@ export async function runDrain(common: { base: Config; logger: Logger; dbBase: s
         const posts = [a.postId];
         for (let p = 1; p < Math.ceil(perAccount / perPost); p++) posts.push(h.emulator.state.addPost(a.platform, a.externalId, `duyuru ${p}`).id);
         for (let i = 0; i < perAccount; i++) {
-          h.emulator.state.addComment({ platform: a.platform, postId: posts[Math.floor(i / perPost)]!, text: drainText(i), authorName: `izleyici ${n}`, authorId: `author-${n}` });
+          h.emulator.state.addComment({
+            platform: a.platform,
+            postId: posts[Math.floor(i / perPost)]!,
+            text: drainText(i),
+            authorName: `izleyici ${n}`,
+            authorId: `author-${n}`,
+          });
           n += 1;
         }
         (posted[a.platform] ??= { posted: 0, decided: 0 }).posted += perAccount;

@@ -59,7 +59,15 @@ export async function runDemo(opts: {
   if (opts.dbUrl.startsWith('file:')) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath(opts.dbUrl) + suffix, { force: true });
   }
-  const h = await startHarness({ base: opts.base, logger: opts.logger, dbUrl: opts.dbUrl, pollIntervalSec: 1, tickCron: '* * * * * *', smtp: true, workerId: 'demo' });
+  const h = await startHarness({
+    base: opts.base,
+    logger: opts.logger,
+    dbUrl: opts.dbUrl,
+    pollIntervalSec: 1,
+    tickCron: '* * * * * *',
+    smtp: true,
+    workerId: 'demo',
+  });
   try {
     h.runtime.start();
     const posted: Array<{ sample: SampleComment; emu: EmuComment }> = [];
@@ -111,10 +119,13 @@ export async function runDemo(opts: {
     });
     const mail = await runMailDemo(h);
     const tickets = await h.db.prisma.ticket.findMany({ orderBy: { number: 'asc' }, include: { comments: { select: { commentId: true } } } });
-    const ticketOf = new Map(tickets.flatMap((t) => t.comments.map((c) => [c.commentId, { number: t.number, directorate: t.unitId, priority: t.priority }] as const)));
+    const ticketOf = new Map(
+      tickets.flatMap((t) => t.comments.map((c) => [c.commentId, { number: t.number, directorate: t.unitId, priority: t.priority }] as const)),
+    );
     const judged: DemoReport['comments'] = comments.map(({ commentId, ...c }) => ({ ...c, ticket: (commentId && ticketOf.get(commentId)) || null }));
     const ticketAsExpected = (c: (typeof judged)[number]): boolean =>
-      c.expectedTicket === undefined || (typeof c.expectedTicket === 'boolean' ? (c.ticket !== null) === c.expectedTicket : c.ticket?.directorate === c.expectedTicket);
+      c.expectedTicket === undefined ||
+      (typeof c.expectedTicket === 'boolean' ? (c.ticket !== null) === c.expectedTicket : c.ticket?.directorate === c.expectedTicket);
     const report: DemoReport = {
       comments: judged,
       apiCalls: { ...h.emulator.state.calls },
@@ -137,10 +148,12 @@ export async function runDemo(opts: {
 function decodeSubject(headers: string): string {
   const m = /^Subject: (.*)$/im.exec(headers);
   if (!m) return '';
-  return m[1]!
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  return m[1]!.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }

@@ -68,7 +68,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     platforms: { graphUrl: emuUrl, xApiUrl: emuUrl, youtubeRootUrl: `${emuUrl}/` },
     worker: { ...base.worker, tickCron: opts.tickCron, defaultPollIntervalSec: opts.pollIntervalSec, dryRun: false, youtubeDailyQuota: youtubeQuota },
     // The institution's mailbox address makes ticket mails answerable by reply (see the mail demo).
-    mail: { ...base.mail, ratePerSecond: Math.max(base.mail.ratePerSecond, 50), inbox: { ...base.mail.inbox, address: base.mail.inbox.address ?? 'bekci@universite.edu.tr' } },
+    mail: {
+      ...base.mail,
+      ratePerSecond: Math.max(base.mail.ratePerSecond, 50),
+      inbox: { ...base.mail.inbox, address: base.mail.inbox.address ?? 'bekci@universite.edu.tr' },
+    },
     secrets: { ...base.secrets, secretKey: base.secrets.secretKey ?? generateKey(), ...(smtpUrl ? { smtpUrl } : {}) },
   } as Config;
   await migrate(config.databaseUrl);

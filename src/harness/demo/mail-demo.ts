@@ -18,9 +18,7 @@ export interface MailDemoReport {
     attachments: Array<{ filename: string; contentType: string; size: number }>;
     previewHash: string;
   };
-  ticketByMail:
-    | { number: number; unit: string; from: string; replyTo: string; answer: string | null; status: string; outcome: string }
-    | { skipped: string };
+  ticketByMail: { number: number; unit: string; from: string; replyTo: string; answer: string | null; status: string; outcome: string } | { skipped: string };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +34,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runMailDemo(h: Harness): Promise<MailDemoReport> {
   const { prisma } = h.db;
   const config = h.config;
-  await importGroupCsv(prisma, { group: 'ogrenciler', kind: 'students', csv: 'email,name\nayse.yilmaz@ogr.universite.edu.tr,Ayşe Yılmaz\nmehmet.oz@ogr.universite.edu.tr,Mehmet Öz\nsule.cakir@ogr.universite.edu.tr,Şule Çakır\n', actor: 'demo' });
+  await importGroupCsv(prisma, {
+    group: 'ogrenciler',
+    kind: 'students',
+    csv: 'email,name\nayse.yilmaz@ogr.universite.edu.tr,Ayşe Yılmaz\nmehmet.oz@ogr.universite.edu.tr,Mehmet Öz\nsule.cakir@ogr.universite.edu.tr,Şule Çakır\n',
+    actor: 'demo',
+  });
   if (!(await prisma.user.findUnique({ where: { name: 'sks-onay' } }))) await addUser(prisma, config, { name: 'sks-onay', role: 'approver', unit: 'sks' });
   const doc = await checkDocument('Bahar Şenliği Programı.pdf', makePdf('Bahar Senligi programi: 14-16 Mayis, ana kampus'), config.mail.attachments);
   const req = await createMailRequest(prisma, config, {
@@ -79,11 +82,21 @@ export async function runMailDemo(h: Harness): Promise<MailDemoReport> {
     references: note.messageId ? [note.messageId] : [],
     messageId: `<demo-yanit-${ticket.number}@universite.edu.tr>`,
     text: `${answer}\n\n-- \n${ticket.unit.name}\n\n${new Date().toLocaleDateString('tr-TR')} tarihinde bekci şunu yazdı:\n> ${note.body.split('\n').slice(0, 6).join('\n> ')}\n`,
-  }).compile().build();
+  })
+    .compile()
+    .build();
   const outcome = await processInboundSource({ prisma, config }, `demo:1:${ticket.number}`, raw, new Date());
   const after = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
   return {
     announcement,
-    ticketByMail: { number: ticket.number, unit: ticket.unitId, from, replyTo: note.replyTo!, answer: after.answer, status: after.status, outcome: outcome?.status ?? 'duplicate' },
+    ticketByMail: {
+      number: ticket.number,
+      unit: ticket.unitId,
+      from,
+      replyTo: note.replyTo!,
+      answer: after.answer,
+      status: after.status,
+      outcome: outcome?.status ?? 'duplicate',
+    },
   };
 }

@@ -30,7 +30,11 @@ export async function seedDemoUsers(db: Db): Promise<DemoWebUser[]> {
   const byUnit = await prisma.ticket.groupBy({ by: ['unitId'], _count: { _all: true } });
   const busiest = byUnit.sort((a, b) => b._count._all - a._count._all).map((u) => u.unitId);
   const staffUnits = [...new Set([...busiest, 'kurumsal-iletisim', 'sks'])].slice(0, 2);
-  await prisma.unit.upsert({ where: { id: 'muhendislik-fakultesi' }, create: { id: 'muhendislik-fakultesi', kind: 'academic', name: 'Mühendislik Fakültesi' }, update: {} });
+  await prisma.unit.upsert({
+    where: { id: 'muhendislik-fakultesi' },
+    create: { id: 'muhendislik-fakultesi', kind: 'academic', name: 'Mühendislik Fakültesi' },
+    update: {},
+  });
   await prisma.unit.upsert({ where: { id: 'ust-yonetim' }, create: { id: 'ust-yonetim', kind: 'management', name: 'Üst Yönetim' }, update: {} });
   for (const id of ['kurumsal-iletisim', 'sks', ...staffUnits]) {
     await prisma.unit.upsert({ where: { id }, create: { id, kind: 'directorate', name: id }, update: {} });
@@ -46,12 +50,20 @@ export async function seedDemoUsers(db: Db): Promise<DemoWebUser[]> {
   ];
   const out: DemoWebUser[] = [];
   for (const s of specs) {
-    await prisma.user.upsert({ where: { name: s.username }, create: { name: s.username, role: s.role, unitId: s.unit }, update: { role: s.role, unitId: s.unit, disabled: false } });
+    await prisma.user.upsert({
+      where: { name: s.username },
+      create: { name: s.username, role: s.role, unitId: s.unit },
+      update: { role: s.role, unitId: s.unit, disabled: false },
+    });
     const password = demoPassword();
     await setPassword(prisma, s.username, password, 'demo');
     out.push({ ...s, password });
   }
-  const group = await prisma.recipientGroup.upsert({ where: { name: 'demo-akademik' }, create: { name: 'demo-akademik', kind: 'academic', description: 'Gösterim alıcıları' }, update: {} });
+  const group = await prisma.recipientGroup.upsert({
+    where: { name: 'demo-akademik' },
+    create: { name: 'demo-akademik', kind: 'academic', description: 'Gösterim alıcıları' },
+    update: {},
+  });
   for (const email of ['hoca1@example.edu.tr', 'hoca2@example.edu.tr', 'hoca3@example.edu.tr']) {
     await prisma.recipient.upsert({ where: { groupId_email: { groupId: group.id, email } }, create: { groupId: group.id, email }, update: {} });
   }
@@ -59,7 +71,13 @@ export async function seedDemoUsers(db: Db): Promise<DemoWebUser[]> {
 }
 
 /** Seeds the demo users and serves the console on the demo's database. */
-export async function startDemoWeb(opts: { db: Db; config: Config; logger: Logger; host: string; port: number }): Promise<{ web: RunningWeb; users: DemoWebUser[] }> {
+export async function startDemoWeb(opts: {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  host: string;
+  port: number;
+}): Promise<{ web: RunningWeb; users: DemoWebUser[] }> {
   const users = await seedDemoUsers(opts.db);
   const web = await startWeb({ db: opts.db, config: opts.config, logger: opts.logger }, { host: opts.host, port: opts.port });
   return { web, users };

@@ -15,7 +15,10 @@ export interface GraphErrorInput {
 }
 
 function traceId(): string {
-  return randomBytes(8).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 11);
+  return randomBytes(8)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 11);
 }
 
 export function graphError(e: GraphErrorInput): EmuResponse {

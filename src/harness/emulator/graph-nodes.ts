@@ -61,9 +61,7 @@ function fbComments(node: GraphNode, ctx: GraphCtx, param: (n: string) => string
   const since = parseGraphTime(param('since'));
   const stream = param('filter') === 'stream';
   const list =
-    node.type === 'PagePost'
-      ? commentsWhere(ctx, (c) => c.postId === node.id && (stream || !c.parentId))
-      : commentsWhere(ctx, (c) => c.parentId === node.id);
+    node.type === 'PagePost' ? commentsWhere(ctx, (c) => c.postId === node.id && (stream || !c.parentId)) : commentsWhere(ctx, (c) => c.parentId === node.id);
   return {
     type: 'Comment',
     items: list.filter((c) => !since || c.createdAt > since).map(asComment('Comment')),

@@ -42,13 +42,21 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
     const entry = codes.get(field(req, 'code') ?? '');
     const verifier = field(req, 'code_verifier') ?? '';
     const account = entry ? state.accounts.get(entry.key) : undefined;
-    if (!entry || !account || entry.redirectUri !== field(req, 'redirect_uri') || createHash('sha256').update(verifier).digest('base64url') !== entry.challenge) {
+    if (
+      !entry ||
+      !account ||
+      entry.redirectUri !== field(req, 'redirect_uri') ||
+      createHash('sha256').update(verifier).digest('base64url') !== entry.challenge
+    ) {
       return { status: 400, body: { error: 'invalid_grant', error_description: 'Malformed auth code.' } };
     }
     codes.delete(field(req, 'code')!);
     const ttl = state.tokenTtlSec[platform] || (platform === 'youtube' ? 3599 : 7200);
     const issued = state.issueToken(account, ttl, true);
-    return { status: 200, body: { access_token: issued.accessToken, expires_in: ttl, refresh_token: issued.refreshToken, scope: entry.scope, token_type: 'Bearer' } };
+    return {
+      status: 200,
+      body: { access_token: issued.accessToken, expires_in: ttl, refresh_token: issued.refreshToken, scope: entry.scope, token_type: 'Bearer' },
+    };
   }
 
   /** Refresh grant shared by Google and X; X rotates the refresh token, Google keeps it. */
@@ -66,11 +74,20 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
     const ttl = state.tokenTtlSec[platform] || (platform === 'youtube' ? 3599 : 7200);
     const issued = state.issueToken(account, ttl, platform === 'x');
     if (platform === 'youtube') {
-      return { status: 200, body: { access_token: issued.accessToken, expires_in: ttl, scope: 'https://www.googleapis.com/auth/youtube.force-ssl', token_type: 'Bearer' } };
+      return {
+        status: 200,
+        body: { access_token: issued.accessToken, expires_in: ttl, scope: 'https://www.googleapis.com/auth/youtube.force-ssl', token_type: 'Bearer' },
+      };
     }
     return {
       status: 200,
-      body: { token_type: 'bearer', expires_in: ttl, access_token: issued.accessToken, scope: 'tweet.read users.read tweet.moderate.write offline.access', refresh_token: issued.refreshToken },
+      body: {
+        token_type: 'bearer',
+        expires_in: ttl,
+        access_token: issued.accessToken,
+        scope: 'tweet.read users.read tweet.moderate.write offline.access',
+        refresh_token: issued.refreshToken,
+      },
     };
   }
 
@@ -117,7 +134,15 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
   };
   const platformOf = (req: EmuRequest): EmuPlatform => {
     const p = req.url.pathname;
-    return p === '/token' || p.startsWith('/o/') ? 'youtube' : p.startsWith('/i/') ? 'x' : p.startsWith('/2/') ? 'x' : p.includes('refresh_access_token') ? 'instagram' : 'facebook';
+    return p === '/token' || p.startsWith('/o/')
+      ? 'youtube'
+      : p.startsWith('/i/')
+        ? 'x'
+        : p.startsWith('/2/')
+          ? 'x'
+          : p.includes('refresh_access_token')
+            ? 'instagram'
+            : 'facebook';
   };
 
   return {

@@ -108,7 +108,14 @@ export class Emulator {
         if (ttl > 0) {
           s.tokenTtlSec[platform] = ttl;
           const issued = s.issueToken(account, ttl, platform === 'youtube' || platform === 'x');
-          return { status: 200, body: { ...account, ...(issued.refreshToken ? { refreshToken: issued.refreshToken } : {}), expiresAt: new Date(Date.now() + ttl * 1000).toISOString() } };
+          return {
+            status: 200,
+            body: {
+              ...account,
+              ...(issued.refreshToken ? { refreshToken: issued.refreshToken } : {}),
+              expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
+            },
+          };
         }
         return { status: 200, body: account };
       }
@@ -125,7 +132,9 @@ export class Emulator {
         return c ? { status: 200, body: c } : { status: 404, body: { error: 'not found' } };
       }
       if (req.method === 'POST' && path === '/faults') {
-        s.addFault(platform, b.kind as FaultKind, Number(b.count ?? 1), b.delayMs === undefined ? undefined : Number(b.delayMs), { writesOnly: b.writesOnly === true });
+        s.addFault(platform, b.kind as FaultKind, Number(b.count ?? 1), b.delayMs === undefined ? undefined : Number(b.delayMs), {
+          writesOnly: b.writesOnly === true,
+        });
         return { status: 200, body: { ok: true } };
       }
       if (req.method === 'POST' && path === '/revoke') {

@@ -76,8 +76,17 @@ export function allTweets(state: EmulatorState, versions: XVersions): XTweet[] {
     if (p.platform !== 'x') continue;
     const name = nameOf(p.accountId) ?? 'account';
     out.push({
-      key: p.id, id: p.id, editHistory: [p.id], text: p.text, conversationId: p.id, authorId: p.accountId,
-      authorName: name, authorUsername: handleOf(name, p.accountId), createdAt: p.createdAt, isRoot: true, rootAccountId: p.accountId,
+      key: p.id,
+      id: p.id,
+      editHistory: [p.id],
+      text: p.text,
+      conversationId: p.id,
+      authorId: p.accountId,
+      authorName: name,
+      authorUsername: handleOf(name, p.accountId),
+      createdAt: p.createdAt,
+      isRoot: true,
+      rootAccountId: p.accountId,
     });
   }
   for (const c of state.comments.values()) {
@@ -88,11 +97,20 @@ export function allTweets(state: EmulatorState, versions: XVersions): XTweet[] {
     const parentName = parent ? parent.authorName : (nameOf(c.accountId) ?? 'account');
     const latest = chain[chain.length - 1]!;
     out.push({
-      key: c.id, id: latest, editHistory: chain, text: c.text, conversationId: c.postId,
+      key: c.id,
+      id: latest,
+      editHistory: chain,
+      text: c.text,
+      conversationId: c.postId,
       inReplyToTweetId: parent ? versions.chainOf(parent.id).at(-1)! : c.postId,
-      inReplyToUserId: parentAuthor, inReplyToUsername: handleOf(parentName, parentAuthor),
-      authorId: c.authorId, authorName: c.authorName, authorUsername: handleOf(c.authorName, c.authorId),
-      createdAt: chain.length > 1 ? c.updatedAt : c.createdAt, isRoot: false, rootAccountId: c.accountId,
+      inReplyToUserId: parentAuthor,
+      inReplyToUsername: handleOf(parentName, parentAuthor),
+      authorId: c.authorId,
+      authorName: c.authorName,
+      authorUsername: handleOf(c.authorName, c.authorId),
+      createdAt: chain.length > 1 ? c.updatedAt : c.createdAt,
+      isRoot: false,
+      rootAccountId: c.accountId,
     });
   }
   return out;

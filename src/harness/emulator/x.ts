@@ -54,16 +54,28 @@ export function createXModule(state: EmulatorState): PlatformModule {
         case 'rate_limit': {
           // Fault.delayMs carries the seconds until the advertised reset for this kind.
           const reset = String(now + (fault.delayMs ?? WINDOW_S));
-          return problem(429, 'Too Many Requests', 'Too Many Requests', {}, { 'x-rate-limit-limit': '300', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset });
+          return problem(
+            429,
+            'Too Many Requests',
+            'Too Many Requests',
+            {},
+            { 'x-rate-limit-limit': '300', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset },
+          );
         }
         case 'quota_exceeded': {
           const reset = String(now + 24 * 3600);
           return problem(
-            429, 'UsageCapExceeded', 'Usage cap exceeded: Daily user limit',
+            429,
+            'UsageCapExceeded',
+            'Usage cap exceeded: Daily user limit',
             { type: 'https://api.twitter.com/2/problems/usage-capped', period: 'Daily', scope: 'Account' },
             {
-              'x-rate-limit-limit': '300', 'x-rate-limit-remaining': '299', 'x-rate-limit-reset': String(now + WINDOW_S),
-              'x-user-limit-24hour-limit': '17', 'x-user-limit-24hour-remaining': '0', 'x-user-limit-24hour-reset': reset,
+              'x-rate-limit-limit': '300',
+              'x-rate-limit-remaining': '299',
+              'x-rate-limit-reset': String(now + WINDOW_S),
+              'x-user-limit-24hour-limit': '17',
+              'x-user-limit-24hour-remaining': '0',
+              'x-user-limit-24hour-reset': reset,
             },
           );
         }
@@ -114,7 +126,12 @@ export function createXModule(state: EmulatorState): PlatformModule {
   function mentions(userId: string, q: URLSearchParams): EmuResponse {
     const user = [...state.accounts.values()].find((a) => a.platform === 'x' && a.id === userId);
     const handle = user ? handleFor(user).toLowerCase() : undefined;
-    return page(q, 5, (t) => t.authorId !== userId && (t.inReplyToUserId === userId || (handle !== undefined && t.text.toLowerCase().includes(`@${handle}`))), 'pagination_token');
+    return page(
+      q,
+      5,
+      (t) => t.authorId !== userId && (t.inReplyToUserId === userId || (handle !== undefined && t.text.toLowerCase().includes(`@${handle}`))),
+      'pagination_token',
+    );
   }
 
   /** Newest first; `since_id`/`until_id` bound the ids, the page token carries the last id served. */
@@ -125,7 +142,10 @@ export function createXModule(state: EmulatorState): PlatformModule {
     }
     const since = q.get('since_id');
     const until = q.get('until_id');
-    for (const [name, v] of [['since_id', since], ['until_id', until]] as const) {
+    for (const [name, v] of [
+      ['since_id', since],
+      ['until_id', until],
+    ] as const) {
       if (v !== null && !/^\d{1,19}$/.test(v)) return invalid(name, `The \`${name}\` query parameter value [${v}] is not valid`);
     }
     const tokenValue = q.get(tokenParam) ?? q.get('next_token') ?? q.get('pagination_token');
@@ -198,7 +218,11 @@ export function createXModule(state: EmulatorState): PlatformModule {
     const parent = find(parentId);
     if (!parent) return invalid('reply.in_reply_to_tweet_id', 'Your Tweet cannot be replied to: it was deleted or is not visible to you.');
     const c = state.addComment({
-      platform: 'x', postId: parent.conversationId, text, authorId: account.id, authorName: account.name,
+      platform: 'x',
+      postId: parent.conversationId,
+      text,
+      authorId: account.id,
+      authorName: account.name,
       ...(parent.isRoot ? {} : { parentId: parent.key }),
     });
     return { status: 201, body: { data: { id: c.id, text } } };
@@ -223,6 +247,9 @@ function invalid(parameter: string, message: string): EmuResponse {
 function notFound(id: string): EmuResponse {
   return problem(404, 'Not Found Error', `Could not find tweet with id: [${id}].`, {
     type: 'https://api.twitter.com/2/problems/resource-not-found',
-    parameter: 'id', value: id, resource_id: id, resource_type: 'tweet',
+    parameter: 'id',
+    value: id,
+    resource_id: id,
+    resource_type: 'tweet',
   });
 }

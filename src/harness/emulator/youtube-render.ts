@@ -25,13 +25,7 @@ export function etag(value: unknown): string {
 }
 
 function html(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/\r?\n/g, '<br>');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\r?\n/g, '<br>');
 }
 
 export interface RenderOptions {
@@ -116,8 +110,7 @@ export function ytError(
   };
 }
 
-export const QUOTA_MESSAGE =
-  'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.';
+export const QUOTA_MESSAGE = 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.';
 
 export function quotaExceeded(): EmuResponse {
   return ytError(403, 'quotaExceeded', QUOTA_MESSAGE, 'youtube.quota');

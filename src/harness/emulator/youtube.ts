@@ -1,8 +1,6 @@
 import type { EmulatorState } from './state.js';
 import type { EmuAccount, EmuComment, EmuRequest, EmuResponse, PlatformModule } from './types.js';
-import {
-  authError, listResponse, paramError, quotaExceeded, renderComment, renderThread, ytError, ytStatus, type YtStatus,
-} from './youtube-render.js';
+import { authError, listResponse, paramError, quotaExceeded, renderComment, renderThread, ytError, ytStatus, type YtStatus } from './youtube-render.js';
 
 /**
  * YouTube Data API v3 emulator: commentThreads.list, comments.list, comments.setModerationStatus,
@@ -90,7 +88,11 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
     if (parts.size === 0) return paramError('missingRequiredParameter', 'part', 'No filter selected. Expected one of: part');
     const filters = ['allThreadsRelatedToChannelId', 'channelId', 'videoId', 'id', 'postId'].filter((f) => q.has(f));
     if (filters.length !== 1) {
-      return paramError('incompatibleParameters', filters[0] ?? 'filter', 'Exactly one of allThreadsRelatedToChannelId, channelId, id, postId, videoId is required.');
+      return paramError(
+        'incompatibleParameters',
+        filters[0] ?? 'filter',
+        'Exactly one of allThreadsRelatedToChannelId, channelId, id, postId, videoId is required.',
+      );
     }
     const status = (q.get('moderationStatus') ?? 'published') as YtStatus;
     if (!['published', 'heldForReview', 'likelySpam', 'rejected'].includes(status)) {
@@ -108,7 +110,11 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
     }
     const channel = q.get('allThreadsRelatedToChannelId');
     const video = q.get('videoId');
-    if (video && !state.posts.has(video)) return ytError(404, 'videoNotFound', 'The video identified by the videoId parameter could not be found.', 'youtube.commentThread', { location: 'videoId', locationType: 'parameter' });
+    if (video && !state.posts.has(video))
+      return ytError(404, 'videoNotFound', 'The video identified by the videoId parameter could not be found.', 'youtube.commentThread', {
+        location: 'videoId',
+        locationType: 'parameter',
+      });
     const scope = tops.filter((c) => (channel ? c.accountId === channel : video ? c.postId === video : c.postId === (q.get('channelId') ?? q.get('postId'))));
     if (status !== 'published' && !scope.every((c) => c.accountId === account.id)) {
       return ytError(403, 'forbidden', 'The request is not properly authorized to retrieve the specified comment threads.', 'youtube.commentThread');
@@ -157,7 +163,12 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
     }
     const ban = q.get('banAuthor') === 'true';
     if (ban && status !== 'rejected') {
-      return ytError(400, 'banWithoutReject', 'The banAuthor parameter can only be used if the moderationStatus parameter value is rejected.', 'youtube.comment');
+      return ytError(
+        400,
+        'banWithoutReject',
+        'The banAuthor parameter can only be used if the moderationStatus parameter value is rejected.',
+        'youtube.comment',
+      );
     }
     const targets: EmuComment[] = [];
     for (const id of ids) {
@@ -189,7 +200,14 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
       return ytError(404, 'parentCommentNotFound', 'The specified parent comment could not be found.', 'youtube.comment');
     }
     const top = parent.parentId ? state.comments.get(parent.parentId)! : parent;
-    const c = state.addComment({ platform: 'youtube', postId: top.postId, parentId: top.id, text: snippet.textOriginal, authorId: account.id, authorName: account.name });
+    const c = state.addComment({
+      platform: 'youtube',
+      postId: top.postId,
+      parentId: top.id,
+      text: snippet.textOriginal,
+      authorId: account.id,
+      authorName: account.name,
+    });
     return { status: 200, body: renderComment(c, { plainText: false, withStatus: false }) };
   }
 
@@ -230,7 +248,11 @@ function partsOf(q: URLSearchParams): Set<string> {
 
 /** Repeated (`id=a&id=b`) and comma-separated (`id=a,b`) forms are equivalent. */
 function listParam(q: URLSearchParams, name: string): string[] {
-  return q.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return q
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function paginate<T>(q: URLSearchParams, all: T[]): { items: T[]; perPage: number; next?: string } | EmuResponse {

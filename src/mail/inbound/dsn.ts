@@ -24,7 +24,10 @@ export function isDsn(mail: ParsedMail): boolean {
 
 function fields(block: string): Map<string, string> {
   const m = new Map<string, string>();
-  for (const line of block.replace(/\r\n?/g, '\n').replace(/\n[ \t]+/g, ' ').split('\n')) {
+  for (const line of block
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]+/g, ' ')
+    .split('\n')) {
     const i = line.indexOf(':');
     if (i > 0) m.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
   }
@@ -42,12 +45,17 @@ function rawParts(source: string, boundary: string): Array<{ type: string; encod
     const cut = text.search(/\r?\n\r?\n/);
     const head = fields(cut < 0 ? text : text.slice(0, cut));
     const body = cut < 0 ? '' : text.slice(cut).replace(/^\r?\n\r?\n/, '');
-    out.push({ type: (head.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase(), encoding: (head.get('content-transfer-encoding') ?? '').toLowerCase(), body });
+    out.push({
+      type: (head.get('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase(),
+      encoding: (head.get('content-transfer-encoding') ?? '').toLowerCase(),
+      body,
+    });
   }
   return out;
 }
 
-const decoded = (p: { encoding: string; body: string }): string => (p.encoding === 'base64' ? Buffer.from(p.body.replace(/\s+/g, ''), 'base64').toString('utf8') : p.body);
+const decoded = (p: { encoding: string; body: string }): string =>
+  p.encoding === 'base64' ? Buffer.from(p.body.replace(/\s+/g, ''), 'base64').toString('utf8') : p.body;
 
 /**
  * Reads a DSN from its raw source (mailparser folds the machine-readable part into the text): the
@@ -62,7 +70,10 @@ export function parseDsn(mail: ParsedMail, source: Buffer): Dsn {
   const status = parts.find((p) => /^message\/(global-)?delivery-status$/.test(p.type));
   if (status) {
     // First block: per-message fields; then one block per recipient, separated by blank lines.
-    for (const b of decoded(status).replace(/\r\n?/g, '\n').split(/\n\s*\n/).slice(1)) {
+    for (const b of decoded(status)
+      .replace(/\r\n?/g, '\n')
+      .split(/\n\s*\n/)
+      .slice(1)) {
       const f = fields(b);
       const recipient = typed(f.get('final-recipient') ?? f.get('original-recipient')).toLowerCase();
       if (!recipient) continue;

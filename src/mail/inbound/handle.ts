@@ -27,7 +27,10 @@ export interface InboundDeps {
 type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
 
 const address = (a: ParsedMail['from'] | ParsedMail['to']): string[] =>
-  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value).map((v) => (v.address ?? '').toLowerCase()).filter(Boolean);
+  (Array.isArray(a) ? a : a ? [a] : [])
+    .flatMap((x) => x.value)
+    .map((v) => (v.address ?? '').toLowerCase())
+    .filter(Boolean);
 
 /** `a***@domain`: enough for a person to recognise a sender in a list, not the address itself. */
 export const redactSender = (a: string | undefined): string | null => (a ? a.replace(/^(.)[^@]*/, '$1***') : null);
@@ -51,19 +54,26 @@ function referencedIds(mail: ParsedMail): string[] {
 export async function handleInbound(tx: Tx, deps: InboundDeps, mail: ParsedMail, source: Buffer, now: Date): Promise<InboundOutcome> {
   if (isDsn(mail)) return handleBounce(tx, mail, source, now);
   const refs = referencedIds(mail);
-  const ours = refs.length ? await tx.outboxMessage.findMany({ where: { messageId: { in: refs } }, select: { id: true, kind: true, ticketId: true, mailRequestId: true } }) : [];
+  const ours = refs.length
+    ? await tx.outboxMessage.findMany({ where: { messageId: { in: refs } }, select: { id: true, kind: true, ticketId: true, mailRequestId: true } })
+    : [];
   const inbox = deps.config.mail.inbox.address;
   let ticketNumber: number | undefined;
   if (inbox) {
     const key = await mailTokenKey(tx);
-    const rcpts = [...address(mail.to), ...address(mail.cc), ...((mail.headers.get('delivered-to') as string | undefined) ? [String(mail.headers.get('delivered-to')).toLowerCase()] : [])];
+    const rcpts = [
+      ...address(mail.to),
+      ...address(mail.cc),
+      ...((mail.headers.get('delivered-to') as string | undefined) ? [String(mail.headers.get('delivered-to')).toLowerCase()] : []),
+    ];
     for (const r of rcpts) ticketNumber ??= ticketFromAddress(key, inbox, r);
   }
   const viaRef = ours.find((o) => o.ticketId);
   if (ticketNumber !== undefined || viaRef) {
-    const ticket = ticketNumber !== undefined
-      ? await tx.ticket.findUnique({ where: { number: ticketNumber }, include: { unit: true } })
-      : await tx.ticket.findUnique({ where: { id: viaRef!.ticketId! }, include: { unit: true } });
+    const ticket =
+      ticketNumber !== undefined
+        ? await tx.ticket.findUnique({ where: { number: ticketNumber }, include: { unit: true } })
+        : await tx.ticket.findUnique({ where: { id: viaRef!.ticketId! }, include: { unit: true } });
     if (!ticket) return { kind: 'ticket_reply', status: 'needs_person', reason: 'yanıtlanan kayıt bulunamadı' };
     return answerByMail(tx, mail, ticket, now);
   }
@@ -93,8 +103,16 @@ async function answerByMail(
     data: { status: 'answered', answer: text, replyStatus: 'pending_approval', assignee: ticket.assignee ?? user?.name ?? null, updatedAt: now },
   });
   if (res.count !== 1) return { ...base, status: 'needs_person', reason: 'kayıt bu sırada değişti' };
-  await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'answered', actor, createdAt: now, data: { from: ticket.status, to: 'answered', via: 'mail', length: text.length } } });
-  await audit(tx, { actor, action: 'ticket.answer', entityType: 'ticket', entityId: ticket.id, data: { number: ticket.number, from: ticket.status, to: 'answered', via: 'mail' } });
+  await tx.ticketEvent.create({
+    data: { ticketId: ticket.id, type: 'answered', actor, createdAt: now, data: { from: ticket.status, to: 'answered', via: 'mail', length: text.length } },
+  });
+  await audit(tx, {
+    actor,
+    action: 'ticket.answer',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    data: { number: ticket.number, from: ticket.status, to: 'answered', via: 'mail' },
+  });
   return { ...base, status: 'processed' };
 }
 
@@ -103,10 +121,12 @@ async function handleBounce(tx: Tx, mail: ParsedMail, source: Buffer, now: Date)
   if (!dsn.recipients.length) return { kind: 'bounce', status: 'needs_person', reason: 'teslim raporu okunamadı' };
   let outboxId: string | undefined;
   for (const r of dsn.recipients) {
-    const row = (dsn.originalMessageId ? await tx.outboxMessage.findFirst({ where: { messageId: dsn.originalMessageId, toAddress: { equals: r.recipient } } }) : null)
-      ?? (await tx.outboxMessage.findFirst({ where: { toAddress: r.recipient, status: 'sent' }, orderBy: { sentAt: 'desc' } }));
+    const row =
+      (dsn.originalMessageId ? await tx.outboxMessage.findFirst({ where: { messageId: dsn.originalMessageId, toAddress: { equals: r.recipient } } }) : null) ??
+      (await tx.outboxMessage.findFirst({ where: { toAddress: r.recipient, status: 'sent' }, orderBy: { sentAt: 'desc' } }));
     if (r.action !== 'failed') {
-      if (row) await tx.delivery.create({ data: { outboxId: row.id, attempt: row.attempts, outcome: 'delayed', response: r.reason.slice(0, 1000), createdAt: now } });
+      if (row)
+        await tx.delivery.create({ data: { outboxId: row.id, attempt: row.attempts, outcome: 'delayed', response: r.reason.slice(0, 1000), createdAt: now } });
       continue;
     }
     if (row) {
@@ -134,9 +154,27 @@ async function forwardToUnit(tx: Tx, deps: InboundDeps, mail: ParsedMail, reques
   const body = renderTemplate({
     university: deps.config.university,
     subject,
-    markdown: [`"${req.subject.replace(/([\\`*_[\]<>])/g, '\\$1')}" duyurunuza gelen bir yanıt kurumsal posta kutusuna ulaştı ve size iletildi.`, '', `Gönderen: ${from.replace(/([\\`*_[\]<>])/g, '\\$1')}`, '', (mail.text ?? '').split('\n').map((l) => `> ${l}`).join('\n')].join('\n'),
+    markdown: [
+      `"${req.subject.replace(/([\\`*_[\]<>])/g, '\\$1')}" duyurunuza gelen bir yanıt kurumsal posta kutusuna ulaştı ve size iletildi.`,
+      '',
+      `Gönderen: ${from.replace(/([\\`*_[\]<>])/g, '\\$1')}`,
+      '',
+      (mail.text ?? '')
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n'),
+    ].join('\n'),
   });
   const key = `inbound-forward:${mail.messageId ?? `${requestId}:${from}:${mail.date?.toISOString() ?? ''}`}:${to}`;
-  await enqueueMail(tx, { kind: 'announcement_reply', to, dedupeKey: key, subject, body: body.text, html: body.html, replyTo: mail.replyTo?.value[0]?.address ?? mail.from?.value[0]?.address ?? null, mailRequestId: null });
+  await enqueueMail(tx, {
+    kind: 'announcement_reply',
+    to,
+    dedupeKey: key,
+    subject,
+    body: body.text,
+    html: body.html,
+    replyTo: mail.replyTo?.value[0]?.address ?? mail.from?.value[0]?.address ?? null,
+    mailRequestId: null,
+  });
   return { kind: 'announcement_reply', status: 'forwarded', outboxId };
 }

@@ -89,7 +89,10 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
         }
       }
       // Previously left-for-a-person messages that could not be moved then: try again.
-      const stuck = await deps.prisma.inboundMail.findMany({ where: { status: 'needs_person', uidKey: { startsWith: `${mailbox}:${validity}:` } }, select: { uidKey: true } });
+      const stuck = await deps.prisma.inboundMail.findMany({
+        where: { status: 'needs_person', uidKey: { startsWith: `${mailbox}:${validity}:` } },
+        select: { uidKey: true },
+      });
       const stillHere = new Set<number>();
       if (stuck.length) {
         const uids = stuck.map((s) => Number(s.uidKey.split(':').pop())).filter((u) => !toMove.includes(u));
@@ -119,7 +122,12 @@ export async function runInboxPass(deps: InboxDeps): Promise<InboxPassResult> {
  * Parses and handles one message from the mailbox (or any source with a stable `uidKey`, e.g. the
  * demo); undefined when this key was recorded before.
  */
-export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'config'>, uidKey: string, source: Buffer, now: Date): Promise<InboundOutcome | undefined> {
+export async function processInboundSource(
+  deps: Pick<InboxDeps, 'prisma' | 'config'>,
+  uidKey: string,
+  source: Buffer,
+  now: Date,
+): Promise<InboundOutcome | undefined> {
   if (await deps.prisma.inboundMail.findUnique({ where: { uidKey }, select: { id: true } })) return undefined;
   const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(source);
@@ -132,9 +140,16 @@ export async function processInboundSource(deps: Pick<InboxDeps, 'prisma' | 'con
         : await handleInbound(tx, deps, mail, source, now);
       await tx.inboundMail.create({
         data: {
-          uidKey, messageId, kind: outcome.kind, status: outcome.status, reason: outcome.reason ?? null,
-          ticketId: outcome.ticketId ?? null, outboxId: outcome.outboxId ?? null,
-          subject: redactedSubject(deps.config, mail.subject), sender: redactSender(mail.from?.value[0]?.address), createdAt: now,
+          uidKey,
+          messageId,
+          kind: outcome.kind,
+          status: outcome.status,
+          reason: outcome.reason ?? null,
+          ticketId: outcome.ticketId ?? null,
+          outboxId: outcome.outboxId ?? null,
+          subject: redactedSubject(deps.config, mail.subject),
+          sender: redactSender(mail.from?.value[0]?.address),
+          createdAt: now,
         },
       });
       return outcome;

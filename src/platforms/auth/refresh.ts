@@ -154,7 +154,13 @@ export async function exchangeAuthorizationCode(
   now: Date = new Date(),
 ): Promise<AccountCredentials> {
   if (platform !== 'youtube' && platform !== 'x') throw new PlatformError('invalid', `${platform}: no authorization code flow`);
-  const params = new URLSearchParams({ grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri, code_verifier: grant.verifier, client_id: client.clientId });
+  const params = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: grant.code,
+    redirect_uri: grant.redirectUri,
+    code_verifier: grant.verifier,
+    client_id: client.clientId,
+  });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   let url: string;
   if (platform === 'youtube') {

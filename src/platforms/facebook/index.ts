@@ -12,10 +12,6 @@ export type { GraphConnectorOptions } from '../graph/options.js';
  * pages_manage_engagement). Sets the SDK's process-wide Graph base URL to `endpoints.graphUrl`
  * (see setGraphBaseUrl: every Graph connector in the process shares it).
  */
-export function createFacebookConnector(
-  account: ConnectorAccount,
-  endpoints: PlatformEndpoints = {},
-  options: GraphConnectorOptions = {},
-): Connector {
+export function createFacebookConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: GraphConnectorOptions = {}): Connector {
   return buildGraphConnector(FacebookConnector, account, endpoints, options);
 }

@@ -1,4 +1,14 @@
-import type { ActionKind, Capabilities, Connector, ConnectorAccount, ConnectorLimits, ModerationKind, PlatformEndpoints, PollCursor, PollResult } from '../contract.js';
+import type {
+  ActionKind,
+  Capabilities,
+  Connector,
+  ConnectorAccount,
+  ConnectorLimits,
+  ModerationKind,
+  PlatformEndpoints,
+  PollCursor,
+  PollResult,
+} from '../contract.js';
 import { PlatformError } from '../contract.js';
 import { GraphClient, setGraphBaseUrl, type GraphList } from './client.js';
 import type { GraphConnectorOptions } from './options.js';

@@ -85,7 +85,10 @@ export function readCursor(raw: PollCursor | null): GraphPollCursor {
 }
 
 function hashOf(c: RemoteComment): string {
-  return createHash('sha1').update(`${c.text}\u0000${c.state ?? ''}`).digest('base64url').slice(0, 12);
+  return createHash('sha1')
+    .update(`${c.text}\u0000${c.state ?? ''}`)
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 /** One poll's bookkeeping. Feed it posts and comments, then take `result()`. */

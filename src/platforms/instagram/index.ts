@@ -13,10 +13,6 @@ export type { GraphConnectorOptions } from '../graph/options.js';
  * Graph base URL to `endpoints.graphUrl` (see setGraphBaseUrl: every Graph connector in the process
  * shares it).
  */
-export function createInstagramConnector(
-  account: ConnectorAccount,
-  endpoints: PlatformEndpoints = {},
-  options: GraphConnectorOptions = {},
-): Connector {
+export function createInstagramConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: GraphConnectorOptions = {}): Connector {
   return buildGraphConnector(InstagramConnector, account, endpoints, options);
 }

@@ -1,7 +1,15 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import {
-  PlatformError, type ActionKind, type Capabilities, type Connector, type ConnectorAccount, type ConnectorLimits, type ModerationKind, type PlatformEndpoints,
-  type PollCursor, type PollResult,
+  PlatformError,
+  type ActionKind,
+  type Capabilities,
+  type Connector,
+  type ConnectorAccount,
+  type ConnectorLimits,
+  type ModerationKind,
+  type PlatformEndpoints,
+  type PollCursor,
+  type PollResult,
 } from '../contract.js';
 import { createXClient } from './client.js';
 import { toPlatformError } from './errors.js';
@@ -119,7 +127,11 @@ class XConnector implements Connector {
 
 /** X may prefix a reply with the handles it answers and normalises whitespace. */
 function sameText(posted: string, wanted: string): boolean {
-  const norm = (s: string) => s.replace(/^(@\w+\s+)+/, '').replace(/\s+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .replace(/^(@\w+\s+)+/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   return norm(posted) === norm(wanted);
 }
 
@@ -130,5 +142,8 @@ function sameText(posted: string, wanted: string): boolean {
  */
 export function createXConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: { tuning?: Partial<XTuning> } = {}): Connector {
   if (account.platform !== 'x') throw new Error(`createXConnector: account platform is ${account.platform}`);
-  return new XConnector(createXClient(account.credentials, endpoints.xApiUrl, endpoints.requestTimeoutMs), account.externalId, { ...X_DEFAULT_TUNING, ...options.tuning });
+  return new XConnector(createXClient(account.credentials, endpoints.xApiUrl, endpoints.requestTimeoutMs), account.externalId, {
+    ...X_DEFAULT_TUNING,
+    ...options.tuning,
+  });
 }

@@ -105,7 +105,10 @@ export class XPoll {
     const lag: Record<string, string> = {};
     for (const [id, s] of Object.entries(c.lag ?? {})) if (kept[id]) lag[id] = s;
     const behind = (id: string): boolean => lag[id] !== undefined && (since === undefined || cmpId(lag[id]!, since) < 0);
-    const hot = active.map(([id]) => id).filter((id) => !behind(id)).slice(0, this.tuning.maxConversations);
+    const hot = active
+      .map(([id]) => id)
+      .filter((id) => !behind(id))
+      .slice(0, this.tuning.maxConversations);
     const hotSet = new Set(hot);
     let searchNewest = since;
     const noteActivity = (tweets: XTweetData[]): void => {

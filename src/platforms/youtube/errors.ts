@@ -17,7 +17,18 @@ import { isTransportFailure } from '../transport.js';
 const QUOTA_REASONS = new Set(['quotaExceeded', 'dailyLimitExceeded']);
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
 const AUTH_REASONS = new Set(['authError', 'insufficientPermissions', 'youtubeSignupRequired', 'forbiddenNoToken']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'TimeoutError', 'AbortError', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'TimeoutError',
+  'AbortError',
+  'UND_ERR_SOCKET',
+]);
 export const DEFAULT_RATE_RETRY_MS = 60_000;
 
 interface GaxiosLike {
@@ -31,7 +42,11 @@ interface GaxiosLike {
 /** Milliseconds until the next midnight in America/Los_Angeles (approximate on DST change days). */
 export function msUntilPacificMidnight(now: Date = new Date()): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles', hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: 'America/Los_Angeles',
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(now);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const elapsed = (get('hour') * 3600 + get('minute') * 60 + get('second')) * 1000 + now.getMilliseconds();
@@ -51,7 +66,9 @@ export function toPlatformError(err: unknown, what: string): PlatformError {
   const e = err as GaxiosLike;
   const status = e.status ?? e.response?.status;
   const reason = e.response?.data?.error?.errors?.[0]?.reason;
-  const message = `YouTube ${what} failed: ${status ?? e.code ?? ''} ${reason ?? ''} ${e.response?.data?.error?.message ?? e.message ?? ''}`.replace(/\s+/g, ' ').trim();
+  const message = `YouTube ${what} failed: ${status ?? e.code ?? ''} ${reason ?? ''} ${e.response?.data?.error?.message ?? e.message ?? ''}`
+    .replace(/\s+/g, ' ')
+    .trim();
   const details = { ...(status !== undefined ? { status } : {}), code: reason ?? e.code ?? status, cause: err };
   if (reason && QUOTA_REASONS.has(reason)) return new PlatformError('rate_limit', message, { ...details, retryAfterMs: msUntilPacificMidnight() });
   if (status === 429 || (reason && RATE_REASONS.has(reason))) {

@@ -1,7 +1,15 @@
 import type { youtube_v3 } from '@googleapis/youtube';
 import {
-  PlatformError, type ActionKind, type Capabilities, type Connector, type ConnectorAccount, type ConnectorLimits, type ModerationKind, type PlatformEndpoints,
-  type PollCursor, type PollResult,
+  PlatformError,
+  type ActionKind,
+  type Capabilities,
+  type Connector,
+  type ConnectorAccount,
+  type ConnectorLimits,
+  type ModerationKind,
+  type PlatformEndpoints,
+  type PollCursor,
+  type PollResult,
 } from '../contract.js';
 import { createYouTubeClient } from './client.js';
 import { toPlatformError } from './errors.js';
@@ -130,7 +138,9 @@ class YouTubeConnector implements Connector {
       let pageToken: string | undefined;
       for (let page = 0; page < FIND_REPLY_MAX_PAGES; page++) {
         const res = await this.yt.comments.list({ part: ['snippet'], parentId, maxResults: 100, textFormat: 'plainText', ...(pageToken ? { pageToken } : {}) });
-        const own = res.data.items?.find((c) => c.snippet?.authorChannelId?.value === this.channelId && (c.snippet?.textOriginal ?? c.snippet?.textDisplay)?.trim() === text.trim());
+        const own = res.data.items?.find(
+          (c) => c.snippet?.authorChannelId?.value === this.channelId && (c.snippet?.textOriginal ?? c.snippet?.textDisplay)?.trim() === text.trim(),
+        );
         if (own?.id) return { externalId: own.id };
         pageToken = res.data.nextPageToken ?? undefined;
         if (!pageToken) return null;
@@ -147,7 +157,14 @@ class YouTubeConnector implements Connector {
  * = the owner's OAuth access token). `endpoints.youtubeRootUrl` redirects the client. `options.tuning`
  * changes the per-poll page caps.
  */
-export function createYouTubeConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: { tuning?: Partial<YouTubeTuning> } = {}): Connector {
+export function createYouTubeConnector(
+  account: ConnectorAccount,
+  endpoints: PlatformEndpoints = {},
+  options: { tuning?: Partial<YouTubeTuning> } = {},
+): Connector {
   if (account.platform !== 'youtube') throw new Error(`createYouTubeConnector: account platform is ${account.platform}`);
-  return new YouTubeConnector(createYouTubeClient(account.credentials.accessToken, endpoints.youtubeRootUrl, endpoints.requestTimeoutMs), account.externalId, { ...YOUTUBE_DEFAULT_TUNING, ...options.tuning });
+  return new YouTubeConnector(createYouTubeClient(account.credentials.accessToken, endpoints.youtubeRootUrl, endpoints.requestTimeoutMs), account.externalId, {
+    ...YOUTUBE_DEFAULT_TUNING,
+    ...options.tuning,
+  });
 }

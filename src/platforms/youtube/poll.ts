@@ -133,7 +133,11 @@ export async function pollYouTube(
     for (let page = 0; page < pageBudget; page += 1) {
       const data = await call('commentThreads.list', () =>
         yt.commentThreads.list({
-          part: ['snippet', 'replies'], allThreadsRelatedToChannelId: channelId, order: 'time', maxResults: 100, textFormat: 'plainText',
+          part: ['snippet', 'replies'],
+          allThreadsRelatedToChannelId: channelId,
+          order: 'time',
+          maxResults: 100,
+          textFormat: 'plainText',
           ...(pageToken ? { pageToken } : {}),
         }),
       );

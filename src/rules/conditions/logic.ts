@@ -27,7 +27,14 @@ export function combinators(nested: z.ZodType) {
           let out: Hit | null = null;
           for (const s of subs) {
             const h = s(ctx);
-            if (h) out = out ? { spans: [...out.spans, ...h.spans], texts: [...out.texts, ...h.texts], ...((h.score ?? out.score) !== undefined ? { score: (h.score ?? out.score) as number } : {}) } : h;
+            if (h)
+              out = out
+                ? {
+                    spans: [...out.spans, ...h.spans],
+                    texts: [...out.texts, ...h.texts],
+                    ...((h.score ?? out.score) !== undefined ? { score: (h.score ?? out.score) as number } : {}),
+                  }
+                : h;
           }
           return out;
         };

@@ -29,7 +29,10 @@ export const RegexSchema = z.union([
   z.string().min(1).max(500),
   z.strictObject({
     pattern: z.string().min(1).max(500),
-    flags: z.string().regex(/^[ims]*$/, 'yalnızca i, m, s bayrakları (only i, m, s flags)').optional(),
+    flags: z
+      .string()
+      .regex(/^[ims]*$/, 'yalnızca i, m, s bayrakları (only i, m, s flags)')
+      .optional(),
     on: z.enum(['normalized', 'original']).optional(),
   }),
 ]);
@@ -120,12 +123,18 @@ export const minLength = defineCondition({
   name: 'minLength',
   cost: 0,
   schema: z.number().int().min(0),
-  compile: (n): Condition => (ctx) => (ctx.input.text.length >= n ? EMPTY : null),
+  compile:
+    (n): Condition =>
+    (ctx) =>
+      ctx.input.text.length >= n ? EMPTY : null,
 });
 
 export const maxLength = defineCondition({
   name: 'maxLength',
   cost: 0,
   schema: z.number().int().min(0),
-  compile: (n): Condition => (ctx) => (ctx.input.text.length <= n ? EMPTY : null),
+  compile:
+    (n): Condition =>
+    (ctx) =>
+      ctx.input.text.length <= n ? EMPTY : null,
 });

@@ -29,12 +29,28 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
       prisma.comment.findMany({ where: { publishedAt: { gte: since } }, select: { publishedAt: true, platform: true } }),
       prisma.decision.groupBy({ by: ['action'], where: { createdAt: { gte: since } }, _count: { _all: true } }),
       // A person restored what bekci removed automatically: the false-positive signal, per rule.
-      prisma.reviewItem.findMany({ where: { status: 'approved', decision: { action: { in: ['hide', 'delete'] } } }, select: { decision: { select: { matchedRules: true } } } }),
-      prisma.ticket.findMany({ select: { unitId: true, status: true, dueAt: true, createdAt: true, updatedAt: true, escalatedAt: true, events: { where: { type: 'answered' }, select: { createdAt: true }, take: 1, orderBy: { createdAt: 'asc' } } } }),
+      prisma.reviewItem.findMany({
+        where: { status: 'approved', decision: { action: { in: ['hide', 'delete'] } } },
+        select: { decision: { select: { matchedRules: true } } },
+      }),
+      prisma.ticket.findMany({
+        select: {
+          unitId: true,
+          status: true,
+          dueAt: true,
+          createdAt: true,
+          updatedAt: true,
+          escalatedAt: true,
+          events: { where: { type: 'answered' }, select: { createdAt: true }, take: 1, orderBy: { createdAt: 'asc' } },
+        },
+      }),
       prisma.reviewItem.findMany({ where: { status: 'open' }, select: { createdAt: true } }),
     ]);
     const days = Array.from({ length: 14 }, (_, i) => new Date(since.getTime() + (i + 1) * 86_400_000).toISOString().slice(0, 10));
-    const perDay = PLATFORMS.map((p) => ({ name: p, values: days.map((d) => comments.filter((c) => c.platform === p && c.publishedAt.toISOString().slice(0, 10) === d).length) }));
+    const perDay = PLATFORMS.map((p) => ({
+      name: p,
+      values: days.map((d) => comments.filter((c) => c.platform === p && c.publishedAt.toISOString().slice(0, 10) === d).length),
+    }));
     const perRule = new Map<string, number>();
     for (const r of reversals) for (const m of (r.decision?.matchedRules ?? []) as Array<{ id: string }>) perRule.set(m.id, (perRule.get(m.id) ?? 0) + 1);
     const byUnit = new Map<string, { opened: number; answered: number; onTime: number }>();
@@ -66,10 +82,23 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
       title: 'Gösterge',
       charts: [
         stackedColumns('Günlük yorumlar (platforma göre, son 14 gün)', days, perDay),
-        barChart('Kararlar (son 14 gün)', decisions.map((d) => ({ label: ACTIONS_TR[d.action] ?? d.action, value: d._count._all }))),
-        barChart('İnsanların geri aldığı otomatik işlemler (kurala göre)', [...perRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([label, value]) => ({ label, value }))),
+        barChart(
+          'Kararlar (son 14 gün)',
+          decisions.map((d) => ({ label: ACTIONS_TR[d.action] ?? d.action, value: d._count._all })),
+        ),
+        barChart(
+          'İnsanların geri aldığı otomatik işlemler (kurala göre)',
+          [...perRule.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 12)
+            .map(([label, value]) => ({ label, value })),
+        ),
         barChart('İnceleme kuyruğunun yaşı', ages),
-        barChart('Süresinde yanıt oranı (yanıtlanan kayıtlarda, birime göre)', units.filter(([, u]) => u.answered > 0).map(([id, u]) => ({ label: id, value: Math.round((100 * u.onTime) / u.answered) })), { unit: '%' }),
+        barChart(
+          'Süresinde yanıt oranı (yanıtlanan kayıtlarda, birime göre)',
+          units.filter(([, u]) => u.answered > 0).map(([id, u]) => ({ label: id, value: Math.round((100 * u.onTime) / u.answered) })),
+          { unit: '%' },
+        ),
       ],
       units: units.map(([id, u]) => ({ id, ...u, rate: u.answered ? Math.round((100 * u.onTime) / u.answered) : null })),
     });
@@ -85,7 +114,19 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
       title: 'Hesaplar',
       rows: rows
         .filter((a) => maySeeAccount(user, a.unitId))
-        .map((a) => ({ id: a.id, platform: a.platform, name: a.name, unit: a.unit.name, status: a.status, dryRun: a.dryRun, lastPolledAt: a.lastPolledAt, backoffUntil: a.backoffUntil, lastError: a.lastError, quotaUsedToday: a.quotaUsedToday, reps: reps.filter((r) => r.unitId === a.unitId).map((r) => r.name) })),
+        .map((a) => ({
+          id: a.id,
+          platform: a.platform,
+          name: a.name,
+          unit: a.unit.name,
+          status: a.status,
+          dryRun: a.dryRun,
+          lastPolledAt: a.lastPolledAt,
+          backoffUntil: a.backoffUntil,
+          lastError: a.lastError,
+          quotaUsedToday: a.quotaUsedToday,
+          reps: reps.filter((r) => r.unitId === a.unitId).map((r) => r.name),
+        })),
       mayManage: can(user, 'accounts.manage'),
       now: ctx.now(),
     });
@@ -114,7 +155,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     const from = /^\d{4}-\d{2}-\d{2}$/.test(q.baslangic ?? '') ? new Date(`${q.baslangic}T00:00:00Z`) : undefined;
     const to = /^\d{4}-\d{2}-\d{2}$/.test(q.bitis ?? '') ? new Date(`${q.bitis}T23:59:59Z`) : undefined;
     return {
-      where: { ...(action ? { action: { startsWith: action } } : {}), ...(actor ? { actor } : {}), ...(from || to ? { at: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } } : {}) },
+      where: {
+        ...(action ? { action: { startsWith: action } } : {}),
+        ...(actor ? { actor } : {}),
+        ...(from || to ? { at: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } } : {}),
+      },
       filter: { islem: action ?? '', kisi: actor ?? '', baslangic: from ? q.baslangic : '', bitis: to ? q.bitis : '' },
     };
   };
@@ -138,7 +183,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     if (!can(user, 'audit.view')) throw new AccessDenied('Denetim kaydını görme yetkiniz yok.');
     const { where } = auditWhere(req.query);
     const rows = await prisma.auditLog.findMany({ where, orderBy: { at: 'desc' }, take: 50_000 });
-    const lines = ['zaman,kişi,işlem,nesne,kimlik,veri', ...rows.map((r) => [r.at.toISOString(), r.actor, r.action, r.entityType, r.entityId, r.data].map(csvField).join(','))];
+    const lines = [
+      'zaman,kişi,işlem,nesne,kimlik,veri',
+      ...rows.map((r) => [r.at.toISOString(), r.actor, r.action, r.entityType, r.entityId, r.data].map(csvField).join(',')),
+    ];
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="bekci-denetim.csv"')

@@ -30,7 +30,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: WebContext): void 
     // Per client address, on top of the per-account lockout: guessing across many names is slowed too.
     { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const username = String(req.body?.username ?? '').trim().slice(0, 64);
+      const username = String(req.body?.username ?? '')
+        .trim()
+        .slice(0, 64);
       const password = String(req.body?.password ?? '');
       if (!username || !password) {
         return ctx.render.page(reply, req, 'login', { title: 'Oturum aç', username, error: 'Kullanıcı adı ve parola gerekli.' }, 400);

@@ -13,11 +13,31 @@ import { requireUser, type WebContext, type WebUser } from '../context.js';
 import { highlight, pageOf, PAGE_SIZE } from '../helpers.js';
 import { piiOptions } from '../rules-holder.js';
 
-const STATUS_TR: Record<string, string> = { requested: 'onay bekliyor', approved: 'onaylandı', rejected: 'reddedildi', sending: 'gönderiliyor', sent: 'gönderildi', failed: 'başarısız' };
+const STATUS_TR: Record<string, string> = {
+  requested: 'onay bekliyor',
+  approved: 'onaylandı',
+  rejected: 'reddedildi',
+  sending: 'gönderiliyor',
+  sent: 'gönderildi',
+  failed: 'başarısız',
+};
 const PURPOSE_TR: Record<string, string> = { information: 'bilgilendirme', invitation: 'davet', celebration: 'kutlama', congratulation: 'tebrik' };
-const DONE: Record<string, string> = { created: 'Talep kaydedildi; birimin onaylayıcısı onaylayınca gönderilir.', approved: 'Talep onaylandı; gönderim başlayacak.', rejected: 'Talep reddedildi.' };
+const DONE: Record<string, string> = {
+  created: 'Talep kaydedildi; birimin onaylayıcısı onaylayınca gönderilir.',
+  approved: 'Talep onaylandı; gönderim başlayacak.',
+  rejected: 'Talep reddedildi.',
+};
 
-type MailForm = { unit?: string; subject?: string; body?: string; groups?: string; replyTo?: string; purpose?: string; justification?: string; reason?: string };
+type MailForm = {
+  unit?: string;
+  subject?: string;
+  body?: string;
+  groups?: string;
+  replyTo?: string;
+  purpose?: string;
+  justification?: string;
+  reason?: string;
+};
 
 export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void {
   const { prisma } = ctx.deps.db;
@@ -28,7 +48,8 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
     const r = await prisma.mailRequest.findUnique({ where: { id }, include: { unit: true, approvals: { orderBy: { createdAt: 'asc' } } } });
     return r && maySeeMail(user, r.unitId) ? r : undefined;
   };
-  const notFound = (req: FastifyRequest, reply: FastifyReply) => ctx.render.error(reply, req, 404, 'Talep bulunamadı', 'Böyle bir talep yok ya da görme yetkiniz yok.');
+  const notFound = (req: FastifyRequest, reply: FastifyReply) =>
+    ctx.render.error(reply, req, 404, 'Talep bulunamadı', 'Böyle bir talep yok ya da görme yetkiniz yok.');
   const requestableUnits = async (user: WebUser) => {
     if (user.role === 'representative') return user.unitId ? [await prisma.unit.findUnique({ where: { id: user.unitId } })].filter((u) => u !== null) : [];
     return prisma.unit.findMany({ orderBy: { name: 'asc' } });
@@ -62,14 +83,20 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
 
   const renderForm = async (req: FastifyRequest, reply: FastifyReply, user: WebUser, form: MailForm, errors: string[] = [], status = 200) => {
     const groups = await prisma.recipientGroup.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { recipients: true } } } });
-    return ctx.render.page(reply, req, 'mail-new', {
-      title: 'Yeni duyuru talebi',
-      form,
-      errors,
-      units: (await requestableUnits(user)).filter((u) => mayRequestMail(user, u.id)),
-      groups: groups.map((g) => ({ name: g.name, n: g._count.recipients })),
-      purposes: PURPOSES.map((p) => ({ id: p, label: PURPOSE_TR[p] })),
-    }, status);
+    return ctx.render.page(
+      reply,
+      req,
+      'mail-new',
+      {
+        title: 'Yeni duyuru talebi',
+        form,
+        errors,
+        units: (await requestableUnits(user)).filter((u) => mayRequestMail(user, u.id)),
+        groups: groups.map((g) => ({ name: g.name, n: g._count.recipients })),
+        purposes: PURPOSES.map((p) => ({ id: p, label: PURPOSE_TR[p] })),
+      },
+      status,
+    );
   };
 
   app.get('/mail/new', async (req, reply) => {
@@ -84,11 +111,25 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
     if (!user) return reply;
     requireCapability(user, 'mail.request');
     const b = req.body ?? {};
-    const form: MailForm = { unit: String(b.unit ?? ''), subject: String(b.subject ?? ''), body: String(b.body ?? ''), replyTo: String(b.replyTo ?? ''), purpose: String(b.purpose ?? 'information') };
+    const form: MailForm = {
+      unit: String(b.unit ?? ''),
+      subject: String(b.subject ?? ''),
+      body: String(b.body ?? ''),
+      replyTo: String(b.replyTo ?? ''),
+      purpose: String(b.purpose ?? 'information'),
+    };
     const groups = (Array.isArray(b.groups) ? b.groups : b.groups ? [b.groups] : []).map(String);
     if (!form.unit || !mayRequestMail(user, form.unit)) return renderForm(req, reply, user, form, ['Bu birim adına talep açamazsınız.'], 403);
     try {
-      const r = await createMailRequest(prisma, config, { unit: form.unit, subject: form.subject!, body: form.body!, groups, replyTo: form.replyTo!, purpose: form.purpose!, by: user.name });
+      const r = await createMailRequest(prisma, config, {
+        unit: form.unit,
+        subject: form.subject!,
+        body: form.body!,
+        groups,
+        replyTo: form.replyTo!,
+        purpose: form.purpose!,
+        by: user.name,
+      });
       return reply.redirect(`/mail/${r.id}?ok=created`, 303);
     } catch (e) {
       if (e instanceof MailRequestError) return renderForm(req, reply, user, form, e.problems, 400);

@@ -14,14 +14,20 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: WebContext): vo
       prisma.destructionRecord.findMany({ orderBy: { createdAt: 'desc' }, take: 20 }),
       prisma.lease.findUnique({ where: { name: 'job:retention' } }),
     ]);
-    return ctx.render.page(reply, req, 'privacy', {
-      title: 'Kişisel veri (KVKK)',
-      records,
-      settings: { retentionDays: config.privacy.retentionDays, ticketRetentionDays: config.privacy.ticketRetentionDays },
-      // The retention job holds its lease for at most ten minutes from its start.
-      lastRetention: retention ? new Date(retention.expiresAt.getTime() - 10 * 60_000) : null,
-      ...data,
-    }, status);
+    return ctx.render.page(
+      reply,
+      req,
+      'privacy',
+      {
+        title: 'Kişisel veri (KVKK)',
+        records,
+        settings: { retentionDays: config.privacy.retentionDays, ticketRetentionDays: config.privacy.ticketRetentionDays },
+        // The retention job holds its lease for at most ten minutes from its start.
+        lastRetention: retention ? new Date(retention.expiresAt.getTime() - 10 * 60_000) : null,
+        ...data,
+      },
+      status,
+    );
   };
   const guard = (req: FastifyRequest, reply: FastifyReply): WebUser | undefined => {
     const user = requireUser(req, reply);
@@ -68,7 +74,12 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: WebContext): vo
     const raw = String(req.body?.subject ?? '');
     try {
       const r = await destroyPersonalData(prisma, user, parseSubject(raw), { reason: String(req.body?.reason ?? ''), key: key(), now: ctx.now() });
-      return page(req, reply, { flash: { kind: 'ok', text: `Silindi: ${r.counts.comments} yorum, ${r.counts.recipients} alıcı kaydı, ${r.counts.outbox} posta kaydı. İmha kaydı 3 yıl saklanır.` } });
+      return page(req, reply, {
+        flash: {
+          kind: 'ok',
+          text: `Silindi: ${r.counts.comments} yorum, ${r.counts.recipients} alıcı kaydı, ${r.counts.outbox} posta kaydı. İmha kaydı 3 yıl saklanır.`,
+        },
+      });
     } catch (e) {
       if (e instanceof PersonalDataError) return page(req, reply, { subject: raw, error: e.message }, 400);
       throw e;

@@ -38,7 +38,14 @@ export function registerRulesRoutes(app: FastifyInstance, ctx: WebContext): void
         problems: issues.filter((i) => i.startsWith(name) || i.includes(`/${name}`)).length,
       })),
     );
-    return ctx.render.page(reply, req, 'rules', { title: 'Kurallar', files, version: engine?.version, ruleCount: engine?.rules.length ?? 0, issues, mayEdit: can(user, 'rules.edit') });
+    return ctx.render.page(reply, req, 'rules', {
+      title: 'Kurallar',
+      files,
+      version: engine?.version,
+      ruleCount: engine?.rules.length ?? 0,
+      issues,
+      mayEdit: can(user, 'rules.edit'),
+    });
   });
 
   app.post<{ Body: { text?: string } }>('/rules/playground', async (req, reply) => {
@@ -48,7 +55,9 @@ export function registerRulesRoutes(app: FastifyInstance, ctx: WebContext): void
     const text = String(req.body?.text ?? '');
     const fragment = req.headers['hx-request'] === 'true';
     const show = (data: Record<string, unknown>, status = 200) =>
-      fragment ? ctx.render.fragment(reply, req, 'playground-result', data, status) : ctx.render.page(reply, req, 'playground-page', { title: 'Kural deneme', text, ...data }, status);
+      fragment
+        ? ctx.render.fragment(reply, req, 'playground-result', data, status)
+        : ctx.render.page(reply, req, 'playground-page', { title: 'Kural deneme', text, ...data }, status);
     if (!text.trim()) return show({ error: 'Denemek için bir yorum yazın.' }, 400);
     if (text.length > MAX_PLAYGROUND_CHARS) return show({ error: `Yorum en çok ${MAX_PLAYGROUND_CHARS} karakter olabilir.` }, 400);
     const engine = await ctx.rules.current();
@@ -80,10 +89,21 @@ export function registerRulesRoutes(app: FastifyInstance, ctx: WebContext): void
     requireCapability(user, 'rules.view');
     const content = await fileOf(req.params.name);
     if (content === undefined) return ctx.render.error(reply, req, 404, 'Dosya bulunamadı', 'Böyle bir kural dosyası yok.');
-    const versions = await prisma.ruleFileVersion.findMany({ where: { file: req.params.name }, orderBy: { version: 'desc' }, take: 20, select: { version: true, savedBy: true, createdAt: true, ruleSet: true } });
+    const versions = await prisma.ruleFileVersion.findMany({
+      where: { file: req.params.name },
+      orderBy: { version: 'desc' },
+      take: 20,
+      select: { version: true, savedBy: true, createdAt: true, ruleSet: true },
+    });
     return ctx.render.page(reply, req, 'rule-file', {
-      title: req.params.name, name: req.params.name, content, versions, mayEdit: can(user, 'rules.edit'),
-      flash: req.query.ok ? { kind: 'ok', text: `Kaydedildi (sürüm ${Number(req.query.ok) || ''}); çalışan değişikliği birkaç saniye içinde alır.` } : undefined,
+      title: req.params.name,
+      name: req.params.name,
+      content,
+      versions,
+      mayEdit: can(user, 'rules.edit'),
+      flash: req.query.ok
+        ? { kind: 'ok', text: `Kaydedildi (sürüm ${Number(req.query.ok) || ''}); çalışan değişikliği birkaç saniye içinde alır.` }
+        : undefined,
     });
   });
 
