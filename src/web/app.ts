@@ -17,6 +17,7 @@ import { SessionStore } from '../auth/sessions.js';
 import type { Config } from '../config/index.js';
 import { readiness } from './health.js';
 import { csrfUserInfo, SESSION_COOKIE } from './session-cookie.js';
+import { registerUnsubscribeRoutes, UNSUBSCRIBE_PATH } from './routes/unsubscribe.js';
 import type { WebContext, WebDeps } from './context.js';
 import { RulesHolder } from './rules-holder.js';
 import { createRenderer } from './render.js';
@@ -107,6 +108,8 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // Every state-changing request needs the CSRF token, whichever route it goes to.
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD') return done();
+    // One-click unsubscribe (RFC 8058) is authorised by its signed token, not by a session.
+    if (req.routeOptions.url === UNSUBSCRIBE_PATH) return done();
     app.csrfProtection(req, reply, done);
   });
   app.addHook('onSend', async (_req, reply) => {
@@ -149,5 +152,6 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   registerRulesRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
+  registerUnsubscribeRoutes(app, ctx);
   return app;
 }
