@@ -129,6 +129,7 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
   const file = resolvePaths(parsed.data, fileValue, existsSync(path) ? dirname(path) : cwd, cwd);
   const databaseUrl = env.DATABASE_URL ?? file.database.url;
   const dkimKey = readDkimKey(env);
+  const oauth = oauthClientsFromEnv(env);
   const config: Config = {
     ...file,
     configPath: existsSync(path) ? path : null,
@@ -143,7 +144,7 @@ export function loadConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; path?:
       ...(env.BEKCI_LDAP_BIND_PASSWORD ? { ldapBindPassword: env.BEKCI_LDAP_BIND_PASSWORD } : {}),
       ...(env.BEKCI_IMAP_URL ? { imapUrl: env.BEKCI_IMAP_URL } : {}),
       ...(dkimKey ? { dkimKey } : {}),
-      oauth: oauthClientsFromEnv(env),
+      ...(Object.keys(oauth).length ? { oauth } : {}),
     },
   };
   return deepFreeze(config);
