@@ -74,7 +74,9 @@ describe(`what was approved is what is sent (${dbLabel()})`, () => {
 
   it('recipients are frozen at approval: an address imported after it does not receive the mail', async () => {
     const { id } = await createMailRequest(db.prisma, config, { ...base, subject: 'Dondurulmuş alıcılar' });
-    await approveMailRequest(db.prisma, config, id, { by: 'onayci', now: new Date(Date.now() - 1000) });
+    await approveMailRequest(db.prisma, config, id, { by: 'onayci' });
+    // The late address must be stored strictly after the approval (timestamps have millisecond resolution).
+    await new Promise((r) => setTimeout(r, 50));
     await importGroupCsv(db.prisma, { group: 'idari', csv: 'email\nsonradan@universite.edu.tr\n' });
     await run();
     const to = (await db.prisma.outboxMessage.findMany({ where: { mailRequestId: id } })).map((r) => r.toAddress).sort();
