@@ -14,6 +14,7 @@ import { LdapSignIn } from '../auth/ldap.js';
 import { LocalSignIn } from '../auth/local.js';
 import type { PasswordSignInProvider } from '../auth/provider.js';
 import { SessionStore } from '../auth/sessions.js';
+import { mustEnrolTotp } from '../auth/totp.js';
 import type { Config } from '../config/index.js';
 import { readiness } from './health.js';
 import { csrfUserInfo, SESSION_COOKIE } from './session-cookie.js';
@@ -29,6 +30,8 @@ import { registerMailRoutes } from './routes/mail.js';
 import { registerRulesRoutes } from './routes/rules.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
+import { ENROL_ROUTES, registerTotpRoutes, TOTP_ENROL_PATH } from './routes/totp.js';
+import { registerUserAdminRoutes } from './routes/users.js';
 
 export { SESSION_COOKIE } from './session-cookie.js';
 export { requireUser, type WebContext, type WebDeps, type WebUser } from './context.js';
@@ -101,9 +104,19 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
 
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (req) => {
-    const user = await ctx.sessions.lookup(req.cookies[SESSION_COOKIE], now());
+  app.decorateRequest('pendingUserId', null);
+  app.decorateRequest('mustEnrol', false);
+  app.addHook('onRequest', async (req, reply) => {
+    const found = await ctx.sessions.lookupStage(req.cookies[SESSION_COOKIE], now());
+    const user = found?.stage === 'full' ? found.user : undefined;
     req.user = user ? { id: user.id, name: user.name, role: user.role, unitId: user.unitId } : null;
+    req.pendingUserId = found?.stage === 'totp' ? found.user.id : null;
+    req.mustEnrol = user ? await mustEnrolTotp(deps.db.prisma, config, user) : false;
+    // A member of a role that requires TOTP who has not enrolled may enrol and sign out, nothing else.
+    if (req.mustEnrol && !ENROL_ROUTES.has(req.routeOptions.url ?? '')) {
+      if (req.method === 'GET') return reply.redirect(TOTP_ENROL_PATH);
+      return ctx.render.error(reply, req, 403, 'İki adımlı doğrulama gerekli', 'Devam etmeden önce iki adımlı doğrulamayı etkinleştirin.');
+    }
   });
   // Every state-changing request needs the CSRF token, whichever route it goes to.
   app.addHook('preHandler', (req, reply, done) => {
@@ -153,5 +166,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   registerAdminRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
   registerUnsubscribeRoutes(app, ctx);
+  registerTotpRoutes(app, ctx);
+  registerUserAdminRoutes(app, ctx);
   return app;
 }
