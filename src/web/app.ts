@@ -27,6 +27,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerTicketRoutes } from './routes/tickets.js';
 import { registerReviewRoutes } from './routes/review.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerGroupRoutes } from './routes/groups.js';
 import { registerRulesRoutes } from './routes/rules.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
@@ -143,6 +144,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
         'Form süresi dolmuş ya da başka bir sayfadan gönderilmiş. Sayfayı yenileyip yeniden deneyin.',
       );
     }
+    if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
+      return ctx.render.error(reply, req, 413, 'Çok fazla dosya', 'Formla gönderilen dosya ya da alan sayısı sınırı aştı; daha az dosyayla yeniden deneyin.');
+    }
     if (err.statusCode === 413) return ctx.render.error(reply, req, 413, 'Dosya çok büyük', `En çok ${config.web.maxUploadKb} KB yüklenebilir.`);
     if (err.statusCode === 429) return ctx.render.error(reply, req, 429, 'Çok fazla deneme', 'Bir süre bekleyip yeniden deneyin.');
     if (err.statusCode && err.statusCode < 500) return ctx.render.error(reply, req, err.statusCode, 'İstek geçersiz', 'İstek anlaşılamadı.');
@@ -161,6 +165,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   registerAuthRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
+  registerGroupRoutes(app, ctx);
   registerMailRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
