@@ -104,13 +104,9 @@ export async function checkUploads(
 /** A browser's file name without any folder part, NFC, at most 200 characters. */
 export function uploadName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters have no place in a file name
-  return (
-    base
-      .normalize('NFC')
-      .replace(/[\u0000-\u001f\u007f]/g, '')
-      .slice(-200) || 'belge'
-  );
+  // Control characters have no place in a file name (they would reach mail headers and pages).
+  const clean = [...base.normalize('NFC')].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join('');
+  return clean.slice(-200) || 'belge';
 }
 
 /** The limits on a set of documents: distinct names and the total size. */

@@ -28,7 +28,7 @@ describe(`mail request and group import scope (${dbLabel()})`, () => {
     const ctx: CliContext = {
       config: () => config,
       db: async () => db,
-      logger: silentLogger(),
+      logger: silentLogger,
       out: (t) => void (out += `${t}\n`),
       err: (t) => void (err += `${t}\n`),
       close: async () => undefined,

@@ -180,7 +180,7 @@ describe(`console TOTP (${dbLabel()})`, () => {
       const ctx: CliContext = {
         config: () => config,
         db: async () => db,
-        logger: createLogger({ level: 'silent', format: 'json' }),
+        logger: () => createLogger({ level: 'silent', format: 'json' }),
         out: (t) => void (out += `${t}\n`),
         err: (t) => void (err += `${t}\n`),
         close: async () => undefined,
