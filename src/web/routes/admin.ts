@@ -25,9 +25,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     requireCapability(user, 'dashboard.view');
     const now = ctx.now();
     const since = new Date(now.getTime() - 14 * 86_400_000);
-    const [comments, decisions, reversals, tickets, openReviews] = await Promise.all([
+    const [comments, decisions, acted, reversals, tickets, openReviews] = await Promise.all([
       prisma.comment.findMany({ where: { publishedAt: { gte: since } }, select: { publishedAt: true, platform: true } }),
       prisma.decision.groupBy({ by: ['action'], where: { createdAt: { gte: since } }, _count: { _all: true } }),
+      prisma.decision.findMany({ where: { createdAt: { gte: since }, action: { not: 'allow' } }, select: { action: true, categories: true } }),
       // A person restored what bekci removed automatically: the false-positive signal, per rule.
       prisma.reviewItem.findMany({
         where: { status: 'approved', decision: { action: { in: ['hide', 'delete'] } } },
@@ -51,6 +52,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
       name: p,
       values: days.map((d) => comments.filter((c) => c.platform === p && c.publishedAt.toISOString().slice(0, 10) === d).length),
     }));
+    // Actions per category: a decision with two categories counts for both.
+    const perCategory = new Map<string, number>();
+    for (const d of acted) {
+      for (const c of Array.isArray(d.categories) ? (d.categories as unknown[]) : []) {
+        const key = `${String(c)} · ${ACTIONS_TR[d.action] ?? d.action}`;
+        perCategory.set(key, (perCategory.get(key) ?? 0) + 1);
+      }
+    }
     const perRule = new Map<string, number>();
     for (const r of reversals) for (const m of (r.decision?.matchedRules ?? []) as Array<{ id: string }>) perRule.set(m.id, (perRule.get(m.id) ?? 0) + 1);
     const byUnit = new Map<string, { opened: number; answered: number; onTime: number }>();
@@ -85,6 +94,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
         barChart(
           'Kararlar (son 14 gün)',
           decisions.map((d) => ({ label: ACTIONS_TR[d.action] ?? d.action, value: d._count._all })),
+        ),
+        barChart(
+          'İşlemler kategoriye göre (son 14 gün)',
+          [...perCategory.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 12)
+            .map(([label, value]) => ({ label, value })),
         ),
         barChart(
           'İnsanların geri aldığı otomatik işlemler (kurala göre)',
