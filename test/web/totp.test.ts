@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import type { Config } from '../../src/config/index.js';
+import { beginTotpEnrolment, confirmTotpEnrolment, rotateTotpSecrets, verifyTotp } from '../../src/auth/totp.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { generateKey, Vault } from '../../src/secrets/index.js';
 import { buildWebApp } from '../../src/web/app.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { Agent, seedRoleUsers, webConfig } from './helpers.js';
@@ -208,5 +210,24 @@ describe(`console TOTP (${dbLabel()})`, () => {
     expect((await admin.post('/kullanicilar/totp-sifirla', { name: 'sks-onayci' })).statusCode).toBe(303);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { name: 'sks-onayci' } })).totpEnabledAt).toBeNull();
     expect(await db.prisma.auditLog.count({ where: { action: 'user.totp.reset' } })).toBe(2);
+  });
+  it('`secrets rotate` re-seals TOTP secrets with the new master key; codes keep working', async () => {
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { name: 'muh-temsilci' } });
+    const begun = await beginTotpEnrolment(db.prisma, config, user.id);
+    tick();
+    expect(
+      await confirmTotpEnrolment(db.prisma, config, user.id, TOTP.generate({ secret: Secret.fromBase32(begun.secret), timestamp: clock }), new Date(clock)),
+    ).toBe(true);
+    const before = (await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).totpSecret!;
+    const rotated = { ...config, secrets: { ...config.secrets, secretKey: generateKey(), secretKeyOld: config.secrets.secretKey } } as Config;
+    expect(await rotateTotpSecrets(db.prisma, Vault.fromConfig(rotated))).toBe(1);
+    const after = (await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).totpSecret!;
+    expect(after.split(':')[1]).not.toBe(before.split(':')[1]);
+    expect(await rotateTotpSecrets(db.prisma, Vault.fromConfig(rotated))).toBe(0);
+    tick();
+    const onlyNew = { ...rotated, secrets: { secretKey: rotated.secrets.secretKey } } as Config;
+    expect(await verifyTotp(db.prisma, onlyNew, user.id, TOTP.generate({ secret: Secret.fromBase32(begun.secret), timestamp: clock }), new Date(clock))).toBe(
+      'ok',
+    );
   });
 });
