@@ -3,10 +3,11 @@ import { AccessDenied, can, maySeeAccount, requireCapability } from '../../acces
 import { AccountError, setAccountDryRun, setAccountStatus } from '../../accounts/service.js';
 import { requireUser, type WebContext } from '../context.js';
 import { barChart, stackedColumns } from '../charts.js';
-import { pageOf } from '../helpers.js';
+import { pageOf, PAGE_SIZE } from '../helpers.js';
 
 const AUDIT_PAGE = 50;
 const PLATFORMS = ['facebook', 'instagram', 'x', 'youtube'];
+const ACCOUNT_STATUS_TR: Record<string, string> = { active: 'etkin', disabled: 'devre dışı', needs_reauth: 'yeniden yetkilendirme gerekli' };
 const ACTIONS_TR: Record<string, string> = { hide: 'gizle', delete: 'sil', review: 'incele', allow: 'izin ver' };
 
 /** CSV field: quoted, with formula-leading characters neutralised (a spreadsheet must not run them). */
@@ -120,11 +121,38 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     });
   });
 
-  app.get('/accounts', async (req, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/accounts', async (req, reply) => {
     const user = requireUser(req, reply);
     if (!user) return reply;
     requireCapability(user, 'accounts.view');
-    const rows = await prisma.account.findMany({ orderBy: [{ unitId: 'asc' }, { platform: 'asc' }], include: { unit: true } });
+    const q = req.query;
+    const filter = {
+      platform: PLATFORMS.includes(q.platform ?? '') ? q.platform! : '',
+      durum: Object.hasOwn(ACCOUNT_STATUS_TR, q.durum ?? '') ? q.durum! : '',
+      birim: /^[a-z0-9-]{1,64}$/.test(q.birim ?? '') ? q.birim! : '',
+    };
+    // A representative sees their unit's accounts only: the scope is part of the query.
+    const scope = user.role === 'representative' ? { unitId: user.unitId ?? '-' } : {};
+    const where = {
+      AND: [
+        scope,
+        filter.platform ? { platform: filter.platform } : {},
+        filter.durum ? { status: filter.durum } : {},
+        filter.birim ? { unitId: filter.birim } : {},
+      ],
+    };
+    const page = pageOf(q.sayfa);
+    const [rows, total, units] = await Promise.all([
+      prisma.account.findMany({
+        where,
+        orderBy: [{ unitId: 'asc' }, { platform: 'asc' }, { name: 'asc' }],
+        include: { unit: true },
+        skip: (page - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+      }),
+      prisma.account.count({ where }),
+      prisma.unit.findMany({ where: { accounts: { some: scope } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    ]);
     const reps = await prisma.user.findMany({ where: { role: 'representative', disabled: false }, select: { name: true, unitId: true } });
     return ctx.render.page(reply, req, 'accounts', {
       title: 'Hesaplar',
@@ -143,6 +171,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
           quotaUsedToday: a.quotaUsedToday,
           reps: reps.filter((r) => r.unitId === a.unitId).map((r) => r.name),
         })),
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      filter,
+      platforms: PLATFORMS,
+      statuses: ACCOUNT_STATUS_TR,
+      units,
       mayManage: can(user, 'accounts.manage'),
       now: ctx.now(),
     });
