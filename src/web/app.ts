@@ -16,6 +16,7 @@ import type { PasswordSignInProvider } from '../auth/provider.js';
 import { SessionStore } from '../auth/sessions.js';
 import { mustEnrolTotp } from '../auth/totp.js';
 import type { Config } from '../config/index.js';
+import { SecretKeyError } from '../secrets/index.js';
 import { readiness } from './health.js';
 import { csrfUserInfo, SESSION_COOKIE } from './session-cookie.js';
 import { registerUnsubscribeRoutes, UNSUBSCRIBE_PATH } from './routes/unsubscribe.js';
@@ -135,6 +136,11 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof AccessDenied) return ctx.render.error(reply, req, 403, 'Yetkiniz yok', err.message);
+    // The master key missing or wrong (TOTP secrets, credentials): an installation problem, said as such.
+    if (err instanceof SecretKeyError) {
+      deps.logger.error({ err: { name: err.name, message: err.message }, route: req.routeOptions.url }, 'anahtar hatası');
+      return ctx.render.error(reply, req, 503, 'Kurulum eksik', 'Gizli anahtar (BEKCI_SECRET_KEY) eksik ya da yanlış; yöneticinize haber verin.');
+    }
     if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
       return ctx.render.error(
         reply,

@@ -145,6 +145,8 @@ describe(`console TOTP (${dbLabel()})`, () => {
     const page = await admin.get('/kullanicilar');
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/sks-personel[\s\S]*?<td>etkin<\/td>/);
+    const approvers = await admin.get('/kullanicilar?rol=approver');
+    expect([...approvers.body.matchAll(/<tr data-row>\s*<td>([^<]+)<\/td>/g)].map((m) => m[1])).toEqual(['sks-onayci']);
     expect((await admin.post('/kullanicilar/totp-zorunlu', { roles: ['approver', 'management'] })).statusCode).toBe(303);
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'settings.totp_roles' } });
     expect(audit.actor).toBe('yonetici');
@@ -229,5 +231,18 @@ describe(`console TOTP (${dbLabel()})`, () => {
     expect(await verifyTotp(db.prisma, onlyNew, user.id, TOTP.generate({ secret: Secret.fromBase32(begun.secret), timestamp: clock }), new Date(clock))).toBe(
       'ok',
     );
+  });
+  it('without BEKCI_SECRET_KEY enrolment is refused as an installation problem, nothing stored', async () => {
+    const keyless = await buildWebApp({ db, config: { ...config, secrets: {} } as Config, logger: createLogger({ level: 'silent', format: 'json' }) });
+    try {
+      const a = new Agent(keyless);
+      await a.login('ki-personel');
+      const res = await a.post('/hesap/totp/baslat', {});
+      expect(res.statusCode).toBe(503);
+      expect(res.body).toMatch(/Kurulum eksik[\s\S]*BEKCI_SECRET_KEY/);
+      expect((await db.prisma.user.findUniqueOrThrow({ where: { name: 'ki-personel' } })).totpPending).toBeNull();
+    } finally {
+      await keyless.close();
+    }
   });
 });

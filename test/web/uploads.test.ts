@@ -169,4 +169,16 @@ describe(`console uploads (${dbLabel()})`, () => {
     ).toBe(403);
     expect(await db.prisma.recipientGroup.count({ where: { name: { in: ['buyuk', 'resim', 'basliksiz', 'csrf', 'temsilci'] } } })).toBe(0);
   });
+  it('hostile file names and CSV cells are escaped on the pages', async () => {
+    const res = await rep.postMultipart('/mail', form, [['documents', '<img src=x onerror=alert(1)>.pdf', makePdf('Program')]]);
+    expect(res.statusCode).toBe(303);
+    const show = await rep.get(res.headers.location as string);
+    expect(show.body).toContain('&lt;img src=x onerror=alert(1)&gt;.pdf');
+    expect(show.body).not.toContain('<img src=x');
+    const csv = 'email,ad\n"<script>alert(1)</script>@x",Kötü\n';
+    const report = await comms.postMultipart('/mail/gruplar', { group: 'kotu', kind: 'list' }, [['csv', 'k.csv', Buffer.from(csv)]]);
+    expect(report.statusCode).toBe(200);
+    expect(report.body).not.toContain('<script>alert(1)');
+    expect(report.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;@x');
+  });
 });

@@ -12,7 +12,6 @@ import {
   totpRequiredRoles,
   verifyTotp,
 } from '../../auth/totp.js';
-import { SecretKeyError } from '../../secrets/index.js';
 import { UserInputError } from '../../users/users.js';
 import { requireUser, type WebContext, type WebUser } from '../context.js';
 import { homeFor } from '../render.js';
@@ -130,12 +129,8 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: WebContext): void 
     const user = requireUser(req, reply);
     if (!user) return reply;
     if (await enrolled(user)) return reply.redirect('/hesap', 303);
-    try {
-      return enrolPage(req, reply, await withSecret(await beginTotpEnrolment(prisma, config, user.id)));
-    } catch (e) {
-      if (e instanceof SecretKeyError) return ctx.render.error(reply, req, 503, 'Kurulum eksik', e.message);
-      throw e;
-    }
+    // Without BEKCI_SECRET_KEY this throws SecretKeyError: the error handler says "Kurulum eksik".
+    return enrolPage(req, reply, await withSecret(await beginTotpEnrolment(prisma, config, user.id)));
   });
 
   app.post<{ Body: { code?: string } }>(`${TOTP_ENROL_PATH}/onayla`, limited, async (req, reply) => {

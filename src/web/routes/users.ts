@@ -4,6 +4,7 @@ import { ROLE_LABELS, ROLES } from '../../access/roles.js';
 import { resetTotp, setTotpRequiredRoles, totpRequiredRoles } from '../../auth/totp.js';
 import { UserInputError } from '../../users/users.js';
 import { requireUser, type WebContext } from '../context.js';
+import { pageOf, PAGE_SIZE } from '../helpers.js';
 
 const DONE: Record<string, string> = {
   ayar: 'İki adımlı doğrulama ayarı kaydedildi.',
@@ -15,11 +16,18 @@ export function registerUserAdminRoutes(app: FastifyInstance, ctx: WebContext): 
   const { prisma } = ctx.deps.db;
   const config = ctx.deps.config;
 
-  app.get<{ Querystring: { ok?: string } }>('/kullanicilar', async (req, reply) => {
+  app.get<{ Querystring: { ok?: string; rol?: string; sayfa?: string } }>('/kullanicilar', async (req, reply) => {
     const user = requireUser(req, reply);
     if (!user) return reply;
     requireCapability(user, 'users.manage');
-    const [users, required] = await Promise.all([prisma.user.findMany({ orderBy: [{ role: 'asc' }, { name: 'asc' }] }), totpRequiredRoles(prisma, config)]);
+    const role = (ROLES as readonly string[]).includes(req.query.rol ?? '') ? req.query.rol! : '';
+    const where = role ? { role } : {};
+    const page = pageOf(req.query.sayfa);
+    const [users, total, required] = await Promise.all([
+      prisma.user.findMany({ where, orderBy: [{ role: 'asc' }, { name: 'asc' }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+      prisma.user.count({ where }),
+      totpRequiredRoles(prisma, config),
+    ]);
     const now = ctx.now();
     return ctx.render.page(reply, req, 'users', {
       title: 'Kullanıcılar',
@@ -33,6 +41,10 @@ export function registerUserAdminRoutes(app: FastifyInstance, ctx: WebContext): 
         lastLoginAt: u.lastLoginAt,
       })),
       roles: ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r], required: required.includes(r) })),
+      filter: { rol: role },
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       flash: req.query.ok && DONE[req.query.ok] ? { kind: 'ok', text: DONE[req.query.ok] } : undefined,
     });
   });
