@@ -143,6 +143,9 @@ describe(`console uploads (${dbLabel()})`, () => {
     const members = await db.prisma.recipient.findMany({ where: { group: { name: 'mezunlar' } }, orderBy: { email: 'asc' } });
     expect(members.map((m) => m.email)).toEqual(['bir@example.org', 'eski@example.org', 'iki@example.org']);
     expect(await db.prisma.auditLog.count({ where: { action: 'mail.group.import', actor: 'iletisimci' } })).toBe(1);
+    const listed = async (url: string) => [...(await comms.get(url)).body.matchAll(/<tr data-row><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+    expect(await listed('/mail/gruplar?tur=list')).toEqual(['mezunlar']);
+    expect(await listed('/mail/gruplar?tur=academic')).toEqual(['akademik-test']);
   });
 
   it('group CSV: Turkish Excel encoding, size and type limits, role and CSRF checks', async () => {
