@@ -43,4 +43,22 @@ describe(`accounts page (${dbLabel()})`, () => {
     expect(names((await rep.get('/accounts')).body)).toEqual(['facebook:muhendislik-fakultesi facebook', 'x:muhendislik-fakultesi x']);
     expect(names((await rep.get('/accounts?birim=sks')).body)).toEqual([]);
   });
+  it('the rules page lists shadow mode per account and switches it (accounts.manage only)', async () => {
+    const comms = new Agent(app);
+    await comms.login('iletisimci');
+    const page = await comms.get('/rules');
+    expect(page.body).toMatch(/Gölge kip \(hesap başına\)/);
+    const acct = await db.prisma.account.findFirstOrThrow({ where: { unitId: 'sks', platform: 'facebook' } });
+    const res = await comms.post(`/accounts/${acct.id}/shadow-on`, { geri: '/rules' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/rules');
+    expect((await db.prisma.account.findUniqueOrThrow({ where: { id: acct.id } })).dryRun).toBe(true);
+    expect((await comms.post(`/accounts/${acct.id}/shadow-off`, { geri: 'https://example.org/' })).headers.location).toBe('/accounts');
+    const mgmt = new Agent(app);
+    await mgmt.login('rektorluk');
+    const read = await mgmt.get('/rules');
+    expect(read.body).toMatch(/data-account/);
+    expect(read.body).not.toMatch(/shadow-on/);
+    expect((await mgmt.post(`/accounts/${acct.id}/shadow-on`, { geri: '/rules' })).statusCode).toBe(403);
+  });
 });

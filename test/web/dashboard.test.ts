@@ -52,10 +52,10 @@ describe(`dashboard (${dbLabel()})`, () => {
     const page = await a.get('/dashboard');
     expect(page.statusCode).toBe(200);
     const t = 'İşlemler kategoriye göre (son 14 gün)';
-    expect(bar(page.body, t, 'insult · gizle')).toBe(2);
-    expect(bar(page.body, t, 'insult · sil')).toBe(1);
-    expect(bar(page.body, t, 'harassment · sil')).toBe(1);
-    expect(bar(page.body, t, 'advertising · incele')).toBe(1);
+    expect(bar(page.body, t, 'hakaret · gizle')).toBe(2);
+    expect(bar(page.body, t, 'hakaret · sil')).toBe(1);
+    expect(bar(page.body, t, 'taciz/tehdit · sil')).toBe(1);
+    expect(bar(page.body, t, 'reklam/spam · incele')).toBe(1);
     expect(page.body).not.toMatch(/· izin ver/);
     expect(bar(page.body, 'İnsanların geri aldığı otomatik işlemler (kurala göre)', 'kural-insult')).toBe(1);
   });

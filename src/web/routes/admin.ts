@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AccessDenied, can, maySeeAccount, requireCapability } from '../../access/authz.js';
 import { AccountError, setAccountDryRun, setAccountStatus } from '../../accounts/service.js';
+import { CATEGORY_LABELS } from '../../rules/reason.js';
+import type { Category } from '../../rules/types.js';
 import { requireUser, type WebContext } from '../context.js';
 import { barChart, stackedColumns } from '../charts.js';
 import { pageOf, PAGE_SIZE } from '../helpers.js';
@@ -57,7 +59,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     const perCategory = new Map<string, number>();
     for (const d of acted) {
       for (const c of Array.isArray(d.categories) ? (d.categories as unknown[]) : []) {
-        const key = `${String(c)} · ${ACTIONS_TR[d.action] ?? d.action}`;
+        const key = `${CATEGORY_LABELS[String(c) as Category] ?? String(c)} · ${ACTIONS_TR[d.action] ?? d.action}`;
         perCategory.set(key, (perCategory.get(key) ?? 0) + 1);
       }
     }
@@ -183,7 +185,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     });
   });
 
-  app.post<{ Params: { id: string; op: string } }>('/accounts/:id/:op', async (req, reply) => {
+  app.post<{ Params: { id: string; op: string }; Body: { geri?: string } }>('/accounts/:id/:op', async (req, reply) => {
     const user = requireUser(req, reply);
     if (!user) return reply;
     requireCapability(user, 'accounts.manage');
@@ -197,7 +199,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
       if (e instanceof AccountError) return ctx.render.error(reply, req, 404, 'Hesap bulunamadı', e.message);
       throw e;
     }
-    return reply.redirect('/accounts', 303);
+    // Shadow mode is also switched from the rules page; back there, and nowhere else.
+    return reply.redirect(req.body?.geri === '/rules' ? '/rules' : '/accounts', 303);
   });
 
   const auditWhere = (q: Record<string, string>) => {
