@@ -147,6 +147,11 @@ describe(`console TOTP (${dbLabel()})`, () => {
     expect(page.body).toMatch(/sks-personel[\s\S]*?<td>etkin<\/td>/);
     const approvers = await admin.get('/kullanicilar?rol=approver');
     expect([...approvers.body.matchAll(/<tr data-row>\s*<td>([^<]+)<\/td>/g)].map((m) => m[1])).toEqual(['sks-onayci']);
+    const unknown = await admin.post('/kullanicilar/totp-zorunlu', { roles: ['approver', 'hacker'] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toMatch(/Bilinmeyen rol: hacker/);
+    expect((await admin.post('/kullanicilar/totp-zorunlu', { roles: 'approver' }, null)).statusCode).toBe(403);
+    expect(await db.prisma.meta.count({ where: { key: 'web.totpRequiredRoles' } })).toBe(0);
     expect((await admin.post('/kullanicilar/totp-zorunlu', { roles: ['approver', 'management'] })).statusCode).toBe(303);
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'settings.totp_roles' } });
     expect(audit.actor).toBe('yonetici');
