@@ -83,7 +83,7 @@ export function registerTotpRoutes(app: FastifyInstance, ctx: WebContext): void 
 
   const accountPage = async (req: FastifyRequest, reply: FastifyReply, user: WebUser, extra: Record<string, unknown> = {}, status = 200) => {
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    const required = (await totpRequiredRoles(prisma, config)).includes(row.role as never);
+    const required = (await totpRequiredRoles(prisma, config)).some((r) => r === row.role);
     return ctx.render.page(reply, req, 'account', { title: 'Hesabım', totpOn: !!row.totpEnabledAt, totpSince: row.totpEnabledAt, required, ...extra }, status);
   };
 
