@@ -51,7 +51,12 @@ export class LdapSignIn implements PasswordSignInProvider {
         if (e instanceof InvalidCredentialsError) return this.lockout.recordFailure(user.id, user.name, now);
         throw e;
       }
-      await this.prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+      // With TOTP on, the failure count runs on until the code is right too: a known password must not
+      // reset the guesses left for the second factor.
+      await this.prisma.user.update({
+        where: { id: user.id },
+        data: user.totpEnabledAt ? { lastLoginAt: now } : { failedLogins: 0, lockedUntil: null, lastLoginAt: now },
+      });
       return { ok: true, userId: user.id, username: user.name };
     } catch {
       // Directory unreachable or misconfigured: sign-in fails, nothing else does.

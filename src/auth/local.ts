@@ -36,7 +36,12 @@ export class LocalSignIn implements PasswordSignInProvider {
     }
     const good = await verifyPassword(user.passwordHash, password);
     if (good && !user.disabled) {
-      await this.prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+      // With TOTP on, the failure count runs on until the code is right too: a known password must not
+      // reset the guesses left for the second factor.
+      await this.prisma.user.update({
+        where: { id: user.id },
+        data: user.totpEnabledAt ? { lastLoginAt: now } : { failedLogins: 0, lockedUntil: null, lastLoginAt: now },
+      });
       return { ok: true, userId: user.id, username: user.name };
     }
     if (user.disabled) return { ok: false, reason: 'disabled' };
@@ -45,13 +50,21 @@ export class LocalSignIn implements PasswordSignInProvider {
 
   /** Counts a failure atomically (two attempts at once both count) and locks at the limit. */
   async recordFailure(userId: string, name: string, now: Date): Promise<SignInResult> {
-    const row = await this.prisma.user.update({ where: { id: userId }, data: { failedLogins: { increment: 1 } } });
-    if (row.failedLogins >= this.policy.maxFailed) {
-      const lockedUntil = new Date(now.getTime() + this.policy.lockMinutes * 60_000);
-      await this.prisma.user.update({ where: { id: userId }, data: { lockedUntil, failedLogins: 0 } });
-      await audit(this.prisma, { actor: name, action: 'auth.lock', entityType: 'user', entityId: userId, data: { minutes: this.policy.lockMinutes } });
-      return { ok: false, reason: 'locked', lockedUntil };
-    }
-    return { ok: false, reason: 'bad_password' };
+    return recordFailedSignIn(this.prisma, this.policy, userId, name, now);
   }
+}
+
+/**
+ * One failed sign-in step (a wrong password or a wrong second-factor code), counted atomically on the
+ * user; at the policy's limit the account is locked for a while and the lock is audited.
+ */
+export async function recordFailedSignIn(prisma: Prisma, policy: LockoutPolicy, userId: string, name: string, now: Date): Promise<SignInResult> {
+  const row = await prisma.user.update({ where: { id: userId }, data: { failedLogins: { increment: 1 } } });
+  if (row.failedLogins >= policy.maxFailed) {
+    const lockedUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
+    await prisma.user.update({ where: { id: userId }, data: { lockedUntil, failedLogins: 0 } });
+    await audit(prisma, { actor: name, action: 'auth.lock', entityType: 'user', entityId: userId, data: { minutes: policy.lockMinutes } });
+    return { ok: false, reason: 'locked', lockedUntil };
+  }
+  return { ok: false, reason: 'bad_password' };
 }

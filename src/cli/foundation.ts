@@ -1,3 +1,4 @@
+import { rotateTotpSecrets } from '../auth/totp.js';
 import type { Command } from 'commander';
 import { migrate } from '../db/index.js';
 import { generateKey, parseKey, Vault } from '../secrets/index.js';
@@ -50,7 +51,9 @@ export function registerFoundationCommands(program: Command, ctx: CliContext): v
       const vault = Vault.fromConfig(ctx.config());
       const { prisma } = await ctx.db();
       const result = await vault.rotate(prisma);
-      await audit(prisma, { actor: 'cli', action: 'secrets.rotate', entityType: 'account', data: { ...result, keyId: vault.keyId } });
+      const totp = await rotateTotpSecrets(prisma, vault);
+      await audit(prisma, { actor: 'cli', action: 'secrets.rotate', entityType: 'account', data: { ...result, totp, keyId: vault.keyId } });
       ctx.out(`${result.rotated}/${result.total} hesabın kimlik bilgileri ${vault.keyId} anahtarıyla yeniden şifrelendi.`);
+      if (totp) ctx.out(`${totp} kullanıcının iki adımlı doğrulama anahtarı yeniden şifrelendi.`);
     });
 }

@@ -163,11 +163,12 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
     .description('CSV dosyasından alıcı içe aktarır (başlıkta "email", isteğe bağlı "name" sütunu)')
     .requiredOption('--group <ad>', 'grup adı')
     .option('--kind <tür>', GROUP_KINDS.join(' | '))
-    .action(async (file: string, o: { group: string; kind?: string }) => {
+    .option('--by <kullanıcı>', 'içe aktaran kullanıcı (rolü alıcı gruplarını yönetebilmeli)')
+    .action(async (file: string, o: { group: string; kind?: string; by?: string }) => {
       if (o.kind && !(GROUP_KINDS as readonly string[]).includes(o.kind)) throw new CliError(`Geçersiz grup türü: ${o.kind} (${GROUP_KINDS.join(', ')})`, 2);
       const csv = readText(file, 'CSV dosyası');
       const { prisma } = await ctx.db();
-      const r = await importGroupCsv(prisma, { csv, group: o.group, ...(o.kind ? { kind: o.kind as GroupKind } : {}) });
+      const r = await importGroupCsv(prisma, { csv, group: o.group, ...(o.kind ? { kind: o.kind as GroupKind } : {}), ...(o.by ? { by: o.by } : {}) });
       ctx.out(`${r.group}: ${r.added} alıcı eklendi, ${r.existing} zaten vardı, ${r.invalid.length} geçersiz, ${r.duplicates.length} yinelenen.`);
       for (const p of r.invalid) ctx.err(`  satır ${p.line}: geçersiz adres — ${p.reason}`);
       for (const p of r.duplicates) ctx.err(`  satır ${p.line}: yinelenen — ${p.reason}`);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createInvite, setPassword } from '../auth/credentials.js';
-import { addUser, listUsers, ROLE_LABELS, ROLES, type Role } from '../users/users.js';
+import { resetTotp } from '../auth/totp.js';
+import { addUser, findActiveUser, listUsers, ROLE_LABELS, ROLES, UserInputError, type Role } from '../users/users.js';
 import { choiceOption } from './args.js';
 import { CliError, type CliContext } from './context.js';
 
@@ -18,7 +19,7 @@ function passwordFromStdin(): string {
   return line;
 }
 
-/** `bekci users add|list|passwd|invite`. */
+/** `bekci users add|list|passwd|invite|totp-reset`. */
 export function registerUserCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('kullanıcılar ve roller');
   users
@@ -57,6 +58,17 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       ctx.err(`Bağlantı ${config.web.inviteHours} saat geçerli ve bir kez kullanılabilir.`);
     });
   users
+    .command('totp-reset <name>')
+    .description('kullanıcının iki adımlı doğrulamasını sıfırlar (kayıp telefon); oturumlarını kapatır')
+    .requiredOption('--by <kullanıcı>', 'sıfırlayan yönetici')
+    .action(async (name: string, o: { by: string }) => {
+      const { prisma } = await ctx.db();
+      const actor = await findActiveUser(prisma, o.by);
+      if (!actor) throw new UserInputError(`Kullanıcı bulunamadı: ${o.by}`);
+      await resetTotp(prisma, actor, name);
+      ctx.out(`İki adımlı doğrulama sıfırlandı: ${name}`);
+    });
+  users
     .command('list')
     .description('kullanıcıları listeler')
     .option('--json', 'JSON çıktı')
@@ -65,7 +77,17 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       const list = await listUsers(prisma);
       if (o.json)
         return ctx.out(
-          JSON.stringify(list.map((u) => ({ name: u.name, role: u.role, unit: u.unitId, email: u.email, disabled: u.disabled, password: !!u.passwordHash }))),
+          JSON.stringify(
+            list.map((u) => ({
+              name: u.name,
+              role: u.role,
+              unit: u.unitId,
+              email: u.email,
+              disabled: u.disabled,
+              password: !!u.passwordHash,
+              totp: !!u.totpEnabledAt,
+            })),
+          ),
         );
       if (!list.length) return ctx.out('Henüz kullanıcı yok.');
       for (const u of list) ctx.out(`${u.name}\t${u.role}\t${u.unitId ?? '-'}${u.disabled ? '\t(devre dışı)' : ''}`);

@@ -196,6 +196,12 @@ export const configSchema = z.strictObject({
       inviteHours: duration.default(72),
       /** Largest accepted upload (mail documents, recipient CSV), in kilobytes. */
       maxUploadKb: duration.default(1024),
+      /**
+       * Roles whose members must use a TOTP second factor. The default until an admin changes it in the
+       * console (Kullanıcılar page); the console's setting, once saved, is the one in force. The names
+       * are those of src/access/roles.ts (config sits below access in the layers).
+       */
+      totpRequiredRoles: z.array(z.enum(['admin', 'comms', 'approver', 'representative', 'staff', 'management'])).default([]),
     })
     .prefault({}),
   /**

@@ -79,6 +79,38 @@ export async function readDocuments(paths: readonly string[], limits: Config['ma
     }
     docs.push(await checkDocument(basename(path).normalize('NFC'), content, limits));
   }
+  return checkDocumentSet(docs, limits);
+}
+
+/**
+ * Checks uploaded documents (the console's form): each as `checkDocument`, then the count, names and
+ * total size limits. A file cut off at the size limit by the upload parser is reported as too big.
+ */
+export async function checkUploads(
+  files: ReadonlyArray<{ filename: string; content: Buffer; truncated: boolean; overTotal?: boolean }>,
+  limits: Config['mail']['attachments'],
+): Promise<ReadyDocument[]> {
+  if (files.length > limits.maxCount) throw new AttachmentError(`En çok ${limits.maxCount} ek eklenebilir (verilen: ${files.length})`);
+  const docs: ReadyDocument[] = [];
+  for (const f of files) {
+    const name = uploadName(f.filename);
+    if (f.truncated) throw new AttachmentError(`Ek çok büyük: ${name} (en çok ${mb(limits.maxBytes)})`);
+    if (f.overTotal) throw new AttachmentError(`Eklerin toplamı çok büyük (en çok ${mb(limits.maxTotalBytes)})`);
+    docs.push(await checkDocument(name, f.content, limits));
+  }
+  return checkDocumentSet(docs, limits);
+}
+
+/** A browser's file name without any folder part, NFC, at most 200 characters. */
+export function uploadName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  // Control characters have no place in a file name (they would reach mail headers and pages).
+  const clean = [...base.normalize('NFC')].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join('');
+  return clean.slice(-200) || 'belge';
+}
+
+/** The limits on a set of documents: distinct names and the total size. */
+function checkDocumentSet(docs: ReadyDocument[], limits: Config['mail']['attachments']): ReadyDocument[] {
   const names = new Set<string>();
   for (const d of docs) {
     if (names.has(d.filename)) throw new AttachmentError(`Aynı adla iki ek verildi: ${d.filename}`);

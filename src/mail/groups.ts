@@ -3,6 +3,8 @@ import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
 import { addressProblem } from '../text/email-address.js';
 import { CsvError, parseCsv, sniffDelimiter } from './csv.js';
+import { requireCapability } from '../access/authz.js';
+import { findActiveUser } from '../users/users.js';
 
 export const GROUP_KINDS = ['academic', 'administrative', 'students', 'list'] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
@@ -29,6 +31,16 @@ export interface ImportProblem {
   reason: string;
 }
 
+/** What happened to one data row of the file (1-based line numbers, the header is line 1). */
+export interface ImportRow {
+  line: number;
+  /** The address as written (trimmed); empty when the cell was empty. */
+  email: string;
+  outcome: 'imported' | 'existing' | 'duplicate' | 'invalid';
+  /** Turkish reason for every outcome but `imported`. */
+  reason?: string;
+}
+
 export interface ImportReport {
   group: string;
   added: number;
@@ -36,6 +48,8 @@ export interface ImportReport {
   existing: number;
   invalid: ImportProblem[];
   duplicates: ImportProblem[];
+  /** Every data row in file order, for the console's per-row report. */
+  rows: ImportRow[];
 }
 
 export class GroupImportError extends BekciError {
@@ -49,7 +63,15 @@ export class GroupImportError extends BekciError {
  * and every duplicate within the file is reported with its line number; valid rows are still imported.
  * Addresses are stored lower-cased. Re-importing the same file adds nothing.
  */
-export async function importGroupCsv(prisma: Prisma, input: { csv: string; group: string; kind?: GroupKind; actor?: string }): Promise<ImportReport> {
+export async function importGroupCsv(
+  prisma: Prisma,
+  input: { csv: string; group: string; kind?: GroupKind; actor?: string; by?: string },
+): Promise<ImportReport> {
+  if (input.by) {
+    const user = await findActiveUser(prisma, input.by);
+    if (!user) throw new GroupImportError(`Kullanıcı bulunamadı: ${input.by}`);
+    requireCapability(user, 'groups.manage');
+  }
   const group = input.group.trim();
   if (!group) throw new GroupImportError('Grup adı boş olamaz');
   let records;
@@ -64,25 +86,31 @@ export async function importGroupCsv(prisma: Prisma, input: { csv: string; group
   const emailCol = cols.findIndex((c) => c === 'email' || c === 'e-posta' || c === 'eposta');
   if (emailCol < 0) throw new GroupImportError('CSV başlığında "email" sütunu yok');
   const nameCol = cols.findIndex((c) => c === 'name' || c === 'ad' || c === 'ad soyad' || c === 'isim');
-  const report: ImportReport = { group, added: 0, existing: 0, invalid: [], duplicates: [] };
+  const report: ImportReport = { group, added: 0, existing: 0, invalid: [], duplicates: [], rows: [] };
   const seen = new Map<string, number>();
-  const valid: Array<{ email: string; name: string | null }> = [];
+  const valid: Array<{ email: string; name: string | null; row: ImportRow }> = [];
   for (const r of records) {
     const raw = (r.fields[emailCol] ?? '').trim();
     const problem = addressProblem(raw);
     if (problem) {
-      report.invalid.push({ line: r.line, reason: raw ? `${problem}: "${raw}"` : problem });
+      const reason = raw ? `${problem}: "${raw}"` : problem;
+      report.invalid.push({ line: r.line, reason });
+      report.rows.push({ line: r.line, email: raw, outcome: 'invalid', reason });
       continue;
     }
     const email = raw.toLowerCase();
     const first = seen.get(email);
     if (first !== undefined) {
-      report.duplicates.push({ line: r.line, reason: `${email} zaten satır ${first}'de var` });
+      const reason = `${email} zaten satır ${first}'de var`;
+      report.duplicates.push({ line: r.line, reason });
+      report.rows.push({ line: r.line, email, outcome: 'duplicate', reason });
       continue;
     }
     seen.set(email, r.line);
     const name = nameCol >= 0 ? (r.fields[nameCol] ?? '').trim() || null : null;
-    valid.push({ email, name });
+    const row: ImportRow = { line: r.line, email, outcome: 'imported' };
+    report.rows.push(row);
+    valid.push({ email, name, row });
   }
   const g = await prisma.recipientGroup.upsert({
     where: { name: group },
@@ -95,12 +123,15 @@ export async function importGroupCsv(prisma: Prisma, input: { csv: string; group
       (await prisma.recipient.findMany({ where: { groupId: g.id, email: { in: chunk.map((c) => c.email) } }, select: { email: true } })).map((x) => x.email),
     );
     const fresh = chunk.filter((c) => !have.has(c.email));
+    for (const c of chunk) {
+      if (have.has(c.email)) Object.assign(c.row, { outcome: 'existing', reason: 'bu adres grupta zaten var' });
+    }
     report.existing += chunk.length - fresh.length;
     if (fresh.length) await prisma.recipient.createMany({ data: fresh.map((c) => ({ groupId: g.id, email: c.email, name: c.name })) });
     report.added += fresh.length;
   }
   await audit(prisma, {
-    actor: input.actor ?? 'cli',
+    actor: input.by ?? input.actor ?? 'cli',
     action: 'mail.group.import',
     entityType: 'recipient_group',
     entityId: g.id,

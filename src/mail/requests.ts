@@ -3,7 +3,8 @@ import type { Config } from '../config/index.js';
 import type { Prisma } from '../db/index.js';
 import { audit } from '../audit/audit.js';
 import { ensureUnit } from '../users/units.js';
-import { findActiveUser, UNIT_ROLES, type Role } from '../users/users.js';
+import { findActiveUser } from '../users/users.js';
+import { AccessDenied, mayRequestMail, requireCapability, roleLabel, type Actor } from '../access/authz.js';
 import { addressProblem } from '../text/email-address.js';
 import { GROUP_KIND_ALIASES } from './groups.js';
 import type { ReadyDocument } from './attachments.js';
@@ -107,6 +108,17 @@ function checkContent(subject: string, body: string, attachmentText: string | nu
 }
 
 /**
+ * The service-layer rule behind every way of filing a request (console, CLI `--by`): the role must
+ * grant `mail.request`, and a unit representative files only for their own unit.
+ */
+export function assertMayRequestMail(actor: Actor, unitId: string): void {
+  requireCapability(actor, 'mail.request');
+  if (!mayRequestMail(actor, unitId)) {
+    throw new AccessDenied(`${actor.name} (${roleLabel(actor.role)}) yalnızca kendi birimi adına duyuru talebi açabilir; bu birim adına talep açamaz.`);
+  }
+}
+
+/**
  * Records a mail request (status `requested`, revision 1) after checking every required field and
  * scanning the texts for personal data (stored as types and counts).
  */
@@ -120,9 +132,7 @@ export async function createMailRequest(prisma: Prisma, config: Config, input: N
   if (input.by) {
     const user = await findActiveUser(prisma, input.by);
     if (!user) problems.push(`kullanıcı bulunamadı: ${input.by}`);
-    else if (UNIT_ROLES.includes(user.role as Role) && unit && user.unitId !== unit.id) {
-      problems.push(`${user.name} bu birim adına talep açamaz (${unit.id})`);
-    }
+    else if (unit) assertMayRequestMail(user, unit.id);
   }
   const groups = await resolveGroups(prisma, input.groups, problems);
   if (problems.length) throw new MailRequestError(problems);
@@ -171,6 +181,11 @@ export async function editMailRequest(
 ): Promise<{ id: string; revision: number; status: string; pii: PiiSummary[] }> {
   const req = await prisma.mailRequest.findUnique({ where: { id } });
   if (!req) throw new MailRequestError([`talep bulunamadı: ${id}`]);
+  if (change.by) {
+    const user = await findActiveUser(prisma, change.by);
+    if (!user) throw new MailRequestError([`kullanıcı bulunamadı: ${change.by}`]);
+    assertMayRequestMail(user, req.unitId);
+  }
   if (!['requested', 'approved', 'rejected'].includes(req.status)) {
     throw new MailRequestError([`gönderimi başlamış bir talep değiştirilemez (durum: ${req.status})`]);
   }

@@ -14,7 +14,9 @@ import { LdapSignIn } from '../auth/ldap.js';
 import { LocalSignIn } from '../auth/local.js';
 import type { PasswordSignInProvider } from '../auth/provider.js';
 import { SessionStore } from '../auth/sessions.js';
+import { mustEnrolTotp } from '../auth/totp.js';
 import type { Config } from '../config/index.js';
+import { SecretKeyError } from '../secrets/index.js';
 import { readiness } from './health.js';
 import { csrfUserInfo, SESSION_COOKIE } from './session-cookie.js';
 import { registerUnsubscribeRoutes, UNSUBSCRIBE_PATH } from './routes/unsubscribe.js';
@@ -26,9 +28,12 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerTicketRoutes } from './routes/tickets.js';
 import { registerReviewRoutes } from './routes/review.js';
 import { registerMailRoutes } from './routes/mail.js';
+import { registerGroupRoutes } from './routes/groups.js';
 import { registerRulesRoutes } from './routes/rules.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
+import { ENROL_ROUTES, registerTotpRoutes, TOTP_ENROL_PATH } from './routes/totp.js';
+import { registerUserAdminRoutes } from './routes/users.js';
 
 export { SESSION_COOKIE } from './session-cookie.js';
 export { requireUser, type WebContext, type WebDeps, type WebUser } from './context.js';
@@ -101,9 +106,19 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
 
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (req) => {
-    const user = await ctx.sessions.lookup(req.cookies[SESSION_COOKIE], now());
+  app.decorateRequest('pendingUserId', null);
+  app.decorateRequest('mustEnrol', false);
+  app.addHook('onRequest', async (req, reply) => {
+    const found = await ctx.sessions.lookupStage(req.cookies[SESSION_COOKIE], now());
+    const user = found?.stage === 'full' ? found.user : undefined;
     req.user = user ? { id: user.id, name: user.name, role: user.role, unitId: user.unitId } : null;
+    req.pendingUserId = found?.stage === 'totp' ? found.user.id : null;
+    req.mustEnrol = user ? await mustEnrolTotp(deps.db.prisma, config, user) : false;
+    // A member of a role that requires TOTP who has not enrolled may enrol and sign out, nothing else.
+    if (req.mustEnrol && !ENROL_ROUTES.has(req.routeOptions.url ?? '')) {
+      if (req.method === 'GET') return reply.redirect(TOTP_ENROL_PATH);
+      return ctx.render.error(reply, req, 403, 'İki adımlı doğrulama gerekli', 'Devam etmeden önce iki adımlı doğrulamayı etkinleştirin.');
+    }
   });
   // Every state-changing request needs the CSRF token, whichever route it goes to.
   app.addHook('preHandler', (req, reply, done) => {
@@ -121,6 +136,11 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof AccessDenied) return ctx.render.error(reply, req, 403, 'Yetkiniz yok', err.message);
+    // The master key missing or wrong (TOTP secrets, credentials): an installation problem, said as such.
+    if (err instanceof SecretKeyError) {
+      deps.logger.error({ err: { name: err.name, message: err.message }, route: req.routeOptions.url }, 'anahtar hatası');
+      return ctx.render.error(reply, req, 503, 'Kurulum eksik', 'Gizli anahtar (BEKCI_SECRET_KEY) eksik ya da yanlış; yöneticinize haber verin.');
+    }
     if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
       return ctx.render.error(
         reply,
@@ -129,6 +149,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
         'Güvenlik doğrulaması başarısız',
         'Form süresi dolmuş ya da başka bir sayfadan gönderilmiş. Sayfayı yenileyip yeniden deneyin.',
       );
+    }
+    if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
+      return ctx.render.error(reply, req, 413, 'Çok fazla dosya', 'Formla gönderilen dosya ya da alan sayısı sınırı aştı; daha az dosyayla yeniden deneyin.');
     }
     if (err.statusCode === 413) return ctx.render.error(reply, req, 413, 'Dosya çok büyük', `En çok ${config.web.maxUploadKb} KB yüklenebilir.`);
     if (err.statusCode === 429) return ctx.render.error(reply, req, 429, 'Çok fazla deneme', 'Bir süre bekleyip yeniden deneyin.');
@@ -148,10 +171,13 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   registerAuthRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
+  registerGroupRoutes(app, ctx);
   registerMailRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
   registerUnsubscribeRoutes(app, ctx);
+  registerTotpRoutes(app, ctx);
+  registerUserAdminRoutes(app, ctx);
   return app;
 }

@@ -15,6 +15,10 @@ export type WebUser = Actor & { id: string };
 declare module 'fastify' {
   interface FastifyRequest {
     user: WebUser | null;
+    /** Between a correct password and the TOTP code: whose code is awaited (grants nothing else). */
+    pendingUserId: string | null;
+    /** The user's role requires TOTP and they have not enrolled: enrolment is all they may do. */
+    mustEnrol: boolean;
   }
 }
 

@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { href: '/accounts', label: 'Hesaplar', cap: 'accounts.view' },
   { href: '/audit', label: 'Denetim kaydı', cap: 'audit.view' },
   { href: '/kvkk', label: 'Kişisel veri', cap: 'privacy.manage' },
+  { href: '/kullanicilar', label: 'Kullanıcılar', cap: 'users.manage' },
 ];
 
 /** The first page a user may open (after sign-in). */
@@ -51,7 +52,7 @@ export function createRenderer(config: Config): Renderer {
       ...data,
       user,
       roleLabel: user ? roleLabel(user.role) : '',
-      nav: user ? NAV.filter((n) => can(user, n.cap)).map((n) => ({ ...n, active: req.url.startsWith(n.href) })) : [],
+      nav: user && !req.mustEnrol ? NAV.filter((n) => can(user, n.cap)).map((n) => ({ ...n, active: req.url.startsWith(n.href) })) : [],
       csrf: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
       can: (cap: Capability) => (user ? can(user, cap) : false),
       h: helpers(config),

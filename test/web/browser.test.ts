@@ -5,12 +5,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPassword } from '../../src/auth/credentials.js';
 import { startWeb, type RunningWeb } from '../../src/web/serve.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
+import { makePdf } from '../helpers/documents.js';
 import { seedTicket, seedUsers } from '../helpers/seed.js';
 import { PASSWORD, seedRoleUsers, webConfig } from './helpers.js';
 
@@ -158,11 +160,18 @@ describe(`the console in Chromium (${dbLabel()})`, () => {
     await rep.page.fill('textarea[name=body]', 'Değerli hocalarımız,\n\nBahar şenliği 12 Mayıs Cuma günü başlıyor. Bilgi için: 0532 123 45 67');
     await rep.page.fill('input[name=replyTo]', 'muhendislik@example.edu.tr');
     await rep.page.check('input[name=groups][value="muhendislik-akademik"]');
+    // A ready document goes with it (multipart form); the e-mail address inside it is found too.
+    await rep.page.setInputFiles('input[name=documents]', {
+      name: 'Program.pdf',
+      mimeType: 'application/pdf',
+      buffer: makePdf('Bahar senligi programi. Kayit icin: etkinlik.sorumlusu@gmail.com'),
+    });
     await Promise.all([rep.page.waitForURL(/ok=created/), rep.page.click('form[action="/mail"] button[type=submit]')]);
     expect(await textOf(rep.page, '.flash.ok')).toContain('Talep kaydedildi');
-    // The phone number is marked wherever the rendered mail shows it.
-    expect(await rep.page.locator('mark.pii').count()).toBeGreaterThanOrEqual(1);
+    // The phone number is marked wherever the rendered mail shows it, the address inside the document too.
+    expect(await rep.page.locator('mark.pii').count()).toBeGreaterThanOrEqual(2);
     expect(await textOf(rep.page, 'mark.pii')).toContain('0532');
+    expect(await textOf(rep.page, '[data-document] mark.pii')).toContain('etkinlik.sorumlusu@gmail.com');
     await rep.context.close();
     const approver = await signIn('muh-onayci');
     await approver.page.goto(`${web.url}/mail`);
@@ -174,6 +183,50 @@ describe(`the console in Chromium (${dbLabel()})`, () => {
     const r = await db.prisma.mailRequest.findFirstOrThrow({ where: { subject: 'Bahar şenliği programı' } });
     expect(r).toMatchObject({ status: 'approved', requestedBy: 'muh-temsilci' });
     await approver.context.close();
+  }, 90_000);
+
+  it('communications staff upload a recipient CSV and get the per-row report', async () => {
+    const { context, page } = await signIn('iletisimci');
+    await page.goto(`${web.url}/mail/gruplar`);
+    await page.fill('input[name=group]', 'mezunlar-2026');
+    await page.setInputFiles('input[name=csv]', {
+      name: 'mezunlar.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('email;ad\nayse@example.org;Ayşe\nbozuk-adres;Ali\nAYSE@example.org;Ayşe tekrar\nmehmet@example.org;Mehmet\n'),
+    });
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="/mail/gruplar"] button[type=submit]')]);
+    await page.locator('[data-report]').waitFor({ state: 'visible' });
+    expect(await page.locator('[data-report] tr[data-outcome=imported]').count()).toBe(2);
+    expect(await textOf(page, '[data-report] tr[data-outcome=invalid]')).toContain('3');
+    expect(await textOf(page, '[data-report] tr[data-outcome=duplicate]')).toContain('satır 2');
+    await shot(page, 'gruplar');
+    expect(await db.prisma.recipient.count({ where: { group: { name: 'mezunlar-2026' } } })).toBe(2);
+    await context.close();
+  }, 90_000);
+
+  it('an admin turns on TOTP (QR code, no inline script) and then signs in with a code', async () => {
+    const { context, page } = await signIn('yonetici');
+    await page.goto(`${web.url}/hesap`);
+    await Promise.all([page.waitForURL(/\/hesap\/totp$/), page.click('a:has-text("Etkinleştir")')]);
+    await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Anahtar oluştur")')]);
+    await page.locator('.qr svg').waitFor({ state: 'visible' });
+    await shot(page, 'iki-adimli');
+    const secret = (await textOf(page, 'code[data-secret]')).replace(/\s/g, '');
+    await page.fill('input[name=code]', TOTP.generate({ secret: Secret.fromBase32(secret) }));
+    await Promise.all([page.waitForURL(/ok=totp/), page.click('form[action="/hesap/totp/onayla"] button')]);
+    expect(await textOf(page, '.flash.ok')).toContain('etkinleştirildi');
+    await context.close();
+    // Next sign-in: password, then the code (of the next time step: a code is accepted once).
+    const next = await browser.newContext({ locale: 'tr-TR' });
+    const p2 = await next.newPage();
+    await p2.goto(`${web.url}/login`);
+    await p2.fill('input[name=username]', 'yonetici');
+    await p2.fill('input[name=password]', PASSWORD);
+    await Promise.all([p2.waitForURL(/\/login\/totp$/), p2.click('button[type=submit]')]);
+    await p2.fill('input[name=code]', TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + 30_000 }));
+    await Promise.all([p2.waitForURL((u) => !u.pathname.startsWith('/login')), p2.click('form[action="/login/totp"] button')]);
+    expect(await textOf(p2, 'header .who')).toContain('yonetici');
+    await next.close();
   }, 90_000);
 
   it("a directorate member cannot see another directorate's ticket", async () => {

@@ -93,6 +93,37 @@ export class Agent {
     return res;
   }
 
+  /**
+   * A multipart/form-data POST (file uploads); `_csrf` as in `post`. Files are [field, filename, bytes, type].
+   */
+  async postMultipart(url: string, fields: Record<string, string | string[]>, files: Array<[string, string, Buffer, string?]>, csrf?: string | null) {
+    const token = csrf === undefined ? await this.csrf() : csrf;
+    const boundary = `----bekci${Math.random().toString(36).slice(2)}`;
+    const parts: Buffer[] = [];
+    const field = (name: string, value: string) =>
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    if (token) field('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) field(k, x);
+    for (const [name, filename, bytes, type] of files) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: ${type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { cookie: this.cookie(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    this.take(res.headers);
+    return res;
+  }
+
   /** A CSRF token valid for this agent's current session (from any rendered page). */
   async csrf(): Promise<string> {
     const res = await this.get('/login');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeFilterValue } from '../../src/auth/ldap.js';
 import type { Config } from '../../src/config/index.js';
@@ -52,6 +53,20 @@ describe(`LDAP sign-in against slapd on loopback (${dbLabel()})`, () => {
     await new Agent(app).login('ldap-personel', 'yanlis-parola-3');
     expect((await new Agent(app).login('ldap-personel', 'Dizin-Parolasi-2026')).statusCode).toBe(401);
     await db.prisma.user.update({ where: { name: 'ldap-personel' }, data: { lockedUntil: null, failedLogins: 0 } });
+  });
+
+  it('TOTP follows the directory password: an LDAP user who enrolled signs in in two steps', async () => {
+    const a = new Agent(app);
+    await a.login('ldap-personel', 'Dizin-Parolasi-2026');
+    const shown = await a.post('/hesap/totp/baslat', {});
+    const secret = Secret.fromBase32(/<code data-secret>([A-Z2-7 ]+)<\/code>/.exec(shown.body)![1]!.replace(/ /g, ''));
+    expect((await a.post('/hesap/totp/onayla', { code: TOTP.generate({ secret }) })).statusCode).toBe(303);
+    const b = new Agent(app);
+    const first = await b.login('ldap-personel', 'Dizin-Parolasi-2026');
+    expect(first.headers.location).toBe('/login/totp');
+    expect((await b.get('/tickets')).statusCode).toBe(302);
+    expect((await b.post('/login/totp', { code: TOTP.generate({ secret, timestamp: Date.now() + 30_000 }) })).statusCode).toBe(303);
+    expect((await b.get('/tickets')).statusCode).toBe(200);
   });
 
   it('the directory down: sign-in fails with the usual message, the console keeps running', async () => {

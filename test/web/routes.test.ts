@@ -79,6 +79,11 @@ describe(`console routes × roles (${dbLabel()})`, () => {
       '/accounts',
       '/audit',
       '/audit.csv',
+      '/kullanicilar',
+      '/hesap',
+      '/hesap/totp',
+      '/login/totp',
+      '/mail/gruplar',
       '/',
     ]) {
       const res = await anon.get(path);
@@ -96,6 +101,10 @@ describe(`console routes × roles (${dbLabel()})`, () => {
       '/rules/dosya/10-insult.yaml',
       '/kvkk/ara',
       '/kvkk/sil',
+      '/kullanicilar/totp-zorunlu',
+      '/kullanicilar/totp-sifirla',
+      '/hesap/totp/baslat',
+      '/mail/gruplar',
     ]) {
       const res = await anon.post(path, { text: 'x' });
       expect(res.statusCode, path).toBe(401);
@@ -116,6 +125,9 @@ describe(`console routes × roles (${dbLabel()})`, () => {
       '/audit.csv': ['yonetici', 'iletisimci', 'rektorluk'],
       '/rules/dosya/10-insult.yaml': ['yonetici', 'iletisimci', 'rektorluk'],
       '/kvkk': ['yonetici'],
+      '/kullanicilar': ['yonetici'],
+      '/mail/gruplar': ['yonetici', 'iletisimci'],
+      '/hesap': ROLE_USERS.map((u) => u.name),
     };
     for (const [path, allowed] of Object.entries(expected)) {
       for (const u of ROLE_USERS) {

@@ -41,6 +41,10 @@ export async function runMailDemo(h: Harness): Promise<MailDemoReport> {
     actor: 'demo',
   });
   if (!(await prisma.user.findUnique({ where: { name: 'sks-onay' } }))) await addUser(prisma, config, { name: 'sks-onay', role: 'approver', unit: 'sks' });
+  // The unit's representative files the request; its approver approves it (the service layer checks both).
+  if (!(await prisma.user.findUnique({ where: { name: 'sks-temsilci' } }))) {
+    await addUser(prisma, config, { name: 'sks-temsilci', role: 'representative', unit: 'sks' });
+  }
   const doc = await checkDocument('Bahar Şenliği Programı.pdf', makePdf('Bahar Senligi programi: 14-16 Mayis, ana kampus'), config.mail.attachments);
   const req = await createMailRequest(prisma, config, {
     unit: 'sks',
@@ -50,7 +54,7 @@ export async function runMailDemo(h: Harness): Promise<MailDemoReport> {
     replyTo: 'sks@universite.edu.tr',
     purpose: 'davet',
     attachments: [doc],
-    by: 'sks-onay',
+    by: 'sks-temsilci',
   });
   const preview = (await previewAnnouncement(prisma, config, req.id))!;
   await approveMailRequest(prisma, config, req.id, { by: 'sks-onay', hash: preview.hash });

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { AccessDenied, can, maySeeAccount, requireCapability } from '../../access/authz.js';
 import { AccountError, setAccountDryRun, setAccountStatus } from '../../accounts/service.js';
+import { CATEGORY_LABELS } from '../../rules/reason.js';
+import type { Category } from '../../rules/types.js';
 import { requireUser, type WebContext } from '../context.js';
 import { barChart, stackedColumns } from '../charts.js';
-import { pageOf } from '../helpers.js';
+import { pageOf, PAGE_SIZE } from '../helpers.js';
 
 const AUDIT_PAGE = 50;
 const PLATFORMS = ['facebook', 'instagram', 'x', 'youtube'];
+const ACCOUNT_STATUS_TR: Record<string, string> = { active: 'etkin', disabled: 'devre dışı', needs_reauth: 'yeniden yetkilendirme gerekli' };
 const ACTIONS_TR: Record<string, string> = { hide: 'gizle', delete: 'sil', review: 'incele', allow: 'izin ver' };
 
 /** CSV field: quoted, with formula-leading characters neutralised (a spreadsheet must not run them). */
@@ -25,9 +28,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     requireCapability(user, 'dashboard.view');
     const now = ctx.now();
     const since = new Date(now.getTime() - 14 * 86_400_000);
-    const [comments, decisions, reversals, tickets, openReviews] = await Promise.all([
+    const [comments, decisions, acted, reversals, tickets, openReviews] = await Promise.all([
       prisma.comment.findMany({ where: { publishedAt: { gte: since } }, select: { publishedAt: true, platform: true } }),
       prisma.decision.groupBy({ by: ['action'], where: { createdAt: { gte: since } }, _count: { _all: true } }),
+      prisma.decision.findMany({ where: { createdAt: { gte: since }, action: { not: 'allow' } }, select: { action: true, categories: true } }),
       // A person restored what bekci removed automatically: the false-positive signal, per rule.
       prisma.reviewItem.findMany({
         where: { status: 'approved', decision: { action: { in: ['hide', 'delete'] } } },
@@ -51,6 +55,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
       name: p,
       values: days.map((d) => comments.filter((c) => c.platform === p && c.publishedAt.toISOString().slice(0, 10) === d).length),
     }));
+    // Actions per category: a decision with two categories counts for both.
+    const perCategory = new Map<string, number>();
+    for (const d of acted) {
+      for (const c of Array.isArray(d.categories) ? (d.categories as unknown[]) : []) {
+        const key = `${CATEGORY_LABELS[String(c) as Category] ?? String(c)} · ${ACTIONS_TR[d.action] ?? d.action}`;
+        perCategory.set(key, (perCategory.get(key) ?? 0) + 1);
+      }
+    }
     const perRule = new Map<string, number>();
     for (const r of reversals) for (const m of (r.decision?.matchedRules ?? []) as Array<{ id: string }>) perRule.set(m.id, (perRule.get(m.id) ?? 0) + 1);
     const byUnit = new Map<string, { opened: number; answered: number; onTime: number }>();
@@ -87,6 +99,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
           decisions.map((d) => ({ label: ACTIONS_TR[d.action] ?? d.action, value: d._count._all })),
         ),
         barChart(
+          'İşlemler kategoriye göre (son 14 gün)',
+          [...perCategory.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 12)
+            .map(([label, value]) => ({ label, value })),
+        ),
+        barChart(
           'İnsanların geri aldığı otomatik işlemler (kurala göre)',
           [...perRule.entries()]
             .sort((a, b) => b[1] - a[1])
@@ -104,11 +123,38 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
     });
   });
 
-  app.get('/accounts', async (req, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/accounts', async (req, reply) => {
     const user = requireUser(req, reply);
     if (!user) return reply;
     requireCapability(user, 'accounts.view');
-    const rows = await prisma.account.findMany({ orderBy: [{ unitId: 'asc' }, { platform: 'asc' }], include: { unit: true } });
+    const q = req.query;
+    const filter = {
+      platform: PLATFORMS.includes(q.platform ?? '') ? q.platform! : '',
+      durum: Object.hasOwn(ACCOUNT_STATUS_TR, q.durum ?? '') ? q.durum! : '',
+      birim: /^[a-z0-9-]{1,64}$/.test(q.birim ?? '') ? q.birim! : '',
+    };
+    // A representative sees their unit's accounts only: the scope is part of the query.
+    const scope = user.role === 'representative' ? { unitId: user.unitId ?? '-' } : {};
+    const where = {
+      AND: [
+        scope,
+        filter.platform ? { platform: filter.platform } : {},
+        filter.durum ? { status: filter.durum } : {},
+        filter.birim ? { unitId: filter.birim } : {},
+      ],
+    };
+    const page = pageOf(q.sayfa);
+    const [rows, total, units] = await Promise.all([
+      prisma.account.findMany({
+        where,
+        orderBy: [{ unitId: 'asc' }, { platform: 'asc' }, { name: 'asc' }],
+        include: { unit: true },
+        skip: (page - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+      }),
+      prisma.account.count({ where }),
+      prisma.unit.findMany({ where: { accounts: { some: scope } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    ]);
     const reps = await prisma.user.findMany({ where: { role: 'representative', disabled: false }, select: { name: true, unitId: true } });
     return ctx.render.page(reply, req, 'accounts', {
       title: 'Hesaplar',
@@ -127,12 +173,19 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
           quotaUsedToday: a.quotaUsedToday,
           reps: reps.filter((r) => r.unitId === a.unitId).map((r) => r.name),
         })),
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      filter,
+      platforms: PLATFORMS,
+      statuses: ACCOUNT_STATUS_TR,
+      units,
       mayManage: can(user, 'accounts.manage'),
       now: ctx.now(),
     });
   });
 
-  app.post<{ Params: { id: string; op: string } }>('/accounts/:id/:op', async (req, reply) => {
+  app.post<{ Params: { id: string; op: string }; Body: { geri?: string } }>('/accounts/:id/:op', async (req, reply) => {
     const user = requireUser(req, reply);
     if (!user) return reply;
     requireCapability(user, 'accounts.manage');
@@ -146,7 +199,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: WebContext): void
       if (e instanceof AccountError) return ctx.render.error(reply, req, 404, 'Hesap bulunamadı', e.message);
       throw e;
     }
-    return reply.redirect('/accounts', 303);
+    // Shadow mode is also switched from the rules page; back there, and nowhere else.
+    return reply.redirect(req.body?.geri === '/rules' ? '/rules' : '/accounts', 303);
   });
 
   const auditWhere = (q: Record<string, string>) => {

@@ -5,18 +5,13 @@ import { UserInputError } from '../../users/users.js';
 import type { WebContext } from '../context.js';
 import { SESSION_COOKIE } from '../session-cookie.js';
 import { homeFor } from '../render.js';
-
-const GENERIC_FAILURE = 'Kullanıcı adı ya da parola hatalı, ya da hesap çok sayıda hatalı deneme nedeniyle geçici olarak kilitli.';
+import { GENERIC_FAILURE, startWebSession, TOTP_LOGIN_PATH } from './totp.js';
 
 /** Sign-in, sign-out and the first-sign-in invitation. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: WebContext): void {
   const { prisma } = ctx.deps.db;
-  const cfg = ctx.deps.config.web;
 
-  const startSession = async (reply: FastifyReply, userId: string): Promise<void> => {
-    const s = await ctx.sessions.create(userId, ctx.now());
-    reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cfg.secureCookies, expires: s.expiresAt });
-  };
+  const startSession = (reply: FastifyReply, userId: string) => startWebSession(ctx, reply, userId);
 
   app.get('/', async (req, reply) => reply.redirect(req.user ? homeFor(req.user) : '/login'));
 
@@ -40,9 +35,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: WebContext): void 
       for (const provider of ctx.providers) {
         const r = await provider.signIn(username, password, ctx.now());
         if (r.ok) {
+          const user = await prisma.user.findUniqueOrThrow({ where: { id: r.userId } });
+          // With TOTP on, the password opens only the code form (a short session that grants nothing else).
+          if (user.totpEnabledAt) {
+            await startWebSession(ctx, reply, r.userId, 'totp');
+            return reply.redirect(TOTP_LOGIN_PATH, 303);
+          }
           await startSession(reply, r.userId);
           await audit(prisma, { actor: r.username, action: 'auth.login', entityType: 'user', entityId: r.userId, data: { provider: provider.id } });
-          const user = await prisma.user.findUniqueOrThrow({ where: { id: r.userId } });
           return reply.redirect(homeFor(user), 303);
         }
         // A known user whose password is wrong stops here; an unknown one may exist in the next provider.

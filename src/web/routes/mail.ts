@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessDenied, mailVisibilityFilter, mayDecideMail, mayRequestMail, maySeeMail, requireCapability } from '../../access/authz.js';
 import { ApprovalError, approveMailRequest, rejectMailRequest } from '../../mail/approval.js';
+import { AttachmentError, checkUploads } from '../../mail/attachments.js';
+import { documentText } from '../../mail/extract.js';
 import { piiOf } from '../../mail/privacy.js';
 import { createMailRequest, MailRequestError, PURPOSES } from '../../mail/requests.js';
 import { previewAnnouncement } from '../../mail/preview.js';
@@ -12,6 +14,10 @@ import { ensureUnit } from '../../users/units.js';
 import { requireUser, type WebContext, type WebUser } from '../context.js';
 import { highlight, pageOf, PAGE_SIZE } from '../helpers.js';
 import { piiOptions } from '../rules-holder.js';
+import { filesOf, registerUploads, uploadLimits } from '../uploads.js';
+
+/** How much of a document's text the request page shows (findings are marked within it). */
+const DOCUMENT_PREVIEW_CHARS = 20_000;
 
 const STATUS_TR: Record<string, string> = {
   requested: 'onay bekliyor',
@@ -50,6 +56,31 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
   };
   const notFound = (req: FastifyRequest, reply: FastifyReply) =>
     ctx.render.error(reply, req, 404, 'Talep bulunamadı', 'Böyle bir talep yok ya da görme yetkiniz yok.');
+  /** Each attached document with its text and the personal data in it marked in place (PDF, DOCX). */
+  const documentsWithFindings = async (requestId: string) => {
+    const rows = await prisma.mailAttachment.findMany({ where: { requestId }, orderBy: { position: 'asc' } });
+    return Promise.all(
+      rows.map(async (a) => {
+        let text: string | undefined;
+        try {
+          text = await documentText(a);
+        } catch {
+          text = undefined;
+        }
+        const shown = text?.slice(0, DOCUMENT_PREVIEW_CHARS);
+        const findings = shown ? detectPersonalData(shown, piiOptions(config)) : [];
+        return {
+          filename: a.filename,
+          size: a.size,
+          contentType: a.contentType,
+          hasText: text !== undefined,
+          cut: (text?.length ?? 0) > DOCUMENT_PREVIEW_CHARS,
+          findings: findings.length,
+          html: shown ? highlight(shown, findings, 'pii') : '',
+        };
+      }),
+    );
+  };
   const requestableUnits = async (user: WebUser) => {
     if (user.role === 'representative') return user.unitId ? [await prisma.unit.findUnique({ where: { id: user.unitId } })].filter((u) => u !== null) : [];
     return prisma.unit.findMany({ orderBy: { name: 'asc' } });
@@ -94,6 +125,12 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
         units: (await requestableUnits(user)).filter((u) => mayRequestMail(user, u.id)),
         groups: groups.map((g) => ({ name: g.name, n: g._count.recipients })),
         purposes: PURPOSES.map((p) => ({ id: p, label: PURPOSE_TR[p] })),
+        docs: {
+          accept: config.mail.attachments.types.map((t) => (t === 'jpg' ? '.jpg,.jpeg' : `.${t}`)).join(','),
+          types: config.mail.attachments.types.map((t) => t.toUpperCase()).join(', '),
+          maxMb: Math.round((config.mail.attachments.maxBytes / 1024 / 1024) * 10) / 10,
+          maxCount: config.mail.attachments.maxCount,
+        },
       },
       status,
     );
@@ -106,35 +143,49 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
     return renderForm(req, reply, user, { unit: user.unitId ?? '', purpose: 'information' });
   });
 
-  app.post<{ Body: MailForm & { groups?: string | string[] } }>('/mail', async (req, reply) => {
-    const user = requireUser(req, reply);
-    if (!user) return reply;
-    requireCapability(user, 'mail.request');
-    const b = req.body ?? {};
-    const form: MailForm = {
-      unit: String(b.unit ?? ''),
-      subject: String(b.subject ?? ''),
-      body: String(b.body ?? ''),
-      replyTo: String(b.replyTo ?? ''),
-      purpose: String(b.purpose ?? 'information'),
-    };
-    const groups = (Array.isArray(b.groups) ? b.groups : b.groups ? [b.groups] : []).map(String);
-    if (!form.unit || !mayRequestMail(user, form.unit)) return renderForm(req, reply, user, form, ['Bu birim adına talep açamazsınız.'], 403);
-    try {
-      const r = await createMailRequest(prisma, config, {
-        unit: form.unit,
-        subject: form.subject!,
-        body: form.body!,
-        groups,
-        replyTo: form.replyTo!,
-        purpose: form.purpose!,
-        by: user.name,
-      });
-      return reply.redirect(`/mail/${r.id}?ok=created`, 303);
-    } catch (e) {
-      if (e instanceof MailRequestError) return renderForm(req, reply, user, form, e.problems, 400);
-      throw e;
-    }
+  // The request form takes Markdown text and/or ready documents (multipart, limits of mail.attachments).
+  const limits = config.mail.attachments;
+  app.register(async (sub) => {
+    await registerUploads(sub);
+    sub.post<{ Body: MailForm & { groups?: string | string[]; documents?: unknown } }>(
+      '/mail',
+      { config: uploadLimits(limits.maxBytes, limits.maxCount + 1, limits.maxTotalBytes) },
+      async (req, reply) => {
+        const user = requireUser(req, reply);
+        if (!user) return reply;
+        requireCapability(user, 'mail.request');
+        const b = req.body ?? {};
+        const form: MailForm = {
+          unit: String(b.unit ?? ''),
+          subject: String(b.subject ?? ''),
+          body: String(b.body ?? ''),
+          replyTo: String(b.replyTo ?? ''),
+          purpose: String(b.purpose ?? 'information'),
+        };
+        const groups = (Array.isArray(b.groups) ? b.groups : b.groups ? [b.groups] : []).map(String);
+        if (!form.unit || !mayRequestMail(user, form.unit)) return renderForm(req, reply, user, form, ['Bu birim adına talep açamazsınız.'], 403);
+        const files = filesOf(b.documents);
+        try {
+          const attachments = await checkUploads(files, limits);
+          const r = await createMailRequest(prisma, config, {
+            unit: form.unit,
+            subject: form.subject!,
+            body: form.body!,
+            groups,
+            replyTo: form.replyTo!,
+            purpose: form.purpose!,
+            attachments,
+            by: user.name,
+          });
+          return reply.redirect(`/mail/${r.id}?ok=created`, 303);
+        } catch (e) {
+          const again = files.length ? ['Güvenlik nedeniyle seçilen belgeler yeniden seçilmelidir.'] : [];
+          if (e instanceof MailRequestError) return renderForm(req, reply, user, form, [...e.problems, ...again], 400);
+          if (e instanceof AttachmentError) return renderForm(req, reply, user, form, [e.message, ...again], 400);
+          throw e;
+        }
+      },
+    );
   });
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>('/mail/:id', async (req, reply) => {
@@ -147,9 +198,11 @@ export function registerMailRoutes(app: FastifyInstance, ctx: WebContext): void 
     const text = preview?.text ?? r.body;
     const findings = detectPersonalData(text, piiOptions(config));
     const unit = (await ensureUnit(prisma, config, r.unitId)) ?? { id: r.unitId, kind: 'directorate' };
+    const documents = await documentsWithFindings(r.id);
     return ctx.render.page(reply, req, 'mail-show', {
       title: r.subject,
       r,
+      documents,
       statusLabel: STATUS_TR[r.status] ?? r.status,
       purposeLabel: PURPOSE_TR[r.purpose] ?? r.purpose,
       previewHtml: highlight(text, findings, 'pii'),

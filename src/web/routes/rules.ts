@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { can, requireCapability } from '../../access/authz.js';
+import { can, maySeeAccount, requireCapability } from '../../access/authz.js';
 import { isRuleFileName, loadWithChange, RuleEditError, saveRuleFile, whatWouldChange } from '../../moderation/rule-files.js';
 import { PII_LABELS, PII_TAGS } from '../../pii/redact.js';
 import { RuleEngine, RuleLoadError, formatIssue } from '../../rules/engine.js';
@@ -38,9 +38,20 @@ export function registerRulesRoutes(app: FastifyInstance, ctx: WebContext): void
         problems: issues.filter((i) => i.startsWith(name) || i.includes(`/${name}`)).length,
       })),
     );
+    // Shadow mode is per account: the rules decide and record, nothing is done on the platform.
+    const accounts = can(user, 'accounts.view')
+      ? (
+          await prisma.account.findMany({
+            orderBy: [{ unitId: 'asc' }, { platform: 'asc' }],
+            select: { id: true, platform: true, name: true, unitId: true, dryRun: true },
+          })
+        ).filter((a) => maySeeAccount(user, a.unitId))
+      : [];
     return ctx.render.page(reply, req, 'rules', {
       title: 'Kurallar',
       files,
+      accounts,
+      mayShadow: can(user, 'accounts.manage'),
       version: engine?.version,
       ruleCount: engine?.rules.length ?? 0,
       issues,
