@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailTokenKey, unsubscribeToken } from '../../src/mail/tokens.js';
+import { unsubscribeTokenFor } from '../../src/mail/suppression.js';
+import { mailTokenKey, sign } from '../../src/mail/tokens.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { webApp, webConfig } from './helpers.js';
 
@@ -20,7 +21,8 @@ describe(`one-click unsubscribe from list mail (${dbLabel()})`, () => {
   const suppressed = () => db.prisma.mailSuppression.findMany({ where: { email: 'ogrenci@ogr.example.edu.tr', scope: 'students' } });
 
   it('a GET only shows the confirmation (link scanners unsubscribe nobody); the RFC 8058 POST, without session or CSRF token, does', async () => {
-    const token = unsubscribeToken(await mailTokenKey(db.prisma), 'ogrenci@ogr.example.edu.tr', 'students');
+    const token = await unsubscribeTokenFor(db.prisma, 'ogrenci@ogr.example.edu.tr', 'students');
+    expect(token).not.toMatch(/ogrenci|example|@/);
     const url = `/abonelik-iptal?t=${encodeURIComponent(token)}`;
     const page = await app.inject({ method: 'GET', url });
     expect(page.statusCode).toBe(200);
@@ -40,16 +42,25 @@ describe(`one-click unsubscribe from list mail (${dbLabel()})`, () => {
   });
 
   it('a forged or damaged token is refused in Turkish and suppresses nobody', async () => {
-    const token = unsubscribeToken(await mailTokenKey(db.prisma), 'baska@ogr.example.edu.tr', 'students');
-    const res = await app.inject({
-      method: 'POST',
-      url: `/abonelik-iptal?t=${encodeURIComponent(token.slice(0, -2) + 'xx')}`,
-      payload: 'List-Unsubscribe=One-Click',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Bağlantı geçersiz');
+    const token = await unsubscribeTokenFor(db.prisma, 'baska@ogr.example.edu.tr', 'students');
+    const damaged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    // The earlier format carried the address itself (base64url of "address NUL list", then a signature): refused now.
+    const value = 'baska@ogr.example.edu.tr\u0000students';
+    const old = `${Buffer.from(value).toString('base64url')}.${sign(await mailTokenKey(db.prisma), 'unsubscribe', value)}`;
+    for (const t of [damaged, old, 'nothing']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/abonelik-iptal?t=${encodeURIComponent(t)}`,
+        payload: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Bağlantı geçersiz');
+    }
     expect(await db.prisma.mailSuppression.count({ where: { email: 'baska@ogr.example.edu.tr' } })).toBe(0);
+    // The same address and list always get the same subscription (one row), so every link it was sent works.
+    expect(await unsubscribeTokenFor(db.prisma, 'BASKA@ogr.example.edu.tr', 'students')).toBe(token);
+    expect(await db.prisma.mailSubscription.count({ where: { email: 'baska@ogr.example.edu.tr' } })).toBe(1);
   });
 
   it('other forms still need the CSRF token', async () => {
