@@ -110,3 +110,34 @@ describe(`roles and scope in the service layer (${dbLabel()})`, () => {
     await expect(resolveReview(db.prisma, others.comment.id, 'remove', 'sks-personel', caps)).rejects.toThrow(/inceleyemez/);
   });
 });
+
+describe('capabilities per role', () => {
+  const CAPS = [
+    'tickets.view',
+    'tickets.work',
+    'tickets.all',
+    'replies.approve',
+    'review.view',
+    'review.resolve',
+    'mail.view',
+    'mail.request',
+    'mail.decide',
+    'groups.manage',
+    'rules.view',
+    'rules.edit',
+    'accounts.view',
+    'accounts.manage',
+    'dashboard.view',
+    'audit.view',
+    'privacy.manage',
+    'users.manage',
+  ] as const;
+  const granted = (role: string) => CAPS.filter((c) => can({ name: 'x', role, unitId: null }, c));
+
+  it('admin has every capability; communications all but approving mail, personal-data requests and users', () => {
+    expect(granted('admin')).toEqual([...CAPS]);
+    expect(granted('comms')).toEqual(CAPS.filter((c) => !['mail.decide', 'privacy.manage', 'users.manage'].includes(c)));
+    expect(granted('approver')).toEqual(['mail.view', 'mail.decide']);
+    expect(granted('nobody')).toEqual([]);
+  });
+});

@@ -316,4 +316,22 @@ describe(`replies exactly once (${dbLabel()})`, () => {
       }
     });
   }
+
+  test('x: while recent search lags behind writes (by minutes), a lost or slow reply is still posted exactly once', async () => {
+    for (const fault of ['lost', 'slow'] as const) {
+      const { world, worker, text, runUntilDone, replies } = await replyWorld('x');
+      try {
+        world.emulator.state.xSearchLagMs = 10 * 60_000;
+        world.emulator.state.addFault('x', fault, fault === 'slow' ? 5 : 1, fault === 'slow' ? 450 : undefined, { writesOnly: true });
+        const action = await runUntilDone();
+        expect(action.status).toBe('done');
+        await sleep(600); // any request still in flight lands
+        expect(replies().map((c) => c.text)).toEqual([text]);
+        expect(action.response).toMatchObject({ verified: 'reply-exists', externalId: replies()[0]!.id });
+      } finally {
+        await worker.close();
+        await world.close();
+      }
+    }
+  });
 });
