@@ -26,7 +26,7 @@ export class AccessDenied extends BekciError {
 }
 
 /** Capabilities that do not depend on which record is touched. */
-const ALL = [
+export const CAPABILITIES = [
   'tickets.view',
   'tickets.work',
   'tickets.all',
@@ -47,14 +47,14 @@ const ALL = [
   'users.manage',
 ] as const;
 
-export type Capability = (typeof ALL)[number];
+export type Capability = (typeof CAPABILITIES)[number];
 
 /** What communications may not do: approve mail, handle personal-data requests, manage users. */
 const NOT_COMMS: ReadonlySet<Capability> = new Set<Capability>(['mail.decide', 'privacy.manage', 'users.manage']);
 
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ALL,
-  comms: ALL.filter((c) => !NOT_COMMS.has(c)),
+  admin: CAPABILITIES,
+  comms: CAPABILITIES.filter((c) => !NOT_COMMS.has(c)),
   staff: ['tickets.view', 'tickets.work'],
   representative: ['tickets.view', 'tickets.work', 'review.view', 'review.resolve', 'mail.view', 'mail.request', 'accounts.view'],
   approver: ['mail.view', 'mail.decide'],
