@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unsubscribeTokenFor } from '../../src/mail/suppression.js';
+import { unsubscribe, unsubscribeTokenFor } from '../../src/mail/suppression.js';
+import { destroyPersonalData, parseSubject } from '../../src/moderation/personal-data.js';
 import { mailTokenKey, sign } from '../../src/mail/tokens.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { webApp, webConfig } from './helpers.js';
@@ -61,6 +62,14 @@ describe(`one-click unsubscribe from list mail (${dbLabel()})`, () => {
     // The same address and list always get the same subscription (one row), so every link it was sent works.
     expect(await unsubscribeTokenFor(db.prisma, 'BASKA@ogr.example.edu.tr', 'students')).toBe(token);
     expect(await db.prisma.mailSubscription.count({ where: { email: 'baska@ogr.example.edu.tr' } })).toBe(1);
+  });
+
+  it("a person's data destroyed (KVKK) takes their list subscriptions with it: their old links stop working", async () => {
+    const token = await unsubscribeTokenFor(db.prisma, 'silinecek@ogr.example.edu.tr', 'students');
+    const admin = { name: 'yonetici', role: 'admin', unitId: null };
+    await destroyPersonalData(db.prisma, admin, parseSubject('silinecek@ogr.example.edu.tr'), { reason: 'KVKK 11. madde başvurusu', key: 'k'.repeat(32) });
+    expect(await db.prisma.mailSubscription.count({ where: { email: 'silinecek@ogr.example.edu.tr' } })).toBe(0);
+    expect(await unsubscribe(db.prisma, token)).toBeUndefined();
   });
 
   it('other forms still need the CSRF token', async () => {
