@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { CliContext } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribe, unsubscribeTokenFor } from '../../src/mail/suppression.js';
 import { destroyPersonalData, parseSubject } from '../../src/moderation/personal-data.js';
 import { mailTokenKey, sign } from '../../src/mail/tokens.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
+import { silentLogger } from '../mail/helpers.js';
 import { webApp, webConfig } from './helpers.js';
 
 describe(`one-click unsubscribe from list mail (${dbLabel()})`, () => {
@@ -62,6 +65,37 @@ describe(`one-click unsubscribe from list mail (${dbLabel()})`, () => {
     // The same address and list always get the same subscription (one row), so every link it was sent works.
     expect(await unsubscribeTokenFor(db.prisma, 'BASKA@ogr.example.edu.tr', 'students')).toBe(token);
     expect(await db.prisma.mailSubscription.count({ where: { email: 'baska@ogr.example.edu.tr' } })).toBe(1);
+  });
+
+  it('`bekci mail unsubscribe TOKEN` takes the same token; a bad one exits 1 in Turkish and suppresses nobody', async () => {
+    const run = async (...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const ctx: CliContext = {
+        config: () => webConfig(db),
+        db: async () => db,
+        logger: silentLogger,
+        out: (t) => void (out += `${t}\n`),
+        err: (t) => void (err += `${t}\n`),
+        close: async () => undefined,
+      };
+      process.exitCode = undefined;
+      const code = await runCli(argv, ctx);
+      process.exitCode = undefined;
+      return { code, out, err };
+    };
+    const token = await unsubscribeTokenFor(db.prisma, 'komut@ogr.example.edu.tr', 'students');
+    const bad = await run('mail', 'unsubscribe', `${token.split('.')[0]}.${'A'.repeat(22)}`);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('Geçersiz ya da bozulmuş abonelik belirteci');
+    expect(await db.prisma.mailSuppression.count({ where: { email: 'komut@ogr.example.edu.tr' } })).toBe(0);
+    const ok = await run('mail', 'unsubscribe', token);
+    expect(ok).toMatchObject({ code: 0 });
+    expect(ok.out).toContain('Abonelikten çıkıldı: liste students');
+    expect(ok.out + ok.err).not.toContain('komut@');
+    expect(await db.prisma.mailSuppression.findMany({ where: { email: 'komut@ogr.example.edu.tr' } })).toMatchObject([
+      { scope: 'students', reason: 'unsubscribed' },
+    ]);
   });
 
   it("a person's data destroyed (KVKK) takes their list subscriptions with it: their old links stop working", async () => {
