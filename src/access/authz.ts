@@ -26,27 +26,7 @@ export class AccessDenied extends BekciError {
 }
 
 /** Capabilities that do not depend on which record is touched. */
-export type Capability =
-  | 'tickets.view'
-  | 'tickets.work'
-  | 'tickets.all'
-  | 'replies.approve'
-  | 'review.view'
-  | 'review.resolve'
-  | 'mail.view'
-  | 'mail.request'
-  | 'mail.decide'
-  | 'groups.manage'
-  | 'rules.view'
-  | 'rules.edit'
-  | 'accounts.view'
-  | 'accounts.manage'
-  | 'dashboard.view'
-  | 'audit.view'
-  | 'privacy.manage'
-  | 'users.manage';
-
-const ALL: readonly Capability[] = [
+export const CAPABILITIES = [
   'tickets.view',
   'tickets.work',
   'tickets.all',
@@ -65,27 +45,16 @@ const ALL: readonly Capability[] = [
   'audit.view',
   'privacy.manage',
   'users.manage',
-];
+] as const;
+
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** What communications may not do: approve mail, handle personal-data requests, manage users. */
+const NOT_COMMS: ReadonlySet<Capability> = new Set<Capability>(['mail.decide', 'privacy.manage', 'users.manage']);
 
 const GRANTS: Record<Role, readonly Capability[]> = {
-  admin: ALL,
-  comms: [
-    'tickets.view',
-    'tickets.work',
-    'tickets.all',
-    'replies.approve',
-    'review.view',
-    'review.resolve',
-    'mail.view',
-    'mail.request',
-    'groups.manage',
-    'rules.view',
-    'rules.edit',
-    'accounts.view',
-    'accounts.manage',
-    'dashboard.view',
-    'audit.view',
-  ],
+  admin: CAPABILITIES,
+  comms: CAPABILITIES.filter((c) => !NOT_COMMS.has(c)),
   staff: ['tickets.view', 'tickets.work'],
   representative: ['tickets.view', 'tickets.work', 'review.view', 'review.resolve', 'mail.view', 'mail.request', 'accounts.view'],
   approver: ['mail.view', 'mail.decide'],

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DbProvider } from '../config/index.js';
 import type { PrismaClient } from './generated/sqlite/client.js';
+import { checkSqliteBinding } from './sqlite-binding.js';
 
 /**
  * One Prisma client type for both providers. The two generated clients differ only in the provider
@@ -48,6 +49,7 @@ export async function openDb(url: string, options: OpenDbOptions = {}): Promise<
   let prisma: Prisma;
   let schema: string | undefined;
   if (provider === 'sqlite') {
+    await checkSqliteBinding();
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
     const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-better-sqlite3'), import('./generated/sqlite/client.js')]);

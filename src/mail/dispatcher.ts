@@ -7,8 +7,8 @@ import { backoffMs } from '../core/backoff.js';
 import { RateLimiter } from './limiter.js';
 import { buildMessage, type MessageExtras } from './message.js';
 import { PartsCache } from './parts.js';
+import { unsubscribeTokenFor } from './suppression.js';
 import { suppressedAmong } from './sending.js';
-import { mailTokenKey, unsubscribeToken } from './tokens.js';
 import { recordFailure, recordInterrupted, recordSentWithRetry, type RecordOutcome } from './record.js';
 import { finalizeRequests, prepareApprovedRequests } from './sending.js';
 import { classifySmtpError, createMailTransport } from './transport.js';
@@ -308,7 +308,7 @@ export class MailDispatcher {
     const base = this.config.mail.unsubscribeUrl;
     let unsubscribeUrl: string | undefined;
     if (parts.listScope && base) {
-      const token = unsubscribeToken(await mailTokenKey(this.prisma), row.toAddress, parts.listScope);
+      const token = await unsubscribeTokenFor(this.prisma, row.toAddress, parts.listScope);
       unsubscribeUrl = `${base}${base.includes('?') ? '&' : '?'}t=${token}`;
     }
     return { attachments: parts.attachments, ...(parts.listScope ? { list: { scope: parts.listScope, unsubscribeUrl } } : {}) };

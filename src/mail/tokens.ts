@@ -67,17 +67,25 @@ function splitAddress(a: string): [string, string] {
   return [a.slice(0, at).toLowerCase(), a.slice(at + 1).toLowerCase()];
 }
 
-/** An unsubscribe token for one address and one list (`scope`): `base64url(email \0 scope).sig`. */
-export function unsubscribeToken(key: Buffer, email: string, scope: string): string {
-  const value = `${email.toLowerCase()}\u0000${scope}`;
-  return `${Buffer.from(value).toString('base64url')}.${sign(key, 'unsubscribe', value)}`;
+/**
+ * An unsubscribe token: `<subscription id>.<signature>`. It names a stored `MailSubscription` row
+ * (one address on one list) and carries no personal data, so the URL it goes into holds none either.
+ * The signature (128 bits of HMAC) makes ids unguessable to forge; earlier tokens that carried the
+ * address itself are not accepted.
+ */
+export function unsubscribeToken(key: Buffer, subscriptionId: string): string {
+  return `${subscriptionId}.${longSignature(key, 'unsubscribe', subscriptionId)}`;
 }
 
-export function readUnsubscribeToken(key: Buffer, token: string): { email: string; scope: string } | undefined {
-  const [data, sig] = token.trim().split('.');
-  if (!data || !sig) return undefined;
-  const value = Buffer.from(data, 'base64url').toString('utf8');
-  if (!verify(key, 'unsubscribe', value, sig)) return undefined;
-  const [email, scope] = value.split('\u0000');
-  return email && scope ? { email, scope } : undefined;
+/** The subscription id named by a well-signed unsubscribe token, or undefined. */
+export function readUnsubscribeToken(key: Buffer, token: string): string | undefined {
+  const m = /^([a-z0-9]{1,64})\.([A-Za-z0-9_-]{22})$/.exec(token.trim());
+  if (!m) return undefined;
+  const want = Buffer.from(longSignature(key, 'unsubscribe', m[1]!));
+  const got = Buffer.from(m[2]!);
+  return want.length === got.length && timingSafeEqual(want, got) ? m[1] : undefined;
+}
+
+function longSignature(key: Buffer, purpose: string, value: string): string {
+  return createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest().subarray(0, 16).toString('base64url');
 }

@@ -120,6 +120,9 @@ async function runBatch(deps: ModerationDeps, account: AccountRef, connector: Co
       summary.accountPaused = true;
     }
     if (result.endpointUntil) endpointWait.set(endpoint, result.endpointUntil);
+    // A posted reply is recorded (with the id the platform gave it) before anything else is tried:
+    // a crash later in the batch must not leave it looking unsent.
+    if (action.kind === 'reply' && result.outcome.type === 'done') await flush();
     // A long batch records what it has done and renews its claim on the rest, so that it is never
     // taken for abandoned while it still works.
     if (Date.now() - renewedAt > renewEveryMs) {

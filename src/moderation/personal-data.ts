@@ -77,7 +77,7 @@ export type PersonalData = Awaited<ReturnType<typeof findPersonalData>>;
 
 /**
  * Destroys what is stored about the subject (comments with their decisions, actions and reviews;
- * recipient rows; mail rows addressed to it) and keeps a destruction record. Console users are not
+ * recipient rows; mail rows addressed to it; its list subscriptions) and keeps a destruction record. Console users are not
  * deleted here (they are disabled by an administrator instead), and neither is the audit log, which
  * holds no personal data.
  */
@@ -96,6 +96,8 @@ export async function destroyPersonalData(prisma: Prisma, actor: Actor, subject:
     if (found.comments.length) await tx.comment.deleteMany({ where: { id: { in: found.comments.map((c) => c.id) } } });
     if (found.recipients.length) await tx.recipient.deleteMany({ where: { id: { in: found.recipients.map((r) => r.id) } } });
     if (outboxDone.length) await tx.outboxMessage.deleteMany({ where: { id: { in: outboxDone.map((o) => o.id) } } });
+    // Unsubscribe links already sent stop working; an opt-out already made (a suppression) stays.
+    if (subject.kind === 'email') await tx.mailSubscription.deleteMany({ where: { email: subject.value } });
     return tx.destructionRecord.create({
       data: { subjectHash: subjectHash(subject, opts.key), subjectKind: subject.kind, requestedBy: actor.name, reason, counts, keepUntil, createdAt: now },
     });

@@ -150,3 +150,20 @@ export interface PlatformEndpoints {
 
 /** Used when no request timeout is configured (the configuration default). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** A platform's mapping of SDK failures onto the closed union (`what` names the call in the message). */
+export type ErrorMapper = (err: unknown, what: string) => PlatformError;
+
+/** Runs one platform call; any failure leaves it as the platform's `PlatformError`. */
+export async function platformCall<T>(toError: ErrorMapper, what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toError(err, what);
+  }
+}
+
+/** A connector factory handed another platform's account is a programming mistake: a plain Error. */
+export function expectPlatform(account: ConnectorAccount, platform: Platform, factory: string): void {
+  if (account.platform !== platform) throw new Error(`${factory}: account platform is ${account.platform}`);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessDenied, can, maySeeTicket, ticketVisibilityFilter } from '../../src/access/authz.js';
+import { AccessDenied, can, CAPABILITIES, maySeeTicket, ticketVisibilityFilter } from '../../src/access/authz.js';
 import { runCli } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { resolveReview } from '../../src/moderation/review.js';
@@ -108,5 +108,17 @@ describe(`roles and scope in the service layer (${dbLabel()})`, () => {
     await expect(resolveReview(db.prisma, others.comment.id, 'approve', 'muh-temsilci', caps)).rejects.toThrow(/inceleyemez/);
     await expect(resolveReview(db.prisma, theirs.comment.id, 'approve', 'muh-temsilci', caps)).resolves.toMatchObject({ commentId: theirs.comment.id });
     await expect(resolveReview(db.prisma, others.comment.id, 'remove', 'sks-personel', caps)).rejects.toThrow(/inceleyemez/);
+  });
+});
+
+describe('capabilities per role', () => {
+  const granted = (role: string) => CAPABILITIES.filter((c) => can({ name: 'x', role, unitId: null }, c));
+
+  it('admin has every capability; communications all but approving mail, personal-data requests and users', () => {
+    expect(CAPABILITIES).toHaveLength(18);
+    expect(granted('admin')).toEqual([...CAPABILITIES]);
+    expect(granted('comms')).toEqual(CAPABILITIES.filter((c) => !['mail.decide', 'privacy.manage', 'users.manage'].includes(c)));
+    expect(granted('approver')).toEqual(['mail.view', 'mail.decide']);
+    expect(granted('nobody')).toEqual([]);
   });
 });

@@ -100,13 +100,18 @@ describe(`formatted announcements with attachments (${dbLabel()})`, () => {
     expect(dkim).toMatch(/\bs=bekci;/);
     expect(dkim).toMatch(/\bb=[A-Za-z0-9+/= ]{40,}/);
     const unsub = m.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
-    expect(unsub).toMatch(/<https:\/\/bekci\.universite\.edu\.tr\/abonelik\?t=[A-Za-z0-9_-]+\.[0-9a-f]{12}>/);
+    expect(unsub).toMatch(/<https:\/\/bekci\.universite\.edu\.tr\/abonelik\?t=[a-z0-9]+\.[A-Za-z0-9_-]{22}>/);
     expect(m.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(m.headerLines.find((h) => h.key === 'list-id')?.line).toMatch(/<ogrenciler\.liste\.universite\.edu\.tr>/);
     // The per-recipient link is in the body too, never the placeholder.
     const link = /abonelik\?t=([A-Za-z0-9_.-]+)/.exec(unsub)![1]!;
     expect(m.text).toContain(`abonelik?t=${link}`);
     expect(m.html).not.toContain('bekci.invalid');
+    // The link names a stored subscription, not the address (no personal data in URLs).
+    const [subscriptionId] = link.split('.');
+    expect(await db.prisma.mailSubscription.findUnique({ where: { id: subscriptionId! } })).toMatchObject({ scope: 'ogrenciler' });
+    expect(decodeURIComponent(link)).not.toContain('@');
+    for (const part of link.split('.')) expect(Buffer.from(part, 'base64url').toString('latin1')).not.toContain('universite.edu.tr');
 
     // Unsubscribing through the link's token stops the next mail of that list to that address only.
     expect(await unsubscribe(db.prisma, link)).toEqual({ scope: 'ogrenciler', already: false });

@@ -57,6 +57,19 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
     await d.runOnce();
     await d.close();
   };
+  /** Opens ticket `number` for Bilgi İşlem and sends its notification; returns the mail and its reply address. */
+  const mailedTicket = async (number: number, kind: string, topic: string, summary: string, confidence: number) => {
+    const ticket = await db.prisma.ticket.create({ data: { number, unitId: 'bilgi-islem', kind, topic, summary, confidence } });
+    await mailNewTicket(
+      db.prisma,
+      { id: ticket.id, number, kind, status: 'open', summary, dueAt: null, unitName: 'Bilgi İşlem' },
+      'bidb@universite.edu.tr',
+      config,
+    );
+    await dispatch();
+    const note = (await smtp.parsedFor('bidb@universite.edu.tr')).find((m) => m.subject?.includes(`#${number}`))!;
+    return { ticket, note, replyTo: note.replyTo!.value[0]!.address! };
+  };
   const pass = () => runInboxPass({ prisma: db.prisma, config, logger: silentLogger() });
   const count = async (box: string): Promise<number> => {
     const st = await imap.status(box, { messages: true });
@@ -64,27 +77,16 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
   };
 
   it('a directorate member replies to the ticket mail: the answer lands once, quote and signature stripped', async () => {
-    const ticket = await db.prisma.ticket.create({
-      data: { number: 41, unitId: 'bilgi-islem', kind: 'complaint', topic: 'wifi', summary: 'Kütüphanede kablosuz ağ yine çalışmıyor', confidence: 0.9 },
-    });
-    await mailNewTicket(
-      db.prisma,
-      { id: ticket.id, number: 41, kind: 'complaint', status: 'open', summary: ticket.summary, dueAt: null, unitName: 'Bilgi İşlem' },
-      'bidb@universite.edu.tr',
-      config,
-    );
-    await dispatch();
-    const [note] = await smtp.parsedFor('bidb@universite.edu.tr');
-    const replyTo = note!.replyTo!.value[0]!.address!;
+    const { ticket, note, replyTo } = await mailedTicket(41, 'complaint', 'wifi', 'Kütüphanede kablosuz ağ yine çalışmıyor', 0.9);
     expect(replyTo).toMatch(/^bekci\+t41-[0-9a-f]{12}@universite\.edu\.tr$/);
-    expect(note!.html).toContain('href="https://bekci.universite.edu.tr/tickets/41"');
-    expect(note!.text).toContain('Kaydı konsolda aç: https://bekci.universite.edu.tr/tickets/41');
+    expect(note.html).toContain('href="https://bekci.universite.edu.tr/tickets/41"');
+    expect(note.text).toContain('Kaydı konsolda aç: https://bekci.universite.edu.tr/tickets/41');
     const reply = await compose({
       from: 'Ali Yılmaz <ali@universite.edu.tr>',
       to: replyTo,
-      subject: `Re: ${note!.subject}`,
-      inReplyTo: note!.messageId!,
-      references: [note!.messageId!],
+      subject: `Re: ${note.subject}`,
+      inReplyTo: note.messageId!,
+      references: [note.messageId!],
       messageId: '<yanit-1@universite.edu.tr>',
       text: 'Merhaba,\nerişim noktası değiştirildi, sorun giderildi.\n\n-- \nAli Yılmaz\nBilgi İşlem Daire Başkanlığı\n\n30 Kas 2026 Pzt 10:00 tarihinde bekci <iletisim@universite.edu.tr> şunu yazdı:\n> Sosyal medya hesaplarımızdan gelen bir şikâyet\n> Kütüphanede kablosuz ağ yine çalışmıyor\n',
     });
@@ -106,18 +108,7 @@ describe(`answering tickets and bounces through a real IMAP mailbox (${dbLabel()
   });
 
   it('a reply from a stranger, another unit or with a forged address is left for a person, never lost', async () => {
-    const t = await db.prisma.ticket.create({
-      data: { number: 42, unitId: 'bilgi-islem', kind: 'request', topic: 'eposta', summary: 'E-posta kotası artırılabilir mi?', confidence: 0.8 },
-    });
-    await mailNewTicket(
-      db.prisma,
-      { id: t.id, number: 42, kind: 'request', status: 'open', summary: t.summary, dueAt: null, unitName: 'Bilgi İşlem' },
-      'bidb@universite.edu.tr',
-      config,
-    );
-    await dispatch();
-    const note = (await smtp.parsedFor('bidb@universite.edu.tr')).find((m) => m.subject?.includes('#42'))!;
-    const replyTo = note.replyTo!.value[0]!.address!;
+    const { ticket: t, note, replyTo } = await mailedTicket(42, 'request', 'eposta', 'E-posta kotası artırılabilir mi?', 0.8);
     const before = await count('INBOX');
     await imap.append(
       'INBOX',

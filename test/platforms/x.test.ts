@@ -123,6 +123,30 @@ describe('X connector against the emulator', () => {
   });
 });
 
+describe('X reply lookup while recent search lags behind writes', () => {
+  it('finds the reply whose answer was lost in the account timeline before search indexes it', async () => {
+    const c = emu.state.addComment({ platform: 'x', postId: root.id, text: 'Burs sonuçları ne zaman?', authorName: 'ogrenci9' });
+    const text = 'Burs sonuçları 5 Ekim’de açıklanacak.';
+    emu.state.xSearchLagMs = 10 * 60_000;
+    try {
+      emu.state.addFault('x', 'lost', 1, undefined, { writesOnly: true });
+      expect((await failure(connector.reply({ externalId: c.id, postId: root.id }, text))).kind).toBe('retryable');
+      const posted = [...emu.state.comments.values()].filter((r) => r.parentId === c.id);
+      expect(posted.map((r) => r.text)).toEqual([text]);
+      // The lag is real: recent search does not show the reply yet.
+      const search = await fetch(`${emu.url}/2/tweets/search/recent?query=in_reply_to_tweet_id:${c.id}`, { headers: { authorization: `Bearer ${me.token}` } });
+      expect(((await search.json()) as { meta: { result_count: number } }).meta.result_count).toBe(0);
+      expect(await connector.findReply({ externalId: c.id, postId: root.id }, text)).toEqual({ externalId: posted[0]!.id });
+      // Another text, or the same text under another comment, is not taken for it.
+      expect(await connector.findReply({ externalId: c.id, postId: root.id }, 'Başka bir yanıt')).toBeNull();
+      const other = emu.state.addComment({ platform: 'x', postId: root.id, text: 'Ben de sormak istiyorum', authorName: 'ogrenci10' });
+      expect(await connector.findReply({ externalId: other.id, postId: root.id }, text)).toBeNull();
+    } finally {
+      emu.state.xSearchLagMs = 0;
+    }
+  });
+});
+
 describe('X error mapping', () => {
   const fault = (kind: 'rate_limit' | 'server_error' | 'expired_token' | 'quota_exceeded' | 'slow', delayMs?: number): void =>
     emu.state.addFault('x', kind, 1, delayMs);

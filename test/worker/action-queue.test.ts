@@ -3,6 +3,7 @@ import type { ModerationDeps } from '../../src/moderation/deps.js';
 import { recordOutcomes } from '../../src/moderation/action-outcomes.js';
 import { claimActions } from '../../src/moderation/action-queue.js';
 import { escalateOverdueActions } from '../../src/moderation/escalate.js';
+import type { Connector } from '../../src/platforms/contract.js';
 import { createConnector } from '../../src/platforms/registry.js';
 import { Worker } from '../../src/worker/worker.js';
 import { dbLabel } from '../helpers/db.js';
@@ -316,4 +317,68 @@ describe(`replies exactly once (${dbLabel()})`, () => {
       }
     });
   }
+
+  test('x: while recent search lags behind writes (by minutes), a lost or slow reply is still posted exactly once', async () => {
+    for (const fault of ['lost', 'slow'] as const) {
+      const { world, worker, text, runUntilDone, replies } = await replyWorld('x');
+      try {
+        world.emulator.state.xSearchLagMs = 10 * 60_000;
+        world.emulator.state.addFault('x', fault, fault === 'slow' ? 5 : 1, fault === 'slow' ? 450 : undefined, { writesOnly: true });
+        const action = await runUntilDone();
+        expect(action.status).toBe('done');
+        await sleep(600); // any request still in flight lands
+        expect(replies().map((c) => c.text)).toEqual([text]);
+        expect(action.response).toMatchObject({ verified: 'reply-exists', externalId: replies()[0]!.id });
+      } finally {
+        await worker.close();
+        await world.close();
+      }
+    }
+  });
+  test('a posted reply is recorded with its platform id before the next action of the batch is tried', async () => {
+    const { world, worker: first, text, replies } = await replyWorld('x');
+    await first.close();
+    const seen: Array<{ status: string; response: unknown }> = [];
+    const url = world.emulator.url;
+    const deps: ModerationDeps = {
+      ...world.deps,
+      connectorFor: (account) => {
+        const c = createConnector(account, { xApiUrl: url });
+        return {
+          ...c,
+          poll: (cursor) => c.poll(cursor),
+          reply: (target, t) => c.reply(target, t),
+          findReply: (target, t) => c.findReply(target, t),
+          // What a crash here would leave behind: the reply's row as stored at this moment.
+          moderate: async (target, kind) => {
+            const row = await world.db.prisma.platformAction.findUniqueOrThrow({ where: { idempotencyKey: 'ticket-reply:t1:1' } });
+            seen.push({ status: row.status, response: row.response });
+            return c.moderate(target, kind);
+          },
+        } as Connector;
+      },
+    };
+    const worker = new Worker({ db: world.db, deps, workerId: 'w2' });
+    try {
+      // Queued after the reply, so both go out in one batch: the reply, then the hide.
+      const reply = await world.db.prisma.platformAction.findUniqueOrThrow({ where: { idempotencyKey: 'ticket-reply:t1:1' }, include: { comment: true } });
+      await world.db.prisma.platformAction.create({
+        data: {
+          commentId: reply.commentId,
+          kind: 'hide',
+          idempotencyKey: 'hide:after-reply',
+          requestedBy: 'ayse',
+          createdAt: new Date(reply.createdAt.getTime() + 1),
+        },
+      });
+      await makeDue(world);
+      await worker.tick();
+      expect(world.emulator.state.comments.get(reply.comment.externalId)!.state).toBe('hidden');
+      expect(replies().map((c) => c.text)).toEqual([text]);
+      expect(seen).toEqual([{ status: 'done', response: { externalId: replies()[0]!.id } }]);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
 });

@@ -66,4 +66,46 @@ describe(`text that storage cannot take (${dbLabel()})`, () => {
       await world.close();
     }
   });
+
+  test('a database hiccup (an expired transaction) drops no clean comment and is not counted as a platform failure', async () => {
+    const world = await createWorld(['instagram']);
+    // Transactions fail while `failing` is above 0, as when a transaction expires under load.
+    let failing = 0;
+    const prisma = new Proxy(world.db.prisma, {
+      get(target, prop) {
+        if (prop === '$transaction' && failing > 0) {
+          return async () => {
+            failing -= 1;
+            throw new Error('Transaction API error: Transaction already closed: A query cannot be executed on an expired transaction.');
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const worker = new Worker({ db: world.db, deps: { ...world.deps, prisma }, workerId: 'w' });
+    try {
+      await makeDue(world);
+      await worker.tick();
+      // The account has had platform trouble already: three failures in a row.
+      await world.db.prisma.account.updateMany({ data: { consecutiveFailures: 3 } });
+      const clean = world.post(0, 'Kütüphane hafta sonu açık mı?');
+      const insult = world.post(0, 'KÖTÜ bir yorum');
+      failing = 1;
+      await makeDue(world);
+      await worker.tick();
+      expect(failing).toBe(0); // the hiccup did happen
+      const stored = await world.db.prisma.comment.findMany({ where: { externalId: { in: [clean, insult] } } });
+      expect(stored.map((c) => c.externalId).sort()).toEqual([clean, insult].sort());
+      expect(await world.db.prisma.decision.count({ where: { commentId: { in: stored.map((c) => c.id) } } })).toBe(2);
+      expect(world.emulator.state.comments.get(insult)!.state).toBe('hidden');
+      expect(await world.db.prisma.deadLetter.count()).toBe(0);
+      const account = await world.db.prisma.account.findUniqueOrThrow({ where: { id: world.accounts[0]!.id } });
+      expect(account.status).toBe('active');
+      expect(account.consecutiveFailures).toBeLessThanOrEqual(3);
+    } finally {
+      await worker.close();
+      await world.close();
+    }
+  });
 });

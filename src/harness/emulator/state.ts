@@ -21,6 +21,11 @@ export class EmulatorState {
   /** The scopes asked for at the last authorisation, per platform (tests check least privilege). */
   readonly lastAuthorizeScopes: Partial<Record<EmuPlatform, string[]>> = {};
   readonly tokenTtlSec: Record<EmuPlatform, number> = { facebook: 0, instagram: 0, x: 0, youtube: 0 };
+  /**
+   * How long a new tweet stays out of X's recent search (its index lags behind the write; the
+   * account's own timeline does not). 0: searchable at once.
+   */
+  xSearchLagMs = 0;
   private seq = 1_000_000_000_000;
   private clock = 0;
 

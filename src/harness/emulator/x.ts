@@ -4,13 +4,13 @@ import { parseQuery, QuerySyntaxError } from './x-query.js';
 import { allTweets, cmpId, handleOf, problem, renderTweet, renderUser, XVersions, type XTweet } from './x-view.js';
 
 /**
- * X API v2 emulator: recent search, mentions timeline, hide/unhide replies, delete own posts and
- * create replies. Every answer carries `x-rate-limit-*` headers; per-user 15-minute windows are
+ * X API v2 emulator: recent search (with an optional indexing lag, `state.xSearchLagMs`), mentions
+ * and user timelines, hide/unhide replies, delete own posts and create replies. Every answer carries `x-rate-limit-*` headers; per-user 15-minute windows are
  * enforced with the documented limits.
  */
 
 const WINDOW_S = 15 * 60;
-const LIMITS: Record<string, number> = { search: 300, mentions: 300, me: 75, hide: 50, delete: 50, create: 100 };
+const LIMITS: Record<string, number> = { search: 300, mentions: 300, timeline: 900, me: 75, hide: 50, delete: 50, create: 100 };
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
 
 /** Creates the X module over the shared state. */
@@ -96,6 +96,8 @@ export function createXModule(state: EmulatorState): PlatformModule {
     }
     let m = /^\/2\/users\/(\d+)\/mentions$/.exec(p);
     if (req.method === 'GET' && m) return { endpoint: 'mentions', run: () => mentions(m![1]!, q) };
+    m = /^\/2\/users\/(\d+)\/tweets$/.exec(p);
+    if (req.method === 'GET' && m) return { endpoint: 'timeline', run: () => timeline(m![1]!, q) };
     m = /^\/2\/tweets\/(\d+)\/hidden$/.exec(p);
     if (req.method === 'PUT' && m) return { endpoint: 'hide', run: (a) => hide(a, m![1]!, req.body) };
     m = /^\/2\/tweets\/(\d+)$/.exec(p);
@@ -120,7 +122,18 @@ export function createXModule(state: EmulatorState): PlatformModule {
       throw e;
     }
     const cutoff = Date.now() - SEVEN_DAYS_MS;
-    return page(q, 10, (t) => t.createdAt.getTime() >= cutoff && pred(t), 'next_token');
+    // A tweet reaches the search index some time after it is written.
+    const lag = state.xSearchLagMs;
+    const indexed = (t: XTweet): boolean => lag <= 0 || t.createdAt.getTime() <= Date.now() - lag;
+    return page(q, 10, (t) => t.createdAt.getTime() >= cutoff && indexed(t) && pred(t), 'next_token');
+  }
+
+  /** The user's own tweets, newest first, read from the timeline (no indexing lag); `exclude=replies` drops replies. */
+  function timeline(userId: string, q: URLSearchParams): EmuResponse {
+    const exclude = new Set((q.get('exclude') ?? '').split(',').filter(Boolean));
+    for (const e of exclude)
+      if (e !== 'replies' && e !== 'retweets') return invalid('exclude', `The \`exclude\` query parameter value [${e}] is not one of [replies,retweets]`);
+    return page(q, 5, (t) => t.authorId === userId && !(exclude.has('replies') && !t.isRoot), 'pagination_token');
   }
 
   function mentions(userId: string, q: URLSearchParams): EmuResponse {

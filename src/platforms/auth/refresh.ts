@@ -69,6 +69,32 @@ function accessToken(body: Record<string, unknown>, what: string): string {
 }
 
 /**
+ * Posts an OAuth 2.0 token request to Google (YouTube) or X. Google takes the client secret in the
+ * form; a confidential X client authenticates with HTTP Basic, a public (PKCE-only) one sends
+ * client_id alone. A non-200 answer is classified with `what`.
+ */
+async function postTokenRequest(
+  platform: 'youtube' | 'x',
+  client: OAuthClient,
+  params: URLSearchParams,
+  endpoints: TokenEndpoints,
+  what: string,
+): Promise<Record<string, unknown>> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  let url: string;
+  if (platform === 'youtube') {
+    url = endpoints.googleTokenUrl ?? GOOGLE_TOKEN_URL;
+    if (client.clientSecret) params.set('client_secret', client.clientSecret);
+  } else {
+    url = `${trim(endpoints.xApiUrl ?? 'https://api.x.com')}/2/oauth2/token`;
+    if (client.clientSecret) headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
+  }
+  const { status, body } = await call(url, { method: 'POST', headers, body: params.toString() }, endpoints.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  if (status !== 200) throw classify(status, body, what);
+  return body;
+}
+
+/**
  * Exchanges a refresh token (YouTube, X) or a long-lived token (Instagram Login) for a new access
  * token. Throws a `PlatformError`: `auth` when the grant is no longer good, `retryable` when the
  * endpoint could not be reached or failed.
@@ -81,24 +107,12 @@ export async function refreshAccessToken(
   now: Date = new Date(),
 ): Promise<RefreshedToken> {
   const timeout = endpoints.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const form = { 'content-type': 'application/x-www-form-urlencoded' };
   if (platform === 'youtube' || platform === 'x') {
     const client = clients[platform];
     if (!credentials.refreshToken) throw new PlatformError('auth', `${platform}: no refresh token stored`);
     if (!client) throw new PlatformError('auth', `${platform}: OAuth client id not configured`);
     const params = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.refreshToken, client_id: client.clientId });
-    const headers: Record<string, string> = { ...form };
-    let url: string;
-    if (platform === 'youtube') {
-      url = endpoints.googleTokenUrl ?? GOOGLE_TOKEN_URL;
-      if (client.clientSecret) params.set('client_secret', client.clientSecret);
-    } else {
-      url = `${trim(endpoints.xApiUrl ?? 'https://api.x.com')}/2/oauth2/token`;
-      // A confidential X client authenticates with HTTP Basic; a public (PKCE-only) client sends client_id alone.
-      if (client.clientSecret) headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
-    }
-    const { status, body } = await call(url, { method: 'POST', headers, body: params.toString() }, timeout);
-    if (status !== 200) throw classify(status, body, `${platform} token refresh`);
+    const body = await postTokenRequest(platform, client, params, endpoints, `${platform} token refresh`);
     const refreshed: RefreshedToken = { accessToken: accessToken(body, platform) };
     if (typeof body.refresh_token === 'string' && body.refresh_token) refreshed.refreshToken = body.refresh_token;
     const exp = expiresAt(body, now);
@@ -161,17 +175,7 @@ export async function exchangeAuthorizationCode(
     code_verifier: grant.verifier,
     client_id: client.clientId,
   });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  let url: string;
-  if (platform === 'youtube') {
-    url = endpoints.googleTokenUrl ?? GOOGLE_TOKEN_URL;
-    if (client.clientSecret) params.set('client_secret', client.clientSecret);
-  } else {
-    url = `${trim(endpoints.xApiUrl ?? 'https://api.x.com')}/2/oauth2/token`;
-    if (client.clientSecret) headers.authorization = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
-  }
-  const { status, body } = await call(url, { method: 'POST', headers, body: params.toString() }, endpoints.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-  if (status !== 200) throw classify(status, body, `${platform} code exchange`);
+  const body = await postTokenRequest(platform, client, params, endpoints, `${platform} code exchange`);
   const creds: AccountCredentials = { accessToken: accessToken(body, platform), checkedAt: now.toISOString() };
   if (typeof body.refresh_token === 'string' && body.refresh_token) creds.refreshToken = body.refresh_token;
   const exp = expiresAt(body, now);

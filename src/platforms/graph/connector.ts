@@ -9,7 +9,7 @@ import type {
   PollCursor,
   PollResult,
 } from '../contract.js';
-import { PlatformError } from '../contract.js';
+import { PlatformError, platformCall } from '../contract.js';
 import { GraphClient, setGraphBaseUrl, type GraphList } from './client.js';
 import type { GraphConnectorOptions } from './options.js';
 import type { GraphParams } from 'facebook-nodejs-business-sdk';
@@ -77,15 +77,13 @@ export abstract class GraphConnector implements Connector {
     }
   }
 
-  async poll(cursor: PollCursor | null): Promise<PollResult> {
+  poll(cursor: PollCursor | null): Promise<PollResult> {
     const start = this.client.calls;
-    try {
+    return platformCall(toPlatformError, `${this.platform} poll`, async () => {
       const session = new PollSession(cursor, this.tuning);
       await this.readComments(session);
       return { ...session.result(), calls: this.client.calls - start };
-    } catch (err) {
-      throw toPlatformError(err, `${this.platform} poll`);
-    }
+    });
   }
 
   async moderate(comment: { externalId: string; postId: string }, kind: ModerationKind): Promise<{ response: unknown }> {

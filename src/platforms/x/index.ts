@@ -1,5 +1,7 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import {
+  expectPlatform,
+  platformCall,
   PlatformError,
   type ActionKind,
   type Capabilities,
@@ -46,6 +48,22 @@ export const X_LIMITS: ConnectorLimits = Object.freeze({
   endpointOf: (kind: ActionKind): string => (kind === 'reply' ? 'POST /2/tweets' : 'PUT /2/tweets/:id/hidden'),
 });
 
+const call = <T>(what: string, fn: () => Promise<T>): Promise<T> => platformCall(toPlatformError, what, fn);
+
+/** Timeline pages (100 tweets each) read when looking for the account's own reply. */
+const FIND_REPLY_TIMELINE_PAGES = 3;
+
+interface XTweetLite {
+  id: string;
+  text: string;
+  author_id?: string;
+  referenced_tweets?: Array<{ type: string; id: string }>;
+}
+interface XTweetPage {
+  data?: XTweetLite[];
+  meta?: { next_token?: string };
+}
+
 /** Remembered newest version ids of edited replies (bounded; the oldest entries are dropped first). */
 const MAX_REMEMBERED_EDITS = 5000;
 
@@ -61,15 +79,13 @@ class XConnector implements Connector {
     private readonly tuning: XTuning,
   ) {}
 
-  async poll(cursor: PollCursor | null): Promise<PollResult> {
-    try {
+  poll(cursor: PollCursor | null): Promise<PollResult> {
+    return call('poll', async () => {
       const poll = new XPoll(this.client, this.userId, this.tuning);
       const result = await poll.run(cursor);
       for (const [orig, id] of poll.latest) this.remember(orig, id);
       return result;
-    } catch (err) {
-      throw toPlatformError(err, 'poll');
-    }
+    });
   }
 
   /** Idempotent: hiding a hidden reply (or unhiding a visible one) succeeds again. */
@@ -77,39 +93,51 @@ class XConnector implements Connector {
     if (kind !== 'hide' && kind !== 'unhide') {
       throw new PlatformError('invalid', `X cannot ${kind} a reply: only hide and unhide are supported`, { code: 'unsupported_action' });
     }
-    try {
-      const res = await this.client.v2.put(`tweets/${this.idFor(comment.externalId)}/hidden`, { hidden: kind === 'hide' });
-      return { response: res };
-    } catch (err) {
-      throw toPlatformError(err, `${kind} reply`);
-    }
+    return call(`${kind} reply`, async () => ({
+      response: await this.client.v2.put(`tweets/${this.idFor(comment.externalId)}/hidden`, { hidden: kind === 'hide' }),
+    }));
   }
 
-  async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
-    try {
+  reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
+    return call('reply', async () => {
       const res = await this.client.v2.post<{ data: { id: string } }>('tweets', { text, reply: { in_reply_to_tweet_id: this.idFor(comment.externalId) } });
       return { externalId: res.data.id };
-    } catch (err) {
-      throw toPlatformError(err, 'reply');
-    }
+    });
   }
 
   /**
-   * Recent search for direct replies to the comment, keeping the account's own with the same text.
-   * Recent search covers 7 days, which is far longer than any retry of a reply waits.
+   * The account's own reply to the comment with the same text. Read first from the account's own
+   * timeline (`GET /2/users/:id/tweets`), which shows a tweet as soon as it is posted; recent search
+   * lags behind writes by seconds to minutes, so a reply whose answer was lost would not be found
+   * there yet and would be posted again. Search (7 days) remains the fallback for a reply older than
+   * the timeline pages read.
    */
-  async findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null> {
-    try {
-      const res = await this.client.v2.get<{ data?: Array<{ id: string; text: string; author_id?: string }> }>('tweets/search/recent', {
+  findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null> {
+    const parents = new Set([comment.externalId, this.idFor(comment.externalId)]);
+    const isOwnReply = (t: XTweetLite): boolean =>
+      (t.referenced_tweets ?? []).some((r) => r.type === 'replied_to' && parents.has(r.id)) && sameText(t.text, text);
+    return call('find reply', async () => {
+      let token: string | undefined;
+      for (let page = 0; page < FIND_REPLY_TIMELINE_PAGES; page++) {
+        const res = await this.client.v2.get<XTweetPage>(`users/${this.userId}/tweets`, {
+          'tweet.fields': 'referenced_tweets',
+          exclude: 'retweets',
+          max_results: 100,
+          ...(token ? { pagination_token: token } : {}),
+        });
+        const own = (res.data ?? []).find(isOwnReply);
+        if (own) return { externalId: own.id };
+        token = res.meta?.next_token;
+        if (!token) break;
+      }
+      const res = await this.client.v2.get<XTweetPage>('tweets/search/recent', {
         query: `in_reply_to_tweet_id:${this.idFor(comment.externalId)}`,
-        'tweet.fields': 'author_id',
+        'tweet.fields': 'author_id,referenced_tweets',
         max_results: 100,
       });
-      const own = (res.data ?? []).find((t) => t.author_id === this.userId && sameText(t.text, text));
+      const own = (res.data ?? []).find((t) => t.author_id === this.userId && isOwnReply(t));
       return own ? { externalId: own.id } : null;
-    } catch (err) {
-      throw toPlatformError(err, 'find reply');
-    }
+    });
   }
 
   /** Acts on the newest version of an edited reply when this connector has seen it. */
@@ -141,7 +169,7 @@ function sameText(posted: string, wanted: string): boolean {
  * the per-poll caps (pages per query, conversations searched together, pending continuations).
  */
 export function createXConnector(account: ConnectorAccount, endpoints: PlatformEndpoints = {}, options: { tuning?: Partial<XTuning> } = {}): Connector {
-  if (account.platform !== 'x') throw new Error(`createXConnector: account platform is ${account.platform}`);
+  expectPlatform(account, 'x', 'createXConnector');
   return new XConnector(createXClient(account.credentials, endpoints.xApiUrl, endpoints.requestTimeoutMs), account.externalId, {
     ...X_DEFAULT_TUNING,
     ...options.tuning,

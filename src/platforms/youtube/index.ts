@@ -1,5 +1,7 @@
 import type { youtube_v3 } from '@googleapis/youtube';
 import {
+  expectPlatform,
+  platformCall,
   PlatformError,
   type ActionKind,
   type Capabilities,
@@ -58,6 +60,8 @@ export const YOUTUBE_LIMITS: ConnectorLimits = Object.freeze({
   }),
 });
 
+const call = <T>(what: string, fn: () => Promise<T>): Promise<T> => platformCall(toPlatformError, what, fn);
+
 /** Reply pages read when looking for the channel's own reply (100 replies each, 1 unit each). */
 const FIND_REPLY_MAX_PAGES = 10;
 
@@ -85,12 +89,8 @@ class YouTubeConnector implements Connector {
     return parseYouTubeCursor(cursor).walk !== undefined;
   }
 
-  async poll(cursor: PollCursor | null): Promise<PollResult> {
-    try {
-      return await pollYouTube(this.yt, this.channelId, cursor, this.tuning);
-    } catch (err) {
-      throw toPlatformError(err, 'poll');
-    }
+  poll(cursor: PollCursor | null): Promise<PollResult> {
+    return call('poll', () => pollYouTube(this.yt, this.channelId, cursor, this.tuning));
   }
 
   /** Idempotent for the same status; any status change after `rejected` fails with `invalid`. */
@@ -99,40 +99,34 @@ class YouTubeConnector implements Connector {
     if (!moderationStatus) {
       throw new PlatformError('invalid', `YouTube cannot ${kind} someone else's comment; use reject (final) instead`, { code: 'unsupported_action' });
     }
-    try {
+    return call(`setModerationStatus(${moderationStatus})`, async () => {
       const res = await this.yt.comments.setModerationStatus({ id: [comment.externalId], moderationStatus });
       return { response: { status: res.status, moderationStatus, quotaUnits: YOUTUBE_UNITS.setModerationStatus } };
-    } catch (err) {
-      throw toPlatformError(err, `setModerationStatus(${moderationStatus})`);
-    }
+    });
   }
 
   /** comments.list by id (1 unit). The owner sees moderationStatus; a rejected or deleted comment is not returned. */
-  async currentState(comment: { externalId: string; postId: string }): Promise<'visible' | 'held' | 'deleted'> {
-    try {
+  currentState(comment: { externalId: string; postId: string }): Promise<'visible' | 'held' | 'deleted'> {
+    return call('comments.list(id)', async () => {
       const res = await this.yt.comments.list({ part: ['snippet'], id: [comment.externalId], textFormat: 'plainText' });
       const item = res.data.items?.[0];
       if (!item) return 'deleted';
       const status = item.snippet?.moderationStatus;
       return status === 'heldForReview' || status === 'likelySpam' ? 'held' : 'visible';
-    } catch (err) {
-      throw toPlatformError(err, 'comments.list(id)');
-    }
+    });
   }
 
-  async reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
-    try {
+  reply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string }> {
+    return call('comments.insert', async () => {
       const res = await this.yt.comments.insert({ part: ['snippet'], requestBody: { snippet: { parentId: comment.externalId, textOriginal: text } } });
       if (!res.data.id) throw new PlatformError('fatal', 'YouTube comments.insert returned no id');
       return { externalId: res.data.id };
-    } catch (err) {
-      throw toPlatformError(err, 'comments.insert');
-    }
+    });
   }
 
   /** Replies sit under the top-level comment: find it (1 unit), then page its replies (1 unit per 100). */
-  async findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null> {
-    try {
+  findReply(comment: { externalId: string; postId: string }, text: string): Promise<{ externalId: string } | null> {
+    return call('comments.list(parentId)', async () => {
       const self = await this.yt.comments.list({ part: ['snippet'], id: [comment.externalId], textFormat: 'plainText' });
       const parentId = self.data.items?.[0]?.snippet?.parentId ?? comment.externalId;
       let pageToken: string | undefined;
@@ -146,9 +140,7 @@ class YouTubeConnector implements Connector {
         if (!pageToken) return null;
       }
       return null;
-    } catch (err) {
-      throw toPlatformError(err, 'comments.list(parentId)');
-    }
+    });
   }
 }
 
@@ -162,7 +154,7 @@ export function createYouTubeConnector(
   endpoints: PlatformEndpoints = {},
   options: { tuning?: Partial<YouTubeTuning> } = {},
 ): Connector {
-  if (account.platform !== 'youtube') throw new Error(`createYouTubeConnector: account platform is ${account.platform}`);
+  expectPlatform(account, 'youtube', 'createYouTubeConnector');
   return new YouTubeConnector(createYouTubeClient(account.credentials.accessToken, endpoints.youtubeRootUrl, endpoints.requestTimeoutMs), account.externalId, {
     ...YOUTUBE_DEFAULT_TUNING,
     ...options.tuning,
