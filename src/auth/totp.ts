@@ -47,10 +47,14 @@ export async function totpRequiredRoles(prisma: Prisma, config: Pick<Config, 'we
 }
 
 /** Saves which roles must use TOTP (admin only, audited). Members of such roles not yet enrolled are sent to enrolment. */
-export async function setTotpRequiredRoles(prisma: Prisma, actor: Actor, roles: readonly string[]): Promise<Role[]> {
+export async function setTotpRequiredRoles(prisma: Prisma, config: Pick<Config, 'secrets'>, actor: Actor, roles: readonly string[]): Promise<Role[]> {
   requireCapability(actor, 'users.manage');
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw new UserInputError(`Bilinmeyen rol: ${unknown.join(', ')}`);
+  // Without the master key nobody could enrol, and members of these roles would be shut out.
+  if (roles.length && !config.secrets.secretKey) {
+    throw new UserInputError('İki adımlı doğrulamayı zorunlu kılmak için önce BEKCI_SECRET_KEY tanımlanmalı (anahtarlar onunla şifrelenir).');
+  }
   const value = ROLES.filter((r) => roles.includes(r));
   await prisma.meta.upsert({
     where: { key: SETTING_KEY },

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createInvite, setPassword } from '../auth/credentials.js';
-import { resetTotp } from '../auth/totp.js';
+import { requireCapability } from '../access/authz.js';
+import { resetTotp, setTotpRequiredRoles, totpRequiredRoles } from '../auth/totp.js';
 import { addUser, findActiveUser, listUsers, ROLE_LABELS, ROLES, UserInputError, type Role } from '../users/users.js';
 import { choiceOption } from './args.js';
 import { CliError, type CliContext } from './context.js';
@@ -67,6 +68,31 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
       if (!actor) throw new UserInputError(`Kullanıcı bulunamadı: ${o.by}`);
       await resetTotp(prisma, actor, name);
       ctx.out(`İki adımlı doğrulama sıfırlandı: ${name}`);
+    });
+  users
+    .command('totp-roles [roles]')
+    .description('iki adımlı doğrulamanın zorunlu olduğu roller (virgülle; "-" hiçbiri); rol verilmezse geçerli ayarı yazar')
+    .requiredOption('--by <kullanıcı>', 'ayarı değiştiren yönetici')
+    .action(async (roles: string | undefined, o: { by: string }) => {
+      const { prisma } = await ctx.db();
+      const actor = await findActiveUser(prisma, o.by);
+      if (!actor) throw new UserInputError(`Kullanıcı bulunamadı: ${o.by}`);
+      requireCapability(actor, 'users.manage');
+      const list =
+        roles === undefined
+          ? await totpRequiredRoles(prisma, ctx.config())
+          : await setTotpRequiredRoles(
+              prisma,
+              ctx.config(),
+              actor,
+              roles === '-'
+                ? []
+                : roles
+                    .split(',')
+                    .map((r) => r.trim())
+                    .filter(Boolean),
+            );
+      ctx.out(list.length ? list.join(',') : 'yok');
     });
   users
     .command('list')

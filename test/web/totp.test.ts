@@ -202,6 +202,12 @@ describe(`console TOTP (${dbLabel()})`, () => {
     const denied = await run('users', 'totp-reset', 'sks-personel', '--by', 'iletisimci');
     expect(denied.code).toBe(1);
     expect(denied.err).toMatch(/Yetki yok/);
+    // The required roles from the command line too (same service function, same check).
+    expect((await run('users', 'totp-roles', '--by', 'yonetici')).out.trim()).toBe('approver,management');
+    expect((await run('users', 'totp-roles', 'comms', '--by', 'iletisimci')).err).toMatch(/Yetki yok/);
+    expect((await run('users', 'totp-roles', 'approver,comms', '--by', 'yonetici')).out.trim()).toBe('comms,approver');
+    expect((await run('users', 'totp-roles', '-', '--by', 'yonetici')).out.trim()).toBe('yok');
+    expect((await run('users', 'totp-roles', 'approver,management', '--by', 'yonetici')).code).toBe(0);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { name: 'sks-personel' } })).totpSecret).not.toBeNull();
     const ok = await run('users', 'totp-reset', 'sks-personel', '--by', 'yonetici');
     expect(ok.code).toBe(0);
@@ -246,6 +252,11 @@ describe(`console TOTP (${dbLabel()})`, () => {
       expect(res.statusCode).toBe(503);
       expect(res.body).toMatch(/Kurulum eksik[\s\S]*BEKCI_SECRET_KEY/);
       expect((await db.prisma.user.findUniqueOrThrow({ where: { name: 'ki-personel' } })).totpPending).toBeNull();
+      const admin = new Agent(keyless);
+      await admin.login('yonetici');
+      const refused = await admin.post('/kullanicilar/totp-zorunlu', { roles: 'staff' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toMatch(/önce BEKCI_SECRET_KEY tanımlanmalı/);
     } finally {
       await keyless.close();
     }

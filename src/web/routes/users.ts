@@ -54,7 +54,7 @@ export function registerUserAdminRoutes(app: FastifyInstance, ctx: WebContext): 
     if (!user) return reply;
     const roles = Array.isArray(req.body?.roles) ? req.body.roles : req.body?.roles ? [req.body.roles] : [];
     try {
-      await setTotpRequiredRoles(prisma, user, roles.map(String));
+      await setTotpRequiredRoles(prisma, config, user, roles.map(String));
     } catch (e) {
       if (e instanceof UserInputError) return ctx.render.error(reply, req, 400, 'Ayar kaydedilemedi', e.message);
       throw e;
