@@ -3,6 +3,7 @@ import { loadRouter, syncUnits } from '../../src/routing/index.js';
 import { openTicketForComment, type TicketDeps } from '../../src/tickets/index.js';
 import { openTicketsBatch } from '../../src/tickets/open-batch.js';
 import { decisionPriority, ticketPriority, urgencyHits } from '../../src/routing/priority.js';
+import { routingKindOf } from '../../src/moderation/ingest.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makeComment, ticketConfig } from './helpers.js';
 
@@ -54,6 +55,14 @@ describe('ticket priority from the text', () => {
     expect(decisionPriority(['complaint', 'private_data'], 'Listede herkesin TC numaraları açık paylaşılmış')).toBe('urgent');
     expect(decisionPriority(['harassment'], 'seni bulacağım')).toBe('urgent');
     expect(decisionPriority(['insult'], 'salak')).toBeNull();
+  });
+
+  test('a ticket opened only because something is urgent (a threat, a leak) is a complaint; a plain request stays a request', () => {
+    expect(routingKindOf(['harassment'])).toBe('complaint');
+    expect(routingKindOf(['private_data'])).toBe('complaint');
+    expect(routingKindOf(['request'])).toBe('request');
+    expect(routingKindOf(['request', 'private_data'])).toBe('request');
+    expect(routingKindOf(['complaint', 'request'])).toBe('complaint');
   });
 
   test('harassment is urgent when it is a threat (rule or first-person announcement), not a question or a remark', () => {
