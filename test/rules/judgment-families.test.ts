@@ -267,3 +267,26 @@ describe('requests and complaints: imperative and "neden" forms', () => {
     expect(d.categories).not.toContain('complaint');
   });
 });
+
+describe('hate speech: far expulsion, ASCII capitals, a singular group word with an insult, English shapes', () => {
+  it.each([
+    'Afganlara yurt yerine otobüs bileti verin, kampüste ne kadar varsa hepsi defolsun.',
+    'IBNELER YINE KAMPUSTE',
+    'Ermeni kahpeler yine yorum yazmış.',
+    'Immigrants ruin this city and everyone pretends not to see.',
+    'Blind students should study in separate schools.',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'hate_speech')).toBe(true);
+  });
+
+  it.each([
+    'Suriyeli arkadaşlarımız kampüse uyum sağladı, "gitsinler" diyenleri kınıyoruz.',
+    'Afgan öğrenciler için yurt başvurusu ne zaman, hepsi gitmek istiyor mu?',
+    'Göçmen kaçakçılığı semineri yarın konferans salonunda.',
+    'Women run the robotics club this year and they won the cup.',
+  ])('leaves "%s" alone', (t) => {
+    const d = judge(t);
+    expect(d.categories).not.toContain('hate_speech');
+    expect(d.action).not.toBe('hide');
+  });
+});
