@@ -290,3 +290,32 @@ describe('hate speech: far expulsion, ASCII capitals, a singular group word with
     expect(d.action).not.toBe('hide');
   });
 });
+
+describe('advertising and remarks: Turkish morphology of the call to action, follower packages, slot wins, body parts', () => {
+  it.each([
+    'Sayfamızda çekiliş var, takip edip arkadaşını etiketle.',
+    'Herkese geri takip, siz de beni takip edin.',
+    'YouTube abone satın al, ucuz ve hızlı.',
+    "Sweet Bonanza'da 20 bin vurdum, site için DM.",
+  ])('flags "%s" as advertising', (t) => {
+    expect(flagged(t, 'advertising')).toBe(true);
+  });
+
+  it.each(['Kulübü takip eden herkese teşekkürler, etkinlik cuma.', 'Kariyer merkezinin sayfasını takip edin, ilanlar orada.'])(
+    'leaves "%s" out of advertising',
+    (t) => {
+      expect(judge(t).categories).not.toContain('advertising');
+    },
+  );
+
+  it('a praised body part is a remark about a person', () => {
+    expect(flagged('Sağdaki kızın bacakları harika, ekran görüntüsü aldım.', 'harassment')).toBe(true);
+  });
+
+  it.each(['Bacakları kırılan kedi için veteriner arıyoruz.', 'Göğüs hastalıkları bölümü çok güzel bir seminer yaptı.'])(
+    'leaves "%s" out of harassment',
+    (t) => {
+      expect(judge(t).categories).not.toContain('harassment');
+    },
+  );
+});
