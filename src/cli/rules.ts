@@ -89,7 +89,11 @@ function loadEvalRouter(ctx: CliContext): ReturnType<typeof evalRouter> {
 
 /** The priority the worker would give what a decision leads to (see decisionPriority). */
 export function evalPriority(d: Decision): string | null {
-  return decisionPriority(d.categories, d.redactedText);
+  return decisionPriority(
+    d.categories,
+    d.redactedText,
+    d.matches.map((m) => m.ruleId),
+  );
 }
 
 /** `rules eval FILE.tsv|DIR...`: precision/recall against labelled rows (several files or directories). */

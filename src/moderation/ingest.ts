@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Account } from '../db/generated/sqlite/client.js';
 import { BULK_TX, newId, Sql, type RawRunner } from '../db/bulk-sql.js';
 import type { Capabilities, RemoteComment } from '../platforms/contract.js';
+import { decisionPriority } from '../routing/priority.js';
 import { ROUTING_CATEGORIES, type Decision, type Platform, type RoutingCategory } from '../rules/types.js';
 import { scrub, scrubString } from '../logging/scrub.js';
 import { storableText } from '../text/storable.js';
@@ -133,7 +134,15 @@ export async function ingestPage(
       hash,
       decision,
       kind,
-      routing: decision.categories.some((c) => (ROUTING_CATEGORIES as readonly string[]).includes(c)),
+      // Complaints and requests are routed; so is anything urgent (a threat, self-harm, a leak), even
+      // when the comment itself is hidden or held: categories never suppress each other.
+      routing:
+        decision.categories.some((c) => (ROUTING_CATEGORIES as readonly string[]).includes(c)) ||
+        decisionPriority(
+          decision.categories,
+          decision.redactedText,
+          decision.matches.map((m) => m.ruleId),
+        ) === 'urgent',
     });
   }
   if (planned.length === 0 && !opts.finish) return outcomes;
@@ -326,5 +335,7 @@ export async function ingestComment(deps: ModerationDeps, account: IngestAccount
 
 /** Kinds of routing a decision asks for (complaint wins over request). */
 export function routingKindOf(categories: readonly string[]): RoutingCategory {
-  return categories.includes('complaint') ? 'complaint' : 'request';
+  // A plain request is a request; a complaint, or something urgent that is neither (a threat, a leak),
+  // is handled as a complaint: something is wrong.
+  return categories.includes('request') && !categories.includes('complaint') ? 'request' : 'complaint';
 }

@@ -22,6 +22,12 @@ export interface RoutingRound {
   failed: number;
 }
 
+/** The rule ids stored with a decision (`matchedRules` JSON: [{id, …}]). */
+function ruleIdsOf(matched: unknown): string[] {
+  if (!Array.isArray(matched)) return [];
+  return matched.flatMap((m) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
+}
+
 /** Claims up to `limit` decisions waiting for a ticket. */
 export async function claimRouting(deps: ModerationDeps, workerId: string, limit: number, now = deps.now?.() ?? new Date()): Promise<string[]> {
   const sql = new Sql(deps.config.dbProvider);
@@ -57,6 +63,7 @@ export async function routeQueue(deps: ModerationDeps, workerId: string, limit =
       id: true,
       commentId: true,
       categories: true,
+      matchedRules: true,
       routingAttempts: true,
       comment: { select: { platform: true, authorId: true, text: true, account: { select: { unitId: true } } } },
     },
@@ -73,7 +80,7 @@ export async function routeQueue(deps: ModerationDeps, workerId: string, limit =
       kind: routingKindOf(d.categories as string[]),
       redactedText: d.comment.text,
       // The decision knows about harassment and personal data, which the text alone does not show.
-      priority: decisionPriority(d.categories as string[], d.comment.text) ?? 'normal',
+      priority: decisionPriority(d.categories as string[], d.comment.text, ruleIdsOf(d.matchedRules)) ?? 'normal',
     } satisfies OpenTicketInput,
   }));
   const sql = new Sql(deps.config.dbProvider);

@@ -42,8 +42,9 @@ const STRONG: Record<UrgencyHit['group'], string[]> = {
     'bicak',
     'silah',
     'silahl',
-    'saldiri',
     'saldirdi',
+    'saldiriya ugra',
+    'saldiriyor',
     'saldirgan',
     'olum tehdid',
     'tehdit',
@@ -68,6 +69,24 @@ const STRONG: Record<UrgencyHit['group'], string[]> = {
     'weapon',
     'gas leak',
     'is following',
+    'guvende hissetm',
+    'guvende degil',
+    'yurumekten kork',
+    'yurumeye kork',
+    'devrilmek uzere',
+    'devrilecek',
+    'devrilebilir',
+    'biri dusecek',
+    'biri dustu',
+    'kivilcim',
+    'gizli kamera',
+    'kavga cikt',
+    'isirdi',
+    'dovece',
+    'doveriz',
+    'taslanmal',
+    'oldurece',
+    'gebertece',
   ],
   health: [
     'zehirlen',
@@ -91,8 +110,51 @@ const STRONG: Record<UrgencyHit['group'], string[]> = {
     'unconscious',
     'ambulans cagir',
     'ambulans gelm',
+    'atesi 39',
+    'atesi 40',
+    'atesi 41',
+    'yataktan kalkam',
+    'kustu',
+    'kusuyor',
+    'sara nobet',
+    'alerjik sok',
+    'alerji krizi',
+    'hastaneye kaldir',
   ],
-  harassment: ['taciz', 'sarkintilik', 'cinsel ima', 'cinsel icerik', 'mobbing', 'istismar', 'gizlice fotograf', 'gizlice cek', 'harass', 'stalk'],
+  harassment: [
+    'taciz',
+    'sarkintilik',
+    'cinsel ima',
+    'cinsel icerik',
+    'mobbing',
+    'istismar',
+    'gizlice fotograf',
+    'gizlice cek',
+    'harass',
+    'stalk',
+    // A person reporting what is done to them: followed, watched, touched, sent obscene messages.
+    'beni takip',
+    'bizi takip',
+    'kizlari takip',
+    'ogrencileri takip',
+    'pesimden',
+    'pesimizden',
+    'beni izliyor',
+    'bana dokun',
+    'bize dokun',
+    'elledi',
+    'laf atiyor',
+    'laf atti',
+    'surtun',
+    'mustehcen',
+    'uygunsuz mesaj',
+    'uygunsuz seyler',
+    'uygunsuz teklif',
+    'vucudumla ilgili',
+    'following me',
+    'inappropriate messages',
+    'touched me',
+  ],
   self_harm: [
     'intihar',
     'kendime zarar',
@@ -106,6 +168,17 @@ const STRONG: Record<UrgencyHit['group'], string[]> = {
     'suicide',
     'kill myself',
     'self harm',
+    'veda ediyor',
+    'veda mesaj',
+    'hayatina son',
+    'hayatima son',
+    'bileklerini kes',
+    'bilegini kes',
+    'kendini as',
+    'can t go on',
+    'cant go on',
+    'end my life',
+    'goodbye note',
   ],
   data_leak: [
     'veri sizinti',
@@ -123,6 +196,24 @@ const STRONG: Record<UrgencyHit['group'], string[]> = {
     'adima mail at',
     'data leak',
     'leaked',
+    'ele gecir',
+    'veriler siz',
+    'verileri siz',
+    'verilerim siz',
+    'verilerimiz siz',
+    'bilgileri siz',
+    'bilgilerim siz',
+    'bilgilerimiz siz',
+    'hacklen',
+    'kvkk ihlal',
+    'guvenlik acig',
+    'herkesin tc',
+    'herkesin adres',
+    'herkesin telefon',
+    'tc ler',
+    'fotograflarimi paylas',
+    'fotografim ve numaram',
+    'private photos',
   ],
 };
 
@@ -177,20 +268,36 @@ export function ticketPriority(text: string, kind: 'complaint' | 'request'): Tic
 }
 
 /**
- * Categories that are urgent whatever the words: a threat or harassment. Personal data is not on the
- * list: most of it is the writer's own number or IBAN given with a complaint (hidden, and the ticket
- * keeps the redacted text); a leak of other people's data is recognised by its words (data_leak).
+ * Harassment is urgent when it is a threat to someone's safety, not when it is a question about a
+ * person or a remark (those are hidden or held for review, without alarming management). A threat is
+ * recognised by the rule that found it (ids starting with `threat-`, and stalking, blackmail and
+ * exposure of someone's data) or, for what only the learned model caught, by its shape: the writer
+ * announcing what they will do, a first-person future or progressive verb ("bekleyeceğim",
+ * "indireceğim", "izliyorum").
  */
-const URGENT_CATEGORIES = ['harassment'];
+const THREAT_RULE = /^(?:threat-|harassment-(?:stalking|watching|blackmail|conditional|expose))/;
+const FIRST_PERSON_ACTION = /(?<![\p{L}])\p{L}{2,}(?:[ae]c[ae][ğg][ıi]m|[ae]c[ae][ğg][ıi]z|[ae]c[ae]m|[ae]caz|[ae]cez|[ıiuü]yorum|[ıiuü]yoruz)(?![\p{L}])/u;
+
+/** Is this harassment decision a threat (see THREAT_RULE)? */
+export function isThreat(categories: readonly string[], text: string, ruleIds: readonly string[] = []): boolean {
+  if (!categories.includes('harassment')) return false;
+  return ruleIds.some((id) => THREAT_RULE.test(id)) || FIRST_PERSON_ACTION.test(text.toLocaleLowerCase('tr'));
+}
 
 /**
- * The priority of whatever a decision leads to: urgent for harassment or an urgency signal in the
- * text; else normal for a complaint, low for a request; null when the decision is neither urgent nor
- * a complaint or request (no ticket, nothing to prioritise).
+ * The priority of whatever a decision leads to: urgent for a threat or an urgency signal in the
+ * text; else normal for a complaint or a request about the writer's own case (it carries their
+ * personal data), low for other requests; null when the decision is neither urgent nor a complaint or
+ * request (no ticket, nothing to prioritise). The worker opens a ticket for every non-null result.
+ * Personal data alone is not urgent: most of it is the writer's own number or IBAN given with a
+ * complaint (hidden, and the ticket keeps the redacted text); a leak of other people's data is
+ * recognised by its words (data_leak).
  */
-export function decisionPriority(categories: readonly string[], text: string): TicketPriority | null {
-  if (categories.some((c) => URGENT_CATEGORIES.includes(c)) || urgencyHits(text).length > 0) return 'urgent';
+export function decisionPriority(categories: readonly string[], text: string, ruleIds: readonly string[] = []): TicketPriority | null {
+  if (isThreat(categories, text, ruleIds) || urgencyHits(text).length > 0) return 'urgent';
   if (categories.includes('complaint')) return 'normal';
-  if (categories.includes('request')) return 'low';
+  // A request that carries the writer's own identifiers is about their own case (a refund to this
+  // IBAN, "call me on …"), which someone must handle: normal, not a general question.
+  if (categories.includes('request')) return categories.includes('private_data') ? 'normal' : 'low';
   return null;
 }

@@ -55,7 +55,10 @@ describe('bekci demo', () => {
     expect(report.comments.filter((c) => c.expectedTicket === false && /teşekkür|Allah razı/.test(c.text)).length).toBeGreaterThanOrEqual(2);
     for (const p of ['facebook', 'instagram', 'x', 'youtube']) expect(report.apiCalls[p]).toBeGreaterThan(0);
     expect(report.latencyMs.p95).toBeGreaterThanOrEqual(report.latencyMs.p50);
-    const routed = report.comments.filter((c) => c.categories.some((k) => k === 'complaint' || k === 'request'));
+    // A threat opens an urgent ticket although the comment is hidden (categories never suppress each other).
+    const threat = report.comments.find((c) => c.categories.includes('harassment'));
+    expect(threat).toMatchObject({ action: 'hide', ticket: { priority: 'urgent' } });
+    const routed = report.comments.filter((c) => c.categories.some((k) => k === 'complaint' || k === 'request' || k === 'harassment'));
     expect(report.tickets.length).toBeGreaterThan(0);
     expect(report.tickets.length).toBeLessThanOrEqual(routed.length);
     // Ticket notifications, plus the announcement to the three demo students.

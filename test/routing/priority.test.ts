@@ -3,6 +3,7 @@ import { loadRouter, syncUnits } from '../../src/routing/index.js';
 import { openTicketForComment, type TicketDeps } from '../../src/tickets/index.js';
 import { openTicketsBatch } from '../../src/tickets/open-batch.js';
 import { decisionPriority, ticketPriority, urgencyHits } from '../../src/routing/priority.js';
+import { routingKindOf } from '../../src/moderation/ingest.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makeComment, ticketConfig } from './helpers.js';
 
@@ -14,6 +15,17 @@ describe('ticket priority from the text', () => {
     ['B blokta gaz kokusu var, acil bakın', 'safety'],
     ['kendime zarar vermek istiyorum, kime yazabilirim', 'self_harm'],
     ['Sınav listesinde herkesin TC numaraları açık paylaşılmış, ifşa edilmiş', 'data_leak'],
+    // A person reporting what is done to them, self-harm in other words, leaks and dangers named otherwise.
+    ['Otobüste bir adam sürekli kız öğrencilere laf atıyor', 'harassment'],
+    ['Kütüphaneden çıkınca biri peşimden geliyor', 'harassment'],
+    ['a lecturer keeps sending me inappropriate messages', 'harassment'],
+    ['oda arkadasim herkese veda ediyor, telefonu kapali', 'self_harm'],
+    ['Arkadaşım hayatına son vermekten bahsediyor', 'self_harm'],
+    ['Sistemden notlarımız ve kimlik bilgilerimiz sızmış', 'data_leak'],
+    ['OBS hesabım ele geçirildi, şifrem değişmiş', 'data_leak'],
+    ['Bahçedeki ağaç devrilmek üzere, altında kalan olur', 'safety'],
+    ['Gece kampüste kız öğrenciler güvende hissetmiyor', 'safety'],
+    ['Yurtta arkadaşımın ateşi 40, yataktan kalkamıyor', 'health'],
   ])('urgent: %s', (text, group) => {
     expect(urgencyHits(text).map((h) => h.group)).toContain(group);
     expect(ticketPriority(text, 'complaint')).toBe('urgent');
@@ -25,17 +37,42 @@ describe('ticket priority from the text', () => {
     'Yangın tatbikatı ne zaman yapılacak?',
     'Sizi Instagram’da takip ediyorum, paylaşımlar çok güzel',
     'Herkese açık konser ne zaman?',
+    'Gelişmeleri takip ediyoruz, duyuru bekliyoruz',
+    'Sınavdan çok korkuyorum ama çalışıyorum',
+    'Tehlikeli madde taşımacılığı semineri yarın',
+    'İlk yardım kursu çok faydalıydı',
+    'Veda yemeği harikaydı, hocalarımıza teşekkürler',
   ])('not urgent: %s', (text) => {
     expect(urgencyHits(text)).toEqual([]);
   });
 
-  test("complaints are normal, requests low; harassment makes any decision urgent, one's own personal data does not", () => {
+  test("complaints are normal, requests low; a threat makes any decision urgent, one's own personal data does not", () => {
     expect(ticketPriority('Ring yine gelmedi', 'complaint')).toBe('normal');
     expect(ticketPriority('Kütüphane cumartesi açık mı?', 'request')).toBe('low');
-    expect(decisionPriority(['request', 'private_data'], 'Numaram [TELEFON], arar mısınız')).toBe('low');
+    // A request about the writer's own case (it carries their identifiers) is normal, not low.
+    expect(decisionPriority(['request', 'private_data'], 'Numaram [TELEFON], arar mısınız')).toBe('normal');
+    expect(decisionPriority(['request'], 'Kütüphane cumartesi açık mı?')).toBe('low');
     expect(decisionPriority(['complaint', 'private_data'], 'Listede herkesin TC numaraları açık paylaşılmış')).toBe('urgent');
     expect(decisionPriority(['harassment'], 'seni bulacağım')).toBe('urgent');
     expect(decisionPriority(['insult'], 'salak')).toBeNull();
+  });
+
+  test('a ticket opened only because something is urgent (a threat, a leak) is a complaint; a plain request stays a request', () => {
+    expect(routingKindOf(['harassment'])).toBe('complaint');
+    expect(routingKindOf(['private_data'])).toBe('complaint');
+    expect(routingKindOf(['request'])).toBe('request');
+    expect(routingKindOf(['request', 'private_data'])).toBe('request');
+    expect(routingKindOf(['complaint', 'request'])).toBe('complaint');
+  });
+
+  test('harassment is urgent when it is a threat (rule or first-person announcement), not a question or a remark', () => {
+    expect(decisionPriority(['harassment'], 'o asistanı otoparkta bekleyeceğim')).toBe('urgent');
+    expect(decisionPriority(['harassment'], 'her gün pencereni izliyorum')).toBe('urgent');
+    expect(decisionPriority(['harassment'], 'Ona söyleyin arkasını kollasın', ['threat-find-wait'])).toBe('urgent');
+    expect(decisionPriority(['harassment', 'private_data'], 'numarası [TELEFON], herkes arasın', ['harassment-expose-data'])).toBe('urgent');
+    expect(decisionPriority(['harassment'], 'Sağdaki kızın instası ne, bilen var mı?', ['harassment-doxxing'])).toBeNull();
+    expect(decisionPriority(['harassment'], 'Fotoğraftaki kız çok güzel', ['learned.harassment'])).toBeNull();
+    expect(decisionPriority(['complaint'], 'Ring bekleyeceğim diye derse geç kalıyorum')).toBe('normal');
   });
 });
 

@@ -176,3 +176,146 @@ describe('classic traps', () => {
     for (const c of ['insult', 'hate_speech', 'harassment', 'advertising']) expect(d.categories).not.toContain(c);
   });
 });
+
+describe('second round of families: threats without a target word, exposure, soft exclusion, numbers by context', () => {
+  it.each([
+    'Bunu yazan hoca bundan sonra arkasını kollasın.',
+    'Sınav sonrası yalnız yakalarsam ne yapacağımı biliyorum.',
+    'Yarın fakülteye gel de konuşalım, sıra sende.',
+  ])('a threat without "seni/sizi": "%s" → harassment', (t) => {
+    expect(flagged(t, 'harassment')).toBe(true);
+  });
+
+  it.each([
+    'Ne yapacağımı bilmiyorum hocam, ders kaydım silinmiş.',
+    'Arkasını kollayan bir takım arkadaşı gibi hep yanımızdaydı, teşekkürler hocam.',
+    'Sıra sende diye sınav sırasını bekliyoruz, çok kalabalık.',
+  ])('leaves "%s" out of harassment', (t) => {
+    expect(judge(t).categories).not.toContain('harassment');
+  });
+
+  it("someone else's phone number with a call to pester them is harassment as well as personal data", () => {
+    const d = judge('Bu adamın telefonu 0532 418 27 65, herkes arayıp sorsun hesabını.');
+    expect(d.categories).toEqual(expect.arrayContaining(['private_data', 'harassment']));
+    expect(d.matches.map((m) => m.ruleId)).toContain('harassment-expose-data');
+  });
+
+  it("one's own number given to be called back is personal data, not harassment", () => {
+    const d = judge('Numaram 0532 418 27 65, dönüş yaparsanız sevinirim.');
+    expect(d.categories).toContain('private_data');
+    expect(d.categories).not.toContain('harassment');
+  });
+
+  it.each(['Engelli öğrencilerin mühendislikte ne işi var, ayrı okula gitsinler.', 'Sağır biri mi olur öğretmen, olmaz böyle şey.'])(
+    'soft exclusion of a group: "%s" → hate speech (review at least)',
+    (t) => {
+      expect(flagged(t, 'hate_speech')).toBe(true);
+    },
+  );
+
+  it.each([
+    'Engelli öğrencilerin binada ne işi var diyorsunuz ama asansör yok, rampa yapın.',
+    'Kör öğrenci arkadaşlar için sesli kitap projesine destek olalım.',
+    'Down sendromlu gençlerin koro konseri çok güzeldi.',
+  ])('leaves the harmless group mention "%s" alone', (t) => {
+    const d = judge(t);
+    expect(d.categories).not.toContain('hate_speech');
+    expect(d.action).not.toBe('hide');
+  });
+
+  it.each([
+    ['Personel sicil no 5521, ek ders ücretim eksik yattı.', 'pii-id-by-context'],
+    ['Mezun no: 2001-0456, diploma ekimi kaybettim.', 'pii-id-by-context'],
+    ['Passport no U1234567, I need my enrolment letter.', 'pii-id-by-context'],
+    ['Elif Kaya, numarası 4521, kütüphane kartını kaybetti.', 'pii-name-with-identifier'],
+    ['Ahmet Yılmaz öğrenci no 2019 sınavına giremedi.', 'pii-name-with-identifier'],
+  ])('"%s" → personal data by %s', (t, rule) => {
+    const d = judge(t);
+    expect(d.categories).toContain('private_data');
+    expect(d.matches.map((m) => m.ruleId)).toContain(rule);
+  });
+
+  it.each([
+    "Atatürk 1923'te Cumhuriyeti ilan etti, kutlu olsun.",
+    'Fen Edebiyat 3. kat 12 numaralı sınıfta klima yok.',
+    'Sicil affı ne zaman çıkacak diye soruyorlar, haberi paylaşır mısınız?',
+    'Mühendislik Fakültesi 2024 mezunlarını tebrik ederiz.',
+  ])('leaves "%s" out of personal data', (t) => {
+    expect(judge(t).categories).not.toContain('private_data');
+  });
+});
+
+describe('requests and complaints: imperative and "neden" forms', () => {
+  it.each([
+    'Transkriptimi bu adrese gönderin lütfen.',
+    'Burs evrakımı aldınız mı, dönüş yaparsanız sevinirim.',
+    'Is there a shuttle to the north campus on Sundays?',
+  ])('"%s" is a request', (t) => {
+    expect(judge(t).categories).toContain('request');
+  });
+
+  it.each(['Bu gönderideki fotoğraf nerede çekildi?', 'Gönderinizdeki afiş çok güzel, kim tasarladı?'])(
+    'a question about the post itself, "%s", is not a request',
+    (t) => {
+      expect(judge(t).categories).not.toContain('request');
+    },
+  );
+
+  it('hate about sharing a dorm is not a complaint about the dorm', () => {
+    const d = judge('Suriyelilerle aynı yurtta kalmak istemiyorum, hepsi gitsin.');
+    expect(d.categories).toContain('hate_speech');
+    expect(d.categories).not.toContain('complaint');
+  });
+});
+
+describe('hate speech: far expulsion, ASCII capitals, a singular group word with an insult, English shapes', () => {
+  it.each([
+    'Afganlara yurt yerine otobüs bileti verin, kampüste ne kadar varsa hepsi defolsun.',
+    'IBNELER YINE KAMPUSTE',
+    'Ermeni kahpeler yine yorum yazmış.',
+    'Immigrants ruin this city and everyone pretends not to see.',
+    'Blind students should study in separate schools.',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'hate_speech')).toBe(true);
+  });
+
+  it.each([
+    'Suriyeli arkadaşlarımız kampüse uyum sağladı, "gitsinler" diyenleri kınıyoruz.',
+    'Afgan öğrenciler için yurt başvurusu ne zaman, hepsi gitmek istiyor mu?',
+    'Göçmen kaçakçılığı semineri yarın konferans salonunda.',
+    'Women run the robotics club this year and they won the cup.',
+  ])('leaves "%s" alone', (t) => {
+    const d = judge(t);
+    expect(d.categories).not.toContain('hate_speech');
+    expect(d.action).not.toBe('hide');
+  });
+});
+
+describe('advertising and remarks: Turkish morphology of the call to action, follower packages, slot wins, body parts', () => {
+  it.each([
+    'Sayfamızda çekiliş var, takip edip arkadaşını etiketle.',
+    'Herkese geri takip, siz de beni takip edin.',
+    'YouTube abone satın al, ucuz ve hızlı.',
+    "Sweet Bonanza'da 20 bin vurdum, site için DM.",
+  ])('flags "%s" as advertising', (t) => {
+    expect(flagged(t, 'advertising')).toBe(true);
+  });
+
+  it.each(['Kulübü takip eden herkese teşekkürler, etkinlik cuma.', 'Kariyer merkezinin sayfasını takip edin, ilanlar orada.'])(
+    'leaves "%s" out of advertising',
+    (t) => {
+      expect(judge(t).categories).not.toContain('advertising');
+    },
+  );
+
+  it('a praised body part is a remark about a person', () => {
+    expect(flagged('Sağdaki kızın bacakları harika, ekran görüntüsü aldım.', 'harassment')).toBe(true);
+  });
+
+  it.each(['Bacakları kırılan kedi için veteriner arıyoruz.', 'Göğüs hastalıkları bölümü çok güzel bir seminer yaptı.'])(
+    'leaves "%s" out of harassment',
+    (t) => {
+      expect(judge(t).categories).not.toContain('harassment');
+    },
+  );
+});

@@ -57,7 +57,8 @@ export const SAMPLE_COMMENTS: SampleComment[] = [
     ticket: true,
   },
   { platform: 'instagram', author: 'selin', text: 'Erasmus başvuru sonuçları ne zaman açıklanacak?', expect: 'allow', ticket: 'uluslararasi' },
-  { platform: 'x', author: 'anon123', text: 'Seni kampüste bulup döveceğim, bekle sen.', expect: 'hide', ticket: false },
+  // A threat is hidden and still opens an urgent ticket (campus security), mailed to management too.
+  { platform: 'x', author: 'anon123', text: 'Seni kampüste bulup döveceğim, bekle sen.', expect: 'hide', ticket: 'idari-isler' },
   { platform: 'youtube', author: 'Hakan', text: 'Sıkı çalışan tüm hocalarımıza teşekkürler, sık sık böyle etkinlik yapın.', expect: 'allow', ticket: false },
   {
     platform: 'facebook',
