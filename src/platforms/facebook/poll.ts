@@ -1,7 +1,7 @@
 import { Page } from 'facebook-nodejs-business-sdk';
 import type { GraphClient, GraphList } from '../graph/client.js';
 import { isMissingObject } from '../graph/errors.js';
-import type { PollSession } from '../graph/poll-session.js';
+import { listingSignal, type PollSession } from '../graph/poll-session.js';
 import { parseGraphDate } from '../graph/time.js';
 import { FB_COMMENT_FIELDS, toRemoteComment, type FbCommentJson, type FbPostJson } from './mapper.js';
 
@@ -10,13 +10,28 @@ const COMMENTS_PER_PAGE = 50;
 /** Page size of a backlog read (Graph's maximum for the comments edge). */
 const BACKLOG_PER_PAGE = 100;
 
-/** Page feed with each post's newest comments (all levels, newest first) in the same request. */
+/**
+ * Page feed with each post's newest comments (all levels, newest first) in the same request, and
+ * what tells whether a post changed at all: its `updated_time` (the last comment or edit on it) and
+ * its comment count.
+ */
 const FEED_FIELDS = [
   'id',
   'created_time',
   'updated_time',
-  `comments.limit(${COMMENTS_PER_PAGE}).filter(stream).order(reverse_chronological){${FB_COMMENT_FIELDS.join(',')}}`,
+  `comments.limit(${COMMENTS_PER_PAGE}).filter(stream).order(reverse_chronological).summary(true){${FB_COMMENT_FIELDS.join(',')}}`,
 ];
+
+/**
+ * What the feed says about a post's comments: last activity, count and the nested newest page. The
+ * same value twice means nothing to read (see PollSession.unchanged). `updated_time` has one-second
+ * resolution, so the nested page itself is part of it (an edit in the same second still shows).
+ */
+function signalOf(post: FbPostJson): string | undefined {
+  const count = post.comments?.summary?.total_count;
+  if (!post.updated_time || count === undefined) return undefined;
+  return listingSignal([post.updated_time, count, post.comments?.data ?? []]);
+}
 
 /**
  * One Facebook poll.
@@ -35,13 +50,17 @@ export async function pollFacebook(client: GraphClient, pageId: string, session:
   let feed = await client.run('facebook feed', () => page.getFeed(FEED_FIELDS, { limit: POSTS_PER_PAGE }));
   for (let pages = 1; ; pages += 1) {
     let oldest = Number.POSITIVE_INFINITY;
+    const toRead: FbPostJson[] = [];
     for (const item of feed) {
       const post = item.exportAllData() as FbPostJson;
       const created = parseGraphDate(post.created_time);
       if (!post.id || !created) continue;
       oldest = Math.min(oldest, created.getTime());
-      if (session.notePost(post.id, created)) await readPost(client, session, post.id, post.comments);
+      if (session.notePost(post.id, created) && !session.unchanged(post.id, signalOf(post))) toRead.push(post);
     }
+    // The seen hashes of every post read again on this feed page, in one go.
+    await session.load(toRead.map((p) => p.id!));
+    for (const post of toRead) await readPost(client, session, post.id!, post.comments, signalOf(post));
     if (!feed.hasNext() || pages >= session.tuning.maxPostPages || oldest < session.horizon) break;
     const current = feed;
     feed = await client.run('facebook feed page', () => current.next());
@@ -55,18 +74,25 @@ async function readLeftPost(client: GraphClient, session: PollSession, postId: s
   try {
     if (session.state(postId)?.b) return await readBacklog(client, session, postId, false);
     const post = await client.get<FbPostJson>('facebook post', [postId], { fields: FEED_FIELDS.join(',') });
-    await readPost(client, session, postId, post.comments);
+    await readPost(client, session, postId, post.comments, signalOf(post));
   } catch (err) {
     if (!isMissingObject(err)) throw err;
     session.dropPost(postId); // the post is gone, and its comments with it
   }
 }
 
-/** Reads one post's new comments, from its nested newest page or, when they do not fit, oldest first. */
-async function readPost(client: GraphClient, session: PollSession, postId: string, nested: FbPostJson['comments']): Promise<void> {
+/**
+ * Reads one post's new comments, from its nested newest page or, when they do not fit, oldest first.
+ * `signal` (what the feed said about the post) is remembered when the post ends up in sync.
+ */
+async function readPost(client: GraphClient, session: PollSession, postId: string, nested: FbPostJson['comments'], signal?: string): Promise<void> {
   const state = session.state(postId);
   if (!state) return;
-  if (state.b) return readBacklog(client, session, postId, false);
+  await session.load([postId]);
+  if (state.b) {
+    session.markRead(postId, undefined);
+    return readBacklog(client, session, postId, false);
+  }
   const floor = session.floor(postId);
   let reachedFloor = false;
   for (const raw of nested?.data ?? []) {
@@ -77,10 +103,12 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
   }
   if (reachedFloor || !nested?.paging?.next) {
     session.commit(postId, session.newestRead(postId));
+    session.markRead(postId, signal);
     return session.completePost(postId, floor);
   }
   // More new comments than one nested page: the watermark stays until they are read in order.
   state.b = 1;
+  session.markRead(postId, undefined);
   await readBacklog(client, session, postId, true);
 }
 
@@ -92,6 +120,7 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
  */
 async function readBacklog(client: GraphClient, session: PollSession, postId: string, fromFloor: boolean): Promise<void> {
   const state = session.state(postId)!;
+  await session.load([postId]);
   const from = fromFloor ? session.floor(postId) : (state.wm ?? Number.NEGATIVE_INFINITY);
   const since = Number.isFinite(from) ? Math.floor(from / 1000) - 1 : undefined;
   const params: Record<string, string | number> = {

@@ -8,6 +8,7 @@ import type {
   PlatformEndpoints,
   PollCursor,
   PollResult,
+  SeenStore,
 } from '../contract.js';
 import { PlatformError } from '../contract.js';
 import { GraphClient, setGraphBaseUrl, type GraphList } from './client.js';
@@ -77,10 +78,10 @@ export abstract class GraphConnector implements Connector {
     }
   }
 
-  async poll(cursor: PollCursor | null): Promise<PollResult> {
+  async poll(cursor: PollCursor | null, seen?: SeenStore): Promise<PollResult> {
     const start = this.client.calls;
     try {
-      const session = new PollSession(cursor, this.tuning);
+      const session = new PollSession(cursor, this.tuning, Date.now(), seen);
       await this.readComments(session);
       return { ...session.result(), calls: this.client.calls - start };
     } catch (err) {
