@@ -186,7 +186,8 @@ function finisher(deps: ModerationDeps, account: Account, connector: Connector, 
     const intervalSec = quota.intervalSec;
     const cursorChanged = !sameJson(account.cursor, result.cursor);
     statements += 1;
-    await tx.account.update({
+    // updateMany: nothing is read back (an update would return the whole row, cursor included).
+    await tx.account.updateMany({
       where: { id: account.id },
       data: {
         ...(cursorChanged ? { cursor: JSON.parse(JSON.stringify(result.cursor)) as object } : {}),

@@ -23,13 +23,20 @@ const FEED_FIELDS = [
 ];
 
 /**
- * What the feed says about a post's comments: last activity, count and the nested newest page. The
- * same value twice means nothing to read (see PollSession.unchanged). `updated_time` has one-second
- * resolution, so the nested page itself is part of it (an edit in the same second still shows).
+ * Graph times have one-second resolution: activity in the second `updated_time` names may go on after
+ * the feed was read, so a post active less than this long before the poll has no signal yet (it is read
+ * again at the next poll). Covers the second itself and some clock difference.
  */
-function signalOf(post: FbPostJson): string | undefined {
+const OPEN_SECOND_MS = 2_000;
+
+/**
+ * What the feed says about a post's comments: last activity (comment or edit), count and the nested
+ * newest page. The same value twice means nothing to read (see PollSession.unchanged).
+ */
+function signalOf(post: FbPostJson, now: number): string | undefined {
   const count = post.comments?.summary?.total_count;
-  if (!post.updated_time || count === undefined) return undefined;
+  const activity = parseGraphDate(post.updated_time)?.getTime();
+  if (activity === undefined || count === undefined || activity + OPEN_SECOND_MS > now) return undefined;
   return listingSignal([post.updated_time, count, post.comments?.data ?? []]);
 }
 
@@ -56,11 +63,11 @@ export async function pollFacebook(client: GraphClient, pageId: string, session:
       const created = parseGraphDate(post.created_time);
       if (!post.id || !created) continue;
       oldest = Math.min(oldest, created.getTime());
-      if (session.notePost(post.id, created) && !session.unchanged(post.id, signalOf(post))) toRead.push(post);
+      if (session.notePost(post.id, created) && !session.unchanged(post.id, signalOf(post, session.now))) toRead.push(post);
     }
     // The seen hashes of every post read again on this feed page, in one go.
     await session.load(toRead.map((p) => p.id!));
-    for (const post of toRead) await readPost(client, session, post.id!, post.comments, signalOf(post));
+    for (const post of toRead) await readPost(client, session, post.id!, post.comments, signalOf(post, session.now));
     if (!feed.hasNext() || pages >= session.tuning.maxPostPages || oldest < session.horizon) break;
     const current = feed;
     feed = await client.run('facebook feed page', () => current.next());
@@ -74,7 +81,7 @@ async function readLeftPost(client: GraphClient, session: PollSession, postId: s
   try {
     if (session.state(postId)?.b) return await readBacklog(client, session, postId, false);
     const post = await client.get<FbPostJson>('facebook post', [postId], { fields: FEED_FIELDS.join(',') });
-    await readPost(client, session, postId, post.comments, signalOf(post));
+    await readPost(client, session, postId, post.comments, signalOf(post, session.now));
   } catch (err) {
     if (!isMissingObject(err)) throw err;
     session.dropPost(postId); // the post is gone, and its comments with it
@@ -91,7 +98,7 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
   await session.load([postId]);
   if (state.b) {
     session.markRead(postId, undefined);
-    return readBacklog(client, session, postId, false);
+    return readBacklog(client, session, postId, false, signal);
   }
   const floor = session.floor(postId);
   let reachedFloor = false;
@@ -109,7 +116,7 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
   // More new comments than one nested page: the watermark stays until they are read in order.
   state.b = 1;
   session.markRead(postId, undefined);
-  await readBacklog(client, session, postId, true);
+  await readBacklog(client, session, postId, true, signal);
 }
 
 /**
@@ -118,7 +125,7 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
  * resolution and its bound may be exclusive, so the read starts one second early; the comments read
  * twice are recognised by their hashes.
  */
-async function readBacklog(client: GraphClient, session: PollSession, postId: string, fromFloor: boolean): Promise<void> {
+async function readBacklog(client: GraphClient, session: PollSession, postId: string, fromFloor: boolean, signal?: string): Promise<void> {
   const state = session.state(postId)!;
   await session.load([postId]);
   const from = fromFloor ? session.floor(postId) : (state.wm ?? Number.NEGATIVE_INFINITY);
@@ -144,6 +151,8 @@ async function readBacklog(client: GraphClient, session: PollSession, postId: st
     const next = page.paging?.next;
     if (!next) {
       delete state.b;
+      // Read to the end in the poll whose feed gave `signal`: the post is in sync with it.
+      session.markRead(postId, signal);
       return session.completePost(postId, since !== undefined ? since * 1000 : Number.NEGATIVE_INFINITY);
     }
     if (pages >= session.tuning.maxPagesPerPost) return; // bounded work: the next poll goes on from here

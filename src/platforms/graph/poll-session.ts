@@ -132,7 +132,8 @@ export class PollSession {
   constructor(
     cursor: PollCursor | null,
     readonly tuning: PollTuning,
-    now = Date.now(),
+    /** When the poll started (ms). */
+    readonly now = Date.now(),
     private readonly store?: SeenStore,
   ) {
     this.cursor = readCursor(cursor);
