@@ -18,10 +18,15 @@ export type ActionOutcome =
   /** No longer wanted (the decision was for an older version of the comment). */
   | { type: 'skipped'; action: ClaimedAction; reason: string };
 
+/** Outcomes recorded per transaction; the event loop gets a turn between transactions. */
+const OUTCOMES_PER_TX = 10;
+
 /**
- * Records a batch's outcomes in one transaction. Every write is conditional on the batch's claim token,
- * so outcomes of a batch whose claim was taken over (this worker stalled past the stale time) are
- * dropped: the new holder checks the platform before acting again. Returns the ids recorded.
+ * Records a batch's outcomes, a few per transaction (each outcome's writes are independent of the
+ * others', and on SQLite a long transaction holds the event loop). Every write is conditional on the
+ * batch's claim token, so outcomes of a batch whose claim was taken over (this worker stalled past the
+ * stale time) are dropped: the new holder checks the platform before acting again. Returns the ids
+ * recorded.
  */
 export async function recordOutcomes(
   deps: ModerationDeps,
@@ -31,7 +36,21 @@ export async function recordOutcomes(
   now: Date,
 ): Promise<Set<string>> {
   const recorded = new Set<string>();
-  if (outcomes.length === 0) return recorded;
+  for (let i = 0; i < outcomes.length; i += OUTCOMES_PER_TX) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    await recordChunk(deps, account, token, outcomes.slice(i, i + OUTCOMES_PER_TX), now, recorded);
+  }
+  return recorded;
+}
+
+async function recordChunk(
+  deps: ModerationDeps,
+  account: EscalationAccount,
+  token: string,
+  outcomes: readonly ActionOutcome[],
+  now: Date,
+  recorded: Set<string>,
+): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
     let anyDone = false;
     for (const o of outcomes) {
@@ -66,9 +85,8 @@ export async function recordOutcomes(
         await escalateAction(tx, deps, account, action, { reason: 'overdue', error: o.error, now });
       }
     }
-    if (anyDone) await tx.account.update({ where: { id: account.id }, data: { consecutiveFailures: 0 } });
+    if (anyDone) await tx.account.updateMany({ where: { id: account.id, consecutiveFailures: { not: 0 } }, data: { consecutiveFailures: 0 } });
   });
-  return recorded;
 }
 
 /** Past `worker.actionDeadlineMinutes` since it was queued, and not yet escalated. */

@@ -8,6 +8,9 @@ import { acquireNamedLease, claimDueAccounts, releaseAccount, renewAccount } fro
 import { pollAccount, type PollSummary } from './poll.js';
 import { purgeExpired } from './retention.js';
 
+/** Decisions routed to tickets per round of the routing queue. */
+const ROUTING_BATCH = 25;
+
 /** node-cron's own messages go to the project logger (never to stdout, which commands keep for output). */
 export function cronLogger(log: ModerationDeps['logger']) {
   return {
@@ -193,8 +196,10 @@ export class Worker {
     this.background ??= (async () => {
       const { deps, workerId } = this.parts;
       try {
-        for (let round = 0; round < 50 && !this.closing; round++) {
-          const r = await routeQueue(deps, workerId);
+        // Small batches with a turn of the event loop between them: on SQLite every statement runs
+        // synchronously, so one large batch would hold timers, leases and SDK requests back.
+        for (let round = 0; round < 200 && !this.closing; round++) {
+          const r = await routeQueue(deps, workerId, ROUTING_BATCH);
           if (r.claimed === 0 || r.opened === 0) break;
           await new Promise((resolve) => setImmediate(resolve));
         }
