@@ -1,4 +1,5 @@
 import { audit } from '../audit/audit.js';
+import { scrub } from '../logging/scrub.js';
 import type { ModerationKind } from '../platforms/contract.js';
 import type { ClaimedAction } from './action-queue.js';
 import type { ModerationDeps } from './deps.js';
@@ -52,7 +53,9 @@ async function recordChunk(
   recorded: Set<string>,
 ): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
-    let anyDone = false;
+    // The comments' new states and the audit rows of the actions done, written together at the end.
+    const states = new Map<string, string[]>();
+    const done: Array<{ actor: string; action: string; entityType: string; entityId: string; data: object }> = [];
     for (const o of outcomes) {
       const { action } = o;
       const mine = { id: action.id, claimedBy: token, status: 'in_progress' };
@@ -61,16 +64,16 @@ async function recordChunk(
       if (res.count !== 1) continue;
       recorded.add(action.id);
       if (o.type === 'done') {
-        anyDone = true;
         if (action.kind !== 'reply') {
-          await tx.comment.update({ where: { id: action.commentId }, data: { platformState: stateAfter(action.kind as ModerationKind) } });
+          const state = stateAfter(action.kind as ModerationKind);
+          states.set(state, [...(states.get(state) ?? []), action.commentId]);
         }
-        await audit(tx, {
+        done.push({
           actor: action.requestedBy === 'system' ? deps.actor : action.requestedBy,
           action: `comment.${action.kind}`,
           entityType: 'comment',
           entityId: action.commentId,
-          data: { platform: account.platform, actionId: action.id, attempt: action.attempts, ...(o.verified ? { verified: o.verified } : {}) },
+          data: scrub({ platform: account.platform, actionId: action.id, attempt: action.attempts, ...(o.verified ? { verified: o.verified } : {}) }) as object,
         });
       } else if (o.type === 'failed') {
         await audit(tx, {
@@ -85,7 +88,11 @@ async function recordChunk(
         await escalateAction(tx, deps, account, action, { reason: 'overdue', error: o.error, now });
       }
     }
-    if (anyDone) await tx.account.updateMany({ where: { id: account.id, consecutiveFailures: { not: 0 } }, data: { consecutiveFailures: 0 } });
+    for (const [platformState, ids] of states) await tx.comment.updateMany({ where: { id: { in: ids } }, data: { platformState } });
+    if (done.length > 0) {
+      await tx.auditLog.createMany({ data: done });
+      await tx.account.updateMany({ where: { id: account.id, consecutiveFailures: { not: 0 } }, data: { consecutiveFailures: 0 } });
+    }
   });
 }
 

@@ -8,8 +8,11 @@ import { acquireNamedLease, claimDueAccounts, releaseAccount, renewAccount } fro
 import { pollAccount, type PollSummary } from './poll.js';
 import { purgeExpired } from './retention.js';
 
-/** Decisions routed to tickets per round of the routing queue. */
-const ROUTING_BATCH = 25;
+/**
+ * Decisions routed to tickets per round of the routing queue. On SQLite every statement runs
+ * synchronously on the event loop, so a round is kept short; PostgreSQL's statements yield anyway.
+ */
+const ROUTING_BATCH = { sqlite: 25, postgresql: 200 } as const;
 
 /** node-cron's own messages go to the project logger (never to stdout, which commands keep for output). */
 export function cronLogger(log: ModerationDeps['logger']) {
@@ -196,10 +199,9 @@ export class Worker {
     this.background ??= (async () => {
       const { deps, workerId } = this.parts;
       try {
-        // Small batches with a turn of the event loop between them: on SQLite every statement runs
-        // synchronously, so one large batch would hold timers, leases and SDK requests back.
+        // A turn of the event loop between rounds (timers, leases, SDK requests).
         for (let round = 0; round < 200 && !this.closing; round++) {
-          const r = await routeQueue(deps, workerId, ROUTING_BATCH);
+          const r = await routeQueue(deps, workerId, ROUTING_BATCH[deps.config.dbProvider]);
           if (r.claimed === 0 || r.opened === 0) break;
           await new Promise((resolve) => setImmediate(resolve));
         }
