@@ -1,5 +1,6 @@
 import { audit } from '../audit/audit.js';
 import { scrub } from '../logging/scrub.js';
+import { yieldTurn } from './turns.js';
 import type { ModerationKind } from '../platforms/contract.js';
 import type { ClaimedAction } from './action-queue.js';
 import type { ModerationDeps } from './deps.js';
@@ -38,7 +39,7 @@ export async function recordOutcomes(
 ): Promise<Set<string>> {
   const recorded = new Set<string>();
   for (let i = 0; i < outcomes.length; i += OUTCOMES_PER_TX) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0) await yieldTurn();
     await recordChunk(deps, account, token, outcomes.slice(i, i + OUTCOMES_PER_TX), now, recorded);
   }
   return recorded;

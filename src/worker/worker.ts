@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import type { ModerationDeps } from '../moderation/deps.js';
 import type { IngestMetrics } from '../moderation/ingest.js';
 import { routeQueue } from '../moderation/routing-queue.js';
+import { yieldTurn } from '../moderation/turns.js';
 import { audit } from '../audit/audit.js';
 import { acquireNamedLease, claimDueAccounts, releaseAccount, renewAccount } from './leases.js';
 import { pollAccount, type PollSummary } from './poll.js';
@@ -203,7 +204,7 @@ export class Worker {
         for (let round = 0; round < 200 && !this.closing; round++) {
           const r = await routeQueue(deps, workerId, ROUTING_BATCH[deps.config.dbProvider]);
           if (r.claimed === 0 || r.opened === 0) break;
-          await new Promise((resolve) => setImmediate(resolve));
+          await yieldTurn();
         }
       } catch (err) {
         deps.logger.error({ err }, 'bilet yönlendirme turu başarısız');
