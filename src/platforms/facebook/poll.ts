@@ -97,8 +97,10 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
   if (!state) return;
   await session.load([postId]);
   if (state.b) {
+    // A backlog continued from its watermark does not look at the re-read window below it: the post
+    // is not taken as settled until a later poll has read that window again.
     session.markRead(postId, undefined);
-    return readBacklog(client, session, postId, false, signal);
+    return readBacklog(client, session, postId, false);
   }
   const floor = session.floor(postId);
   let reachedFloor = false;
@@ -151,8 +153,8 @@ async function readBacklog(client: GraphClient, session: PollSession, postId: st
     const next = page.paging?.next;
     if (!next) {
       delete state.b;
-      // Read to the end in the poll whose feed gave `signal`: the post is in sync with it.
-      session.markRead(postId, signal);
+      // Read from the re-read floor to the end in the poll whose feed gave `signal`: in sync with it.
+      session.markRead(postId, fromFloor ? signal : undefined);
       return session.completePost(postId, since !== undefined ? since * 1000 : Number.NEGATIVE_INFINITY);
     }
     if (pages >= session.tuning.maxPagesPerPost) return; // bounded work: the next poll goes on from here
