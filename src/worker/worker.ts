@@ -10,10 +10,12 @@ import { pollAccount, type PollSummary } from './poll.js';
 import { purgeExpired } from './retention.js';
 
 /**
- * Decisions routed to tickets per round of the routing queue. On SQLite every statement runs
- * synchronously on the event loop, so a round is kept short; PostgreSQL's statements yield anyway.
+ * Decisions routed to tickets per round of the routing queue. A round routes its whole batch (the
+ * router's model, the ticket mails) without yielding, and on SQLite its statements run synchronously
+ * on the event loop too, so rounds are kept short; PostgreSQL's statements yield, so its rounds may be
+ * somewhat longer.
  */
-const ROUTING_BATCH = { sqlite: 25, postgresql: 200 } as const;
+const ROUTING_BATCH = { sqlite: 25, postgresql: 50 } as const;
 
 /** node-cron's own messages go to the project logger (never to stdout, which commands keep for output). */
 export function cronLogger(log: ModerationDeps['logger']) {
