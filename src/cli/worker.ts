@@ -181,37 +181,55 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option('--latency-seconds <n>', 'gecikme ölçümünün süresi', '30')
     .option('--database <url>', 'postgresql://… (varsayılan: geçici SQLite dosyası)')
     .option('--drain-only', 'yalnızca birikmiş yorumların işlenmesini ölç')
+    .option('--cadence-only', 'yalnızca 50 hesabın 5 sn aralıkla ne sıklıkta tarandığını ölç')
     .option('--json')
-    .action(async (opts: { accounts: string; comments: string; latencySeconds: string; database?: string; json?: boolean; drainOnly?: boolean }) => {
-      const { runWorkerBench, runDrain } = await loadHarness();
-      if (opts.drainOnly) {
-        const drain = await runDrain(
-          { base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database },
-          Number(opts.accounts),
-          Number(opts.comments),
+    .action(
+      async (opts: {
+        accounts: string;
+        comments: string;
+        latencySeconds: string;
+        database?: string;
+        json?: boolean;
+        drainOnly?: boolean;
+        cadenceOnly?: boolean;
+      }) => {
+        const { runWorkerBench, runDrain, runPollCadence } = await loadHarness();
+        if (opts.cadenceOnly) {
+          const pollCadence = await runPollCadence({ base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database });
+          const database = opts.database && /^postgres/.test(opts.database) ? 'postgresql' : 'sqlite';
+          if (opts.json) return ctx.out(JSON.stringify({ database, pollCadence }, null, 2));
+          return ctx.out(cadenceLine(pollCadence));
+        }
+        if (opts.drainOnly) {
+          const drain = await runDrain(
+            { base: ctx.config(), logger: ctx.logger().child({}, { level: 'warn' }), dbBase: opts.database },
+            Number(opts.accounts),
+            Number(opts.comments),
+          );
+          const database = opts.database && /^postgres/.test(opts.database) ? 'postgresql' : 'sqlite';
+          if (opts.json) return ctx.out(JSON.stringify({ database, drain }, null, 2));
+          ctx.out(`Veritabanı: ${database}`);
+          return ctx.out(drainLine(drain));
+        }
+        const report = await runWorkerBench({
+          base: ctx.config(),
+          logger: ctx.logger().child({}, { level: 'warn' }),
+          dbBase: opts.database,
+          accounts: Number(opts.accounts),
+          commentsPerAccount: Number(opts.comments),
+          latencySeconds: Number(opts.latencySeconds),
+        });
+        if (opts.json) return ctx.out(JSON.stringify(report, null, 2));
+        ctx.out(`Veritabanı: ${report.database}`);
+        ctx.out(`Boşta tarama başına API çağrısı: ${JSON.stringify(report.idleCallsPerPoll)}`);
+        ctx.out(`Yeni yorum başına API çağrısı: ${JSON.stringify(report.callsPerNewComment)}`);
+        ctx.out(
+          `5 sn tarama aralığında yorumdan işleme: p50 ${report.latencyAt5sPoll.p50} ms, p95 ${report.latencyAt5sPoll.p95} ms (${report.latencyAt5sPoll.comments} yorum)`,
         );
-        const database = opts.database && /^postgres/.test(opts.database) ? 'postgresql' : 'sqlite';
-        if (opts.json) return ctx.out(JSON.stringify({ database, drain }, null, 2));
-        ctx.out(`Veritabanı: ${database}`);
-        return ctx.out(drainLine(drain));
-      }
-      const report = await runWorkerBench({
-        base: ctx.config(),
-        logger: ctx.logger().child({}, { level: 'warn' }),
-        dbBase: opts.database,
-        accounts: Number(opts.accounts),
-        commentsPerAccount: Number(opts.comments),
-        latencySeconds: Number(opts.latencySeconds),
-      });
-      if (opts.json) return ctx.out(JSON.stringify(report, null, 2));
-      ctx.out(`Veritabanı: ${report.database}`);
-      ctx.out(`Boşta tarama başına API çağrısı: ${JSON.stringify(report.idleCallsPerPoll)}`);
-      ctx.out(`Yeni yorum başına API çağrısı: ${JSON.stringify(report.callsPerNewComment)}`);
-      ctx.out(
-        `5 sn tarama aralığında yorumdan işleme: p50 ${report.latencyAt5sPoll.p50} ms, p95 ${report.latencyAt5sPoll.p95} ms (${report.latencyAt5sPoll.comments} yorum)`,
-      );
-      ctx.out(drainLine(report.drain));
-    });
+        ctx.out(drainLine(report.drain));
+        ctx.out(cadenceLine(report.pollCadence));
+      },
+    );
 
   const accounts = program.command('accounts').description('izlenen sosyal medya hesapları');
   accounts
@@ -442,9 +460,13 @@ function readJsonl(file: string): SampleComment[] {
     });
 }
 
+function cadenceLine(c: Awaited<ReturnType<Harness['runPollCadence']>>): string {
+  return `${c.accounts} hesap, ${c.intervalSec} sn aralık: iki tarama arası en çok ${c.maxGapSec} sn (p95 ${c.p95GapSec} sn), ${c.targetSec} sn'yi aşan hesap ${c.accountsOverTarget}`;
+}
+
 function drainLine(d: Awaited<ReturnType<Harness['runDrain']>>): string {
   return (
-    `${d.accounts} hesap × ${d.commentsPerAccount} yorum: ${d.seconds} sn (${d.commentsPerSecond} yorum/sn, ${d.actions} platform işlemi)${d.settled ? '' : ' — süre doldu, bitmedi'}\n` +
+    `${d.accounts} hesap × ${d.commentsPerAccount} yorum: ${d.seconds} sn (alım, karar ve biletler ${d.ingestSeconds} sn; ${d.commentsPerSecond} yorum/sn, ${d.actions} platform işlemi, platform sınırını bekleyen ${d.waitingForPlatformLimit})${d.settled ? '' : ' — süre doldu, bitmedi'}\n` +
     `Yorum başına SQL deyimi: alım ${d.statementsPerComment}, çalışanın tümü ${d.workerStatementsPerComment}; olay döngüsü gecikmesi p99 ${d.eventLoopDelayP99Ms} ms, doluluk ${d.eventLoopUtilization}\n` +
     `Biletler: beklenen ${d.ticketsExpected}, açılan ${d.ticketsOpened}`
   );

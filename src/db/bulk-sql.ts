@@ -64,15 +64,16 @@ export class Sql {
 
   /**
    * Multi-row INSERT, split into as few statements as the parameter limit allows. `conflict` names the
-   * unique key for `ON CONFLICT (…) DO NOTHING`; `returning` lists columns to read back from the rows
-   * actually inserted (rows skipped by the conflict clause are not returned).
+   * unique key for `ON CONFLICT (…) DO NOTHING`, or, with `update`, `DO UPDATE` of those columns from the
+   * row offered (an upsert); `returning` lists columns to read back from the rows actually inserted
+   * (rows skipped by the conflict clause are not returned).
    */
   async insertMany<R = Record<string, unknown>>(
     db: RawRunner,
     table: string,
     columns: readonly Column[],
     rows: ReadonlyArray<Record<string, unknown>>,
-    opts: { conflict?: readonly string[]; returning?: readonly string[]; onStatement?: () => void } = {},
+    opts: { conflict?: readonly string[]; update?: readonly string[]; returning?: readonly string[]; onStatement?: () => void } = {},
   ): Promise<R[]> {
     const out: R[] = [];
     if (rows.length === 0) return out;
@@ -88,7 +89,10 @@ export class Sql {
         return `(${ph.join(', ')})`;
       });
       let sql = `INSERT INTO "${table}" (${Sql.names(columns.map((c) => c.name))}) VALUES ${tuples.join(', ')}`;
-      if (opts.conflict) sql += ` ON CONFLICT (${Sql.names(opts.conflict)}) DO NOTHING`;
+      if (opts.conflict) {
+        sql += ` ON CONFLICT (${Sql.names(opts.conflict)}) `;
+        sql += opts.update?.length ? `DO UPDATE SET ${opts.update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}` : 'DO NOTHING';
+      }
       opts.onStatement?.();
       if (opts.returning?.length) {
         sql += ` RETURNING ${Sql.names(opts.returning)}`;

@@ -57,6 +57,11 @@ export async function openDb(url: string, options: OpenDbOptions = {}): Promise<
     // WAL lets readers (CLI commands) work while the worker writes.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 15000');
+    // better-sqlite3 runs every statement on the event loop, so a commit waiting for fsync holds
+    // every timer and request of the worker. In WAL mode NORMAL syncs at checkpoints only: the database
+    // stays consistent; a power cut may lose the last commits, which the worker repeats safely (a poll
+    // whose cursor did not move is read again; an action whose outcome is lost is checked first).
+    await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   } else {
     const conn = pgConnection(url);
     schema = conn.schema;

@@ -7,6 +7,7 @@ export { runDemo, percentile } from './demo/demo.js';
 export { SAMPLE_COMMENTS, type SampleComment } from './demo/sample.js';
 export { startDemoWeb, seedDemoUsers, type DemoWebUser } from './demo/web.js';
 export { runWorkerBench, runDrain, type DrainReport } from './bench/worker-bench.js';
+export { runPollCadence, type PollCadenceReport } from './bench/poll-cadence.js';
 export { runMailBench } from './bench/mail-bench.js';
 export { benchEngine, builtinCorpus, textsFromTsv, type BenchReport } from './bench/rules-bench.js';
 export { createEmulator, Emulator } from './emulator/index.js';

@@ -1,4 +1,6 @@
 import { audit } from '../audit/audit.js';
+import { scrub } from '../logging/scrub.js';
+import { yieldTurn } from './turns.js';
 import type { ModerationKind } from '../platforms/contract.js';
 import type { ClaimedAction } from './action-queue.js';
 import type { ModerationDeps } from './deps.js';
@@ -18,10 +20,15 @@ export type ActionOutcome =
   /** No longer wanted (the decision was for an older version of the comment). */
   | { type: 'skipped'; action: ClaimedAction; reason: string };
 
+/** Outcomes recorded per transaction; the event loop gets a turn between transactions. */
+const OUTCOMES_PER_TX = 10;
+
 /**
- * Records a batch's outcomes in one transaction. Every write is conditional on the batch's claim token,
- * so outcomes of a batch whose claim was taken over (this worker stalled past the stale time) are
- * dropped: the new holder checks the platform before acting again. Returns the ids recorded.
+ * Records a batch's outcomes, a few per transaction (each outcome's writes are independent of the
+ * others', and on SQLite a long transaction holds the event loop). Every write is conditional on the
+ * batch's claim token, so outcomes of a batch whose claim was taken over (this worker stalled past the
+ * stale time) are dropped: the new holder checks the platform before acting again. Returns the ids
+ * recorded.
  */
 export async function recordOutcomes(
   deps: ModerationDeps,
@@ -31,9 +38,25 @@ export async function recordOutcomes(
   now: Date,
 ): Promise<Set<string>> {
   const recorded = new Set<string>();
-  if (outcomes.length === 0) return recorded;
+  for (let i = 0; i < outcomes.length; i += OUTCOMES_PER_TX) {
+    if (i > 0) await yieldTurn();
+    await recordChunk(deps, account, token, outcomes.slice(i, i + OUTCOMES_PER_TX), now, recorded);
+  }
+  return recorded;
+}
+
+async function recordChunk(
+  deps: ModerationDeps,
+  account: EscalationAccount,
+  token: string,
+  outcomes: readonly ActionOutcome[],
+  now: Date,
+  recorded: Set<string>,
+): Promise<void> {
   await deps.prisma.$transaction(async (tx) => {
-    let anyDone = false;
+    // The comments' new states and the audit rows of the actions done, written together at the end.
+    const states = new Map<string, string[]>();
+    const done: Array<{ actor: string; action: string; entityType: string; entityId: string; data: object }> = [];
     for (const o of outcomes) {
       const { action } = o;
       const mine = { id: action.id, claimedBy: token, status: 'in_progress' };
@@ -42,16 +65,16 @@ export async function recordOutcomes(
       if (res.count !== 1) continue;
       recorded.add(action.id);
       if (o.type === 'done') {
-        anyDone = true;
         if (action.kind !== 'reply') {
-          await tx.comment.update({ where: { id: action.commentId }, data: { platformState: stateAfter(action.kind as ModerationKind) } });
+          const state = stateAfter(action.kind as ModerationKind);
+          states.set(state, [...(states.get(state) ?? []), action.commentId]);
         }
-        await audit(tx, {
+        done.push({
           actor: action.requestedBy === 'system' ? deps.actor : action.requestedBy,
           action: `comment.${action.kind}`,
           entityType: 'comment',
           entityId: action.commentId,
-          data: { platform: account.platform, actionId: action.id, attempt: action.attempts, ...(o.verified ? { verified: o.verified } : {}) },
+          data: scrub({ platform: account.platform, actionId: action.id, attempt: action.attempts, ...(o.verified ? { verified: o.verified } : {}) }) as object,
         });
       } else if (o.type === 'failed') {
         await audit(tx, {
@@ -66,9 +89,12 @@ export async function recordOutcomes(
         await escalateAction(tx, deps, account, action, { reason: 'overdue', error: o.error, now });
       }
     }
-    if (anyDone) await tx.account.update({ where: { id: account.id }, data: { consecutiveFailures: 0 } });
+    for (const [platformState, ids] of states) await tx.comment.updateMany({ where: { id: { in: ids } }, data: { platformState } });
+    if (done.length > 0) {
+      await tx.auditLog.createMany({ data: done });
+      await tx.account.updateMany({ where: { id: account.id, consecutiveFailures: { not: 0 } }, data: { consecutiveFailures: 0 } });
+    }
   });
-  return recorded;
 }
 
 /** Past `worker.actionDeadlineMinutes` since it was queued, and not yet escalated. */

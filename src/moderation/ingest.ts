@@ -9,6 +9,7 @@ import { storableText } from '../text/storable.js';
 import type { ModerationDeps } from './deps.js';
 import { platformKindFor, restoreKindFor, type PlatformState } from './plan.js';
 import { COLUMNS } from './ingest-columns.js';
+import { yieldTurn } from './turns.js';
 
 export interface IngestOutcome {
   commentId: string;
@@ -35,7 +36,8 @@ export const textHash = (text: string): string => createHash('sha256').update(te
 
 /** Judging runs in slices of at most this long before letting timers and I/O run. */
 const SLICE_MS = 15;
-export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Lets the event loop run timers and I/O (one waiting flow per turn, see turns.ts). */
+export const yieldToLoop = yieldTurn;
 
 /** The text fields of a comment as they may be stored (see storableText). */
 export function storable(remote: RemoteComment): RemoteComment {

@@ -64,11 +64,42 @@ export interface RemoteComment {
 /** Opaque per-account polling state, persisted by the worker as JSON between polls. */
 export type PollCursor = Record<string, unknown>;
 
+/**
+ * A short hash of a comment (text and state) as last read. Connectors that re-read recent comments to
+ * notice edits (Facebook, Instagram) compare against these to return only new or changed comments.
+ */
+export interface SeenHash {
+  externalId: string;
+  postId: string;
+  /** The comment's creation time (ms). */
+  at: number;
+  hash: string;
+}
+
+/**
+ * Where the worker keeps seen hashes between polls (a table of their own, so the cursor stays small
+ * and an unchanged poll writes nothing). A connector asks only for the posts it reads again.
+ */
+export interface SeenStore {
+  forPosts(postIds: readonly string[]): Promise<SeenHash[]>;
+}
+
+/** What a poll changed in the seen hashes, to be stored with its cursor (same transaction). */
+export interface SeenChanges {
+  put: SeenHash[];
+  /** Comments whose hashes are no longer needed (removed, or below their post's re-read window). */
+  drop: string[];
+  /** Posts that left the cursor: all their hashes go. */
+  dropPosts: string[];
+}
+
 export interface PollResult {
   comments: RemoteComment[];
   cursor: PollCursor;
   /** Platform ids of previously seen comments that the platform no longer returns, when it can tell. */
   removed?: string[];
+  /** Present when the poll was given a `SeenStore`: the hashes to store with the cursor. */
+  seen?: SeenChanges;
   /** API calls made (and quota units spent, for YouTube) during this poll. */
   calls: number;
   quotaUnits?: number;
@@ -105,8 +136,12 @@ export interface Connector {
    * account's moderation actions back until the walk is done. Absent: never.
    */
   walkPending?(cursor: PollCursor | null): boolean;
-  /** Fetch comments newer than the cursor (and edits where the platform shows them). */
-  poll(cursor: PollCursor | null): Promise<PollResult>;
+  /**
+   * Fetch comments newer than the cursor (and edits where the platform shows them). With `seen`, the
+   * connector reads seen hashes from it and returns their changes in `PollResult.seen` instead of
+   * keeping them in the cursor (connectors that keep none ignore it).
+   */
+  poll(cursor: PollCursor | null, seen?: SeenStore): Promise<PollResult>;
   /** Apply a moderation action. Must be safe to call again after a crash (the platform call is idempotent or checked). */
   moderate(comment: { externalId: string; postId: string }, kind: ModerationKind): Promise<{ response: unknown }>;
   /**

@@ -9,6 +9,7 @@ import { sameJson } from './same-json.js';
 import { afterPollQuota } from '../moderation/quota.js';
 import { BULK_TX } from '../db/bulk-sql.js';
 import { freshCredentials } from '../accounts/token-lifecycle.js';
+import { seenStoreFor, writeSeen } from '../moderation/seen-store.js';
 
 /** This worker no longer holds the account: stop without recording anything more. */
 export class LeaseLostError extends Error {
@@ -67,7 +68,7 @@ export async function pollAccount(deps: ModerationDeps, account: Account, lease?
     // when the failure was recorded against it.
     if (before.accountPaused) return summary;
 
-    const result = await connector.poll((account.cursor as PollCursor | null) ?? null);
+    const result = await connector.poll(previous, seenStoreFor(deps.prisma, account.id));
     summary.calls = result.calls;
     summary.comments = result.comments.length;
     const finish = finisher(deps, account, connector, result);
@@ -167,7 +168,10 @@ async function storePage(
   return { decided, skipped };
 }
 
-/** The end of a poll, written with its last page: removed comments, cursor (only when it changed), schedule. */
+/**
+ * The end of a poll, written with its last page: removed comments, seen hashes and cursor (each only
+ * when it changed), schedule.
+ */
 function finisher(deps: ModerationDeps, account: Account, connector: Connector, result: Awaited<ReturnType<Connector['poll']>>): PageFinisher {
   return async (tx) => {
     let statements = 0;
@@ -176,12 +180,14 @@ function finisher(deps: ModerationDeps, account: Account, connector: Connector, 
       statements += 1;
       await tx.comment.updateMany({ where: { accountId: account.id, externalId: { in: result.removed }, removedAt: null }, data: { removedAt: now } });
     }
+    statements += await writeSeen(tx, deps.config.dbProvider, account.id, result.seen);
     // Quota budgeting is the connector's to describe (YouTube's daily units); nothing else changes.
     const quota = afterPollQuota(connector.limits, account, result.quotaUnits ?? result.calls, deps.config.worker, now);
     const intervalSec = quota.intervalSec;
     const cursorChanged = !sameJson(account.cursor, result.cursor);
     statements += 1;
-    await tx.account.update({
+    // updateMany: nothing is read back (an update would return the whole row, cursor included).
+    await tx.account.updateMany({
       where: { id: account.id },
       data: {
         ...(cursorChanged ? { cursor: JSON.parse(JSON.stringify(result.cursor)) as object } : {}),

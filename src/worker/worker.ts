@@ -3,10 +3,19 @@ import type { Db } from '../db/index.js';
 import type { ModerationDeps } from '../moderation/deps.js';
 import type { IngestMetrics } from '../moderation/ingest.js';
 import { routeQueue } from '../moderation/routing-queue.js';
+import { yieldTurn } from '../moderation/turns.js';
 import { audit } from '../audit/audit.js';
 import { acquireNamedLease, claimDueAccounts, releaseAccount, renewAccount } from './leases.js';
 import { pollAccount, type PollSummary } from './poll.js';
 import { purgeExpired } from './retention.js';
+
+/**
+ * Decisions routed to tickets per round of the routing queue. A round routes its whole batch (the
+ * router's model, the ticket mails) without yielding, and on SQLite its statements run synchronously
+ * on the event loop too, so rounds are kept short; PostgreSQL's statements yield, so its rounds may be
+ * somewhat longer.
+ */
+const ROUTING_BATCH = { sqlite: 25, postgresql: 50 } as const;
 
 /** node-cron's own messages go to the project logger (never to stdout, which commands keep for output). */
 export function cronLogger(log: ModerationDeps['logger']) {
@@ -193,10 +202,11 @@ export class Worker {
     this.background ??= (async () => {
       const { deps, workerId } = this.parts;
       try {
-        for (let round = 0; round < 50 && !this.closing; round++) {
-          const r = await routeQueue(deps, workerId);
+        // A turn of the event loop between rounds (timers, leases, SDK requests).
+        for (let round = 0; round < 200 && !this.closing; round++) {
+          const r = await routeQueue(deps, workerId, ROUTING_BATCH[deps.config.dbProvider]);
           if (r.claimed === 0 || r.opened === 0) break;
-          await new Promise((resolve) => setImmediate(resolve));
+          await yieldTurn();
         }
       } catch (err) {
         deps.logger.error({ err }, 'bilet yönlendirme turu başarısız');

@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openDb, type Db } from '../../db/index.js';
 import type { IngestMetrics } from '../../moderation/ingest.js';
@@ -7,6 +8,7 @@ import type { Logger } from '../../logging/logger.js';
 import { percentile } from '../demo/demo.js';
 import { startHarness, type Harness } from '../demo/harness.js';
 import type { EmuPlatform } from '../emulator/types.js';
+import { runPollCadence, type PollCadenceReport } from './poll-cadence.js';
 
 const PLATFORMS: EmuPlatform[] = ['facebook', 'instagram', 'x', 'youtube'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,12 +49,22 @@ export interface WorkerBenchReport {
   callsPerNewComment: Record<string, number>;
   latencyAt5sPoll: { p50: number; p95: number; comments: number };
   drain: DrainReport;
+  pollCadence: PollCadenceReport;
 }
 
 export interface DrainReport {
+  /** How to read this report (the figures' meaning, what bounds them, what it is compared with). */
+  notes: string[];
+  /** The machine while the drain ran: load averages (1, 5, 15 min) at start and end, CPUs, Node. */
+  machine: { loadAverageStart: number[]; loadAverageEnd: number[]; cpus: number; node: string };
   accounts: number;
   commentsPerAccount: number;
+  /** From the backlog's arrival until everything settled (`ingestSeconds` and `actionsSeconds`, whichever is later). */
   seconds: number;
+  /** Until every comment was read, judged and recorded and every ticket opened. */
+  ingestSeconds: number;
+  /** Until every platform action was done, except those waiting for a platform's own limit (`waitingForPlatformLimit`). */
+  actionsSeconds: number;
   commentsPerSecond: number;
   /** false when the drain had not finished within its time limit (the figures are then partial). */
   settled: boolean;
@@ -77,14 +89,23 @@ export interface DrainReport {
   accountErrors: string[];
 }
 
+/** Printed with every drain report so that its JSON explains itself. */
+const DRAIN_NOTES = [
+  'seconds: birikmiş yorumların öykünücüde belirdiği andan her yorumun karara bağlandığı, her biletin açıldığı ve her platform işleminin yapıldığı ana kadar; ingestSeconds yorumlar ve biletler bitince, actionsSeconds platform işlemleri bitince durur.',
+  "Platformun kendi sınırıyla beklettiği işlemler (X: hesap başına 15 dakikada 50 gizleme) beklenmez: waitingForPlatformLimit'te sayılır, platform izin verince yapılır; tarama bu arada sürer.",
+  'Karşılaştırma: yerine geçilen eski (deyim başına) yol bu ölçümde yok; issue 10 aynı boşaltmayı (10 hesap x 1.000 yorum) onunla 205-295 sn ölçtü. Hedefler: 20 sn altı, ticketsOpened == ticketsExpected, statementsPerComment <= 2, eventLoopDelayP99Ms <= 100.',
+  "Öykünücü çalışanla aynı süreçte çalışır: onun işi de eventLoopUtilization'a ve olay döngüsü gecikmesine girer; machine.loadAverage* makinenin ne kadar meşgul olduğunu gösterir.",
+];
+
 /**
  * Waits until every comment is decided, every platform action is done and every ticket is opened,
  * except actions the platform itself makes wait (X allows 50 hides per 15 minutes per account): those
  * are counted, not awaited. Reads through its own connection, so the worker's statement count is not
  * disturbed.
  */
-async function settle(db: Db, expectedComments: number, timeoutMs: number): Promise<boolean> {
+async function settle(db: Db, expectedComments: number, timeoutMs: number, onJudged?: () => void): Promise<boolean> {
   const end = Date.now() + timeoutMs;
+  let judged = false;
   while (Date.now() < end) {
     // An account whose actions hit a platform limit lasting over a minute (X: 50 hides per 15
     // minutes) has its remaining actions of that kind waiting for the platform too.
@@ -102,6 +123,10 @@ async function settle(db: Db, expectedComments: number, timeoutMs: number): Prom
       db.prisma.platformAction.count({ where: { status: { in: ['pending', 'in_progress'] }, ...(waiting.length ? { NOT: { OR: waiting } } : {}) } }),
       db.prisma.decision.count({ where: { routing: 'pending' } }),
     ]);
+    if (!judged && decided >= expectedComments && routing === 0) {
+      judged = true;
+      onJudged?.();
+    }
     if (decided >= expectedComments && pending === 0 && routing === 0) return true;
     // The observer shares the worker's process: it looks once a second, not more, to stay out of the way.
     await sleep(1000);
@@ -204,7 +229,10 @@ export async function runWorkerBench(opts: {
   // 4. Drain: N accounts with a backlog of new comments each, spread over several posts.
   const drain = await runDrain(common, opts.accounts, opts.commentsPerAccount);
 
-  return { database, idleCallsPerPoll: idle, callsPerNewComment: perComment, latencyAt5sPoll: latency, drain };
+  // 5. 50 accounts at a 5 s interval: how long each goes between two polls.
+  const pollCadence = await runPollCadence(common);
+
+  return { database, idleCallsPerPoll: idle, callsPerNewComment: perComment, latencyAt5sPoll: latency, drain, pollCadence };
 }
 
 /**
@@ -256,9 +284,12 @@ export async function runDrain(
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
       const elu = performance.eventLoopUtilization();
+      const loadAverageStart = loadavg();
       const started = Date.now();
-      const settled = await settle(observer, total, 15 * 60_000);
+      let judgedAt: number | undefined;
+      const settled = await settle(observer, total, 15 * 60_000, () => (judgedAt = Date.now()));
       const seconds = (Date.now() - started) / 1000;
+      const loadAverageEnd = loadavg();
       const busy = performance.eventLoopUtilization(elu);
       delay.disable();
       counting = false;
@@ -274,10 +305,20 @@ export async function runDrain(
       ]);
       for (const row of decidedBy) if (posted[row.platform]) posted[row.platform]!.decided = row._count._all;
       const round = (x: number, d = 1000) => Math.round(x * d) / d;
+      const ingestSeconds = ((judgedAt ?? Date.now()) - started) / 1000;
       return {
+        notes: DRAIN_NOTES,
+        machine: {
+          loadAverageStart: loadAverageStart.map((x) => round(x, 100)),
+          loadAverageEnd: loadAverageEnd.map((x) => round(x, 100)),
+          cpus: cpus().length,
+          node: process.version,
+        },
         accounts,
         commentsPerAccount: perAccount,
         seconds: round(seconds, 10),
+        ingestSeconds: round(ingestSeconds, 10),
+        actionsSeconds: round(seconds, 10),
         commentsPerSecond: Math.round(total / seconds),
         settled,
         statementsPerComment: round(metrics.statements / Math.max(1, metrics.comments)),

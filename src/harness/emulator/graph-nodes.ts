@@ -36,8 +36,16 @@ export type EdgeFn = (node: GraphNode, ctx: GraphCtx, params: (name: string) => 
 
 const live = (c: EmuComment): boolean => c.state !== 'deleted';
 
+/** The platform's live comments, listed once per read request (a nested listing asks for them per node). */
+const liveOnRead = new WeakMap<GraphCtx, EmuComment[]>();
+
 function commentsWhere(ctx: GraphCtx, pred: (c: EmuComment) => boolean): EmuComment[] {
-  return [...ctx.state.comments.values()].filter((c) => c.platform === ctx.platform && live(c) && pred(c));
+  let all = ctx.req.method === 'GET' ? liveOnRead.get(ctx) : undefined;
+  if (!all) {
+    all = [...ctx.state.comments.values()].filter((c) => c.platform === ctx.platform && live(c));
+    if (ctx.req.method === 'GET') liveOnRead.set(ctx, all);
+  }
+  return all.filter(pred);
 }
 
 const asComment = (type: 'Comment' | 'IGComment') => (c: EmuComment) => ({

@@ -19,7 +19,7 @@ export interface FbPostJson {
   id?: string;
   created_time?: string;
   updated_time?: string;
-  comments?: { data?: FbCommentJson[]; paging?: { next?: string } };
+  comments?: { data?: FbCommentJson[]; paging?: { next?: string }; summary?: { total_count?: number } };
 }
 
 /** Maps one Graph comment; undefined when it lacks an id or a timestamp (never seen in practice). */

@@ -1,7 +1,7 @@
 import { Page } from 'facebook-nodejs-business-sdk';
 import type { GraphClient, GraphList } from '../graph/client.js';
 import { isMissingObject } from '../graph/errors.js';
-import type { PollSession } from '../graph/poll-session.js';
+import { listingSignal, type PollSession } from '../graph/poll-session.js';
 import { parseGraphDate } from '../graph/time.js';
 import { FB_COMMENT_FIELDS, toRemoteComment, type FbCommentJson, type FbPostJson } from './mapper.js';
 
@@ -10,13 +10,35 @@ const COMMENTS_PER_PAGE = 50;
 /** Page size of a backlog read (Graph's maximum for the comments edge). */
 const BACKLOG_PER_PAGE = 100;
 
-/** Page feed with each post's newest comments (all levels, newest first) in the same request. */
+/**
+ * Page feed with each post's newest comments (all levels, newest first) in the same request, and
+ * what tells whether a post changed at all: its `updated_time` (the last comment or edit on it) and
+ * its comment count.
+ */
 const FEED_FIELDS = [
   'id',
   'created_time',
   'updated_time',
-  `comments.limit(${COMMENTS_PER_PAGE}).filter(stream).order(reverse_chronological){${FB_COMMENT_FIELDS.join(',')}}`,
+  `comments.limit(${COMMENTS_PER_PAGE}).filter(stream).order(reverse_chronological).summary(true){${FB_COMMENT_FIELDS.join(',')}}`,
 ];
+
+/**
+ * Graph times have one-second resolution: activity in the second `updated_time` names may go on after
+ * the feed was read, so a post active less than this long before the poll has no signal yet (it is read
+ * again at the next poll). Covers the second itself and some clock difference.
+ */
+const OPEN_SECOND_MS = 2_000;
+
+/**
+ * What the feed says about a post's comments: last activity (comment or edit), count and the nested
+ * newest page. The same value twice means nothing to read (see PollSession.unchanged).
+ */
+function signalOf(post: FbPostJson, now: number): string | undefined {
+  const count = post.comments?.summary?.total_count;
+  const activity = parseGraphDate(post.updated_time)?.getTime();
+  if (activity === undefined || count === undefined || activity + OPEN_SECOND_MS > now) return undefined;
+  return listingSignal([post.updated_time, count, post.comments?.data ?? []]);
+}
 
 /**
  * One Facebook poll.
@@ -35,13 +57,17 @@ export async function pollFacebook(client: GraphClient, pageId: string, session:
   let feed = await client.run('facebook feed', () => page.getFeed(FEED_FIELDS, { limit: POSTS_PER_PAGE }));
   for (let pages = 1; ; pages += 1) {
     let oldest = Number.POSITIVE_INFINITY;
+    const toRead: FbPostJson[] = [];
     for (const item of feed) {
       const post = item.exportAllData() as FbPostJson;
       const created = parseGraphDate(post.created_time);
       if (!post.id || !created) continue;
       oldest = Math.min(oldest, created.getTime());
-      if (session.notePost(post.id, created)) await readPost(client, session, post.id, post.comments);
+      if (session.notePost(post.id, created) && !session.unchanged(post.id, signalOf(post, session.now))) toRead.push(post);
     }
+    // The seen hashes of every post read again on this feed page, in one go.
+    await session.load(toRead.map((p) => p.id!));
+    for (const post of toRead) await readPost(client, session, post.id!, post.comments, signalOf(post, session.now));
     if (!feed.hasNext() || pages >= session.tuning.maxPostPages || oldest < session.horizon) break;
     const current = feed;
     feed = await client.run('facebook feed page', () => current.next());
@@ -55,18 +81,27 @@ async function readLeftPost(client: GraphClient, session: PollSession, postId: s
   try {
     if (session.state(postId)?.b) return await readBacklog(client, session, postId, false);
     const post = await client.get<FbPostJson>('facebook post', [postId], { fields: FEED_FIELDS.join(',') });
-    await readPost(client, session, postId, post.comments);
+    await readPost(client, session, postId, post.comments, signalOf(post, session.now));
   } catch (err) {
     if (!isMissingObject(err)) throw err;
     session.dropPost(postId); // the post is gone, and its comments with it
   }
 }
 
-/** Reads one post's new comments, from its nested newest page or, when they do not fit, oldest first. */
-async function readPost(client: GraphClient, session: PollSession, postId: string, nested: FbPostJson['comments']): Promise<void> {
+/**
+ * Reads one post's new comments, from its nested newest page or, when they do not fit, oldest first.
+ * `signal` (what the feed said about the post) is remembered when the post ends up in sync.
+ */
+async function readPost(client: GraphClient, session: PollSession, postId: string, nested: FbPostJson['comments'], signal?: string): Promise<void> {
   const state = session.state(postId);
   if (!state) return;
-  if (state.b) return readBacklog(client, session, postId, false);
+  await session.load([postId]);
+  if (state.b) {
+    // A backlog continued from its watermark does not look at the re-read window below it: the post
+    // is not taken as settled until a later poll has read that window again.
+    session.markRead(postId, undefined);
+    return readBacklog(client, session, postId, false);
+  }
   const floor = session.floor(postId);
   let reachedFloor = false;
   for (const raw of nested?.data ?? []) {
@@ -77,11 +112,13 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
   }
   if (reachedFloor || !nested?.paging?.next) {
     session.commit(postId, session.newestRead(postId));
+    session.markRead(postId, signal);
     return session.completePost(postId, floor);
   }
   // More new comments than one nested page: the watermark stays until they are read in order.
   state.b = 1;
-  await readBacklog(client, session, postId, true);
+  session.markRead(postId, undefined);
+  await readBacklog(client, session, postId, true, signal);
 }
 
 /**
@@ -90,8 +127,9 @@ async function readPost(client: GraphClient, session: PollSession, postId: strin
  * resolution and its bound may be exclusive, so the read starts one second early; the comments read
  * twice are recognised by their hashes.
  */
-async function readBacklog(client: GraphClient, session: PollSession, postId: string, fromFloor: boolean): Promise<void> {
+async function readBacklog(client: GraphClient, session: PollSession, postId: string, fromFloor: boolean, signal?: string): Promise<void> {
   const state = session.state(postId)!;
+  await session.load([postId]);
   const from = fromFloor ? session.floor(postId) : (state.wm ?? Number.NEGATIVE_INFINITY);
   const since = Number.isFinite(from) ? Math.floor(from / 1000) - 1 : undefined;
   const params: Record<string, string | number> = {
@@ -115,6 +153,8 @@ async function readBacklog(client: GraphClient, session: PollSession, postId: st
     const next = page.paging?.next;
     if (!next) {
       delete state.b;
+      // Read from the re-read floor to the end in the poll whose feed gave `signal`: in sync with it.
+      session.markRead(postId, fromFloor ? signal : undefined);
       return session.completePost(postId, since !== undefined ? since * 1000 : Number.NEGATIVE_INFINITY);
     }
     if (pages >= session.tuning.maxPagesPerPost) return; // bounded work: the next poll goes on from here

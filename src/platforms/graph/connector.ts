@@ -8,6 +8,7 @@ import type {
   PlatformEndpoints,
   PollCursor,
   PollResult,
+  SeenStore,
 } from '../contract.js';
 import { PlatformError, platformCall } from '../contract.js';
 import { GraphClient, setGraphBaseUrl, type GraphList } from './client.js';
@@ -77,10 +78,10 @@ export abstract class GraphConnector implements Connector {
     }
   }
 
-  poll(cursor: PollCursor | null): Promise<PollResult> {
+  poll(cursor: PollCursor | null, seen?: SeenStore): Promise<PollResult> {
     const start = this.client.calls;
     return platformCall(toPlatformError, `${this.platform} poll`, async () => {
-      const session = new PollSession(cursor, this.tuning);
+      const session = new PollSession(cursor, this.tuning, Date.now(), seen);
       await this.readComments(session);
       return { ...session.result(), calls: this.client.calls - start };
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PollCursor, RemoteComment } from '../contract.js';
+import type { PollCursor, RemoteComment, SeenChanges, SeenStore } from '../contract.js';
 
 /**
  * Incremental polling state shared by the Facebook and Instagram connectors.
@@ -18,6 +18,14 @@ import type { PollCursor, RemoteComment } from '../contract.js';
  *   which becomes the watermark once the walk reaches the old watermark.
  * Posts older than `maxPostAgeDays`, or no longer in the listing's first pages, get one last read
  * and leave the cursor once they have no backlog, so its size stays bounded.
+ *
+ * A post is read again only when the listing says something changed: the connector passes what the
+ * listing reports about it (comment count, last activity) and a post in sync whose report is the same
+ * as at its last complete read is skipped without looking at its comments (`unchanged`).
+ *
+ * The hashes live in the worker's `SeenStore` (a table of their own) when one is given: they are
+ * loaded only for the posts read again, and their changes come back in `result().seen`. Without a
+ * store (tools, tests) they are kept in the cursor as `seen`.
  */
 
 export interface PollTuning {
@@ -58,6 +66,8 @@ export interface PostState {
   s?: ScanState;
   /** 1 once the post left the listing window: it leaves the cursor when its backlog is drained. */
   o?: 1;
+  /** What the listing reported about the post at its last complete read in sync (see `unchanged`). */
+  g?: string;
 }
 
 interface SeenEntry {
@@ -69,7 +79,8 @@ interface SeenEntry {
 export interface GraphPollCursor {
   v: 1;
   posts: Record<string, PostState>;
-  seen: Record<string, SeenEntry>;
+  /** Seen hashes, when the poll has no `SeenStore` to keep them in. */
+  seen?: Record<string, SeenEntry>;
   /** Creation time (ms) of the newest post that left the window; older unknown posts are not adopted. */
   cut?: number;
 }
@@ -80,8 +91,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Reads a stored cursor; anything unexpected starts afresh rather than failing the poll. */
 export function readCursor(raw: PollCursor | null): GraphPollCursor {
-  if (!raw || raw.v !== 1 || !isRecord(raw.posts) || !isRecord(raw.seen)) return { v: 1, posts: {}, seen: {} };
+  if (!raw || raw.v !== 1 || !isRecord(raw.posts) || (raw.seen !== undefined && !isRecord(raw.seen))) return { v: 1, posts: {} };
   return structuredClone(raw) as unknown as GraphPollCursor;
+}
+
+/**
+ * A short digest of what a listing shows about a post (its comment count, last activity and the
+ * nested page of its newest comments as returned): the same digest twice means nothing on the post
+ * changed that a re-read could find, edits and hidden states in the nested page included.
+ */
+export function listingSignal(parts: unknown): string {
+  return createHash('sha1').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
 }
 
 function hashOf(c: RemoteComment): string {
@@ -100,15 +120,62 @@ export class PollSession {
   private readonly noted = new Set<string>();
   /** Newest comment time read per post in this poll. */
   private readonly readMax = new Map<string, number>();
+  /** Seen hashes known to this poll: all of them without a store, those of the loaded posts with one. */
+  private readonly seen = new Map<string, SeenEntry>();
+  private readonly loaded = new Set<string>();
+  /** Changes for the store. */
+  private readonly put = new Set<string>();
+  private readonly dropped = new Set<string>();
+  private readonly droppedPosts = new Set<string>();
   readonly horizon: number;
 
   constructor(
     cursor: PollCursor | null,
     readonly tuning: PollTuning,
-    now = Date.now(),
+    /** When the poll started (ms). */
+    readonly now = Date.now(),
+    private readonly store?: SeenStore,
   ) {
     this.cursor = readCursor(cursor);
     this.horizon = now - tuning.maxPostAgeDays * 86_400_000;
+    for (const [id, e] of Object.entries(this.cursor.seen ?? {})) {
+      this.seen.set(id, e);
+      // A cursor written before the hashes had a table of their own: they move there.
+      if (store) this.put.add(id);
+    }
+    if (store) delete this.cursor.seen;
+  }
+
+  /**
+   * Loads the stored hashes of these posts (one query for all; nothing without a store or when
+   * already loaded). Call before offering a post's comments.
+   */
+  async load(postIds: readonly string[]): Promise<void> {
+    if (!this.store) return;
+    const need = [...new Set(postIds)].filter((id) => !this.loaded.has(id));
+    if (need.length === 0) return;
+    for (const id of need) this.loaded.add(id);
+    for (const h of await this.store.forPosts(need)) {
+      // What this poll already knows (a cursor's own hashes, a comment dropped meanwhile) wins.
+      if (!this.seen.has(h.externalId) && !this.dropped.has(h.externalId)) this.seen.set(h.externalId, { p: h.postId, t: h.at, h: h.hash });
+    }
+  }
+
+  /**
+   * True when the post is in sync (no backlog, no interrupted walk) and the listing reports the same
+   * `signal` about it (comment count, last activity) as at its last complete read: nothing to read.
+   */
+  unchanged(postId: string, signal: string | undefined): boolean {
+    const p = this.cursor.posts[postId];
+    return !!p && signal !== undefined && p.g === signal && p.b === undefined && p.s === undefined;
+  }
+
+  /** Records the listing's `signal` for a post read completely in sync in this poll (see `unchanged`). */
+  markRead(postId: string, signal: string | undefined): void {
+    const p = this.cursor.posts[postId];
+    if (!p) return;
+    if (signal === undefined || p.b !== undefined || p.s !== undefined) delete p.g;
+    else p.g = signal;
   }
 
   /** Registers a post seen in the listing; false when it is too old (or left the window before). */
@@ -139,6 +206,7 @@ export class PollSession {
   /** Forgets a post at once (it no longer exists). */
   dropPost(id: string): void {
     delete this.cursor.posts[id];
+    this.droppedPosts.add(id);
   }
 
   state(postId: string): PostState | undefined {
@@ -187,10 +255,14 @@ export class PollSession {
     this.fetched.add(c.externalId);
     const t = c.publishedAt.getTime();
     const h = hashOf(c);
-    const before = this.cursor.seen[c.externalId];
+    const before = this.seen.get(c.externalId);
     const outcome = !before ? 'new' : before.h !== h ? 'changed' : 'same';
     if (outcome !== 'same') this.out.push(c);
-    this.cursor.seen[c.externalId] = { p: c.postId, t, h };
+    if (!before || before.h !== h || before.t !== t || before.p !== c.postId) {
+      this.seen.set(c.externalId, { p: c.postId, t, h });
+      this.put.add(c.externalId);
+      this.dropped.delete(c.externalId);
+    }
     const max = this.readMax.get(c.postId);
     if (max === undefined || t > max) this.readMax.set(c.postId, t);
     return outcome;
@@ -201,35 +273,51 @@ export class PollSession {
    * in that range that were not fetched again have been removed from the platform.
    */
   completePost(postId: string, floorMs: number): void {
-    for (const [id, e] of Object.entries(this.cursor.seen)) {
+    for (const [id, e] of this.seen) {
       if (e.p === postId && e.t >= floorMs && !this.fetched.has(id)) {
         this.removed.push(id);
-        delete this.cursor.seen[id];
+        this.forget(id);
       }
     }
+  }
+
+  private forget(id: string): void {
+    this.seen.delete(id);
+    this.put.delete(id);
+    this.dropped.add(id);
   }
 
   /**
    * Drops posts that left the window once drained, and hashes that will never be re-read;
    * returns the poll's outcome.
    */
-  result(): { comments: RemoteComment[]; removed: string[]; cursor: PollCursor } {
+  result(): { comments: RemoteComment[]; removed: string[]; cursor: PollCursor; seen?: SeenChanges } {
     for (const [id, p] of Object.entries(this.cursor.posts)) {
       const pending = p.b !== undefined || p.s !== undefined;
       if (pending) continue; // never dropped with unread comments
       if (p.o !== undefined || p.at < this.horizon) {
         delete this.cursor.posts[id];
+        this.droppedPosts.add(id);
         this.cursor.cut = Math.max(this.cursor.cut ?? Number.NEGATIVE_INFINITY, p.at);
       }
     }
     const { rereadMs } = this.tuning;
-    for (const [id, e] of Object.entries(this.cursor.seen)) {
+    for (const [id, e] of this.seen) {
       const post = this.cursor.posts[e.p];
       const low = post?.wm === undefined ? Number.NEGATIVE_INFINITY : post.wm - rereadMs;
       // Inside an interrupted walk, comments between the watermark and the walk's top are not read again.
       const skipped = post?.s !== undefined && e.t > (post.wm ?? Number.NEGATIVE_INFINITY) && e.t < post.s.top - rereadMs;
-      if (!post || e.t < low || skipped) delete this.cursor.seen[id];
+      if (!post || e.t < low || skipped) this.forget(id);
     }
-    return { comments: this.out, removed: this.removed, cursor: this.cursor as unknown as PollCursor };
+    const base = { comments: this.out, removed: this.removed, cursor: this.cursor as unknown as PollCursor };
+    if (!this.store) {
+      this.cursor.seen = Object.fromEntries(this.seen);
+      return base;
+    }
+    const put = [...this.put].map((externalId) => {
+      const e = this.seen.get(externalId)!;
+      return { externalId, postId: e.p, at: e.t, hash: e.h };
+    });
+    return { ...base, seen: { put, drop: [...this.dropped], dropPosts: [...this.droppedPosts] } };
   }
 }

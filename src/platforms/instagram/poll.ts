@@ -1,7 +1,7 @@
 import { IGUser } from 'facebook-nodejs-business-sdk';
 import type { GraphClient } from '../graph/client.js';
 import { isMissingObject } from '../graph/errors.js';
-import type { PollSession } from '../graph/poll-session.js';
+import { listingSignal, type PollSession } from '../graph/poll-session.js';
 import { parseGraphDate } from '../graph/time.js';
 import { COMMENTS_PER_PAGE, IG_COMMENT_FIELDS, toRemoteComment, type IgCommentJson, type IgList, type IgMediaJson } from './mapper.js';
 
@@ -30,13 +30,17 @@ export async function pollInstagram(client: GraphClient, igUserId: string, sessi
   let media = await client.run('instagram media', () => user.getMedia(MEDIA_FIELDS, { limit: MEDIA_PER_PAGE }));
   for (let pages = 1; ; pages += 1) {
     let oldest = Number.POSITIVE_INFINITY;
+    const toRead: IgMediaJson[] = [];
     for (const item of media) {
       const m = item.exportAllData() as IgMediaJson;
       const created = parseGraphDate(m.timestamp);
       if (!m.id || !created) continue;
       oldest = Math.min(oldest, created.getTime());
-      if (session.notePost(m.id, created)) await readMedia(client, session, m.id, m);
+      if (session.notePost(m.id, created) && !session.unchanged(m.id, signalOf(m))) toRead.push(m);
     }
+    // The seen hashes of every media read again on this page of the list, in one go.
+    await session.load(toRead.map((m) => m.id!));
+    for (const m of toRead) await readMedia(client, session, m.id!, m);
     if (!media.hasNext() || pages >= session.tuning.maxPostPages || oldest < session.horizon) break;
     const current = media;
     media = await client.run('instagram media page', () => current.next());
@@ -51,6 +55,16 @@ export async function pollInstagram(client: GraphClient, igUserId: string, sessi
       session.dropPost(id);
     }
   }
+}
+
+/**
+ * What the media list says about a media's comments: its comment count (replies included) and the
+ * nested page of its newest comments with their first replies. The same value twice means nothing to
+ * read (see PollSession.unchanged).
+ */
+function signalOf(m: IgMediaJson): string | undefined {
+  if (m.comments_count === undefined) return undefined;
+  return listingSignal([m.comments_count, m.comments?.data ?? []]);
 }
 
 interface WalkResult {
@@ -70,6 +84,7 @@ interface WalkResult {
 async function readMedia(client: GraphClient, session: PollSession, id: string, m: IgMediaJson): Promise<void> {
   const state = session.state(id);
   if (!state) return;
+  await session.load([id]);
   let budget = session.tuning.maxPagesPerPost;
   let found = 0;
   if (state.s) {
@@ -83,7 +98,10 @@ async function readMedia(client: GraphClient, session: PollSession, id: string, 
     }
     if (first) {
       const r = await walk(client, session, id, first, session.floor(id), s.full === 1, budget - 1);
-      if (!r.done) return void Object.assign(s, { a: r.after!, f: s.f + r.found });
+      if (!r.done) {
+        session.markRead(id, undefined);
+        return void Object.assign(s, { a: r.after!, f: s.f + r.found });
+      }
       found = s.f + r.found;
       budget -= r.pages + 1;
       delete state.s;
@@ -108,10 +126,12 @@ async function readMedia(client: GraphClient, session: PollSession, id: string, 
     session.completePost(id, floor);
   }
   if (count !== undefined) session.setCount(id, count);
+  session.markRead(id, signalOf(m));
 }
 
 function startScan(session: PollSession, id: string, r: WalkResult, top: number | undefined, found: number, full: boolean): void {
   const state = session.state(id)!;
+  session.markRead(id, undefined);
   state.s = { a: r.after!, top: top ?? session.newestRead(id) ?? 0, f: found, ...(full ? { full: 1 as const } : {}) };
 }
 
