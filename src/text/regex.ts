@@ -15,6 +15,7 @@
  */
 import { RE2JS } from 're2js';
 import type { Span } from '../core/decision.js';
+import { lookbehindGate } from './regex-gate.js';
 
 /** Why a pattern was refused; `index` is the offset in the pattern source (0-based). */
 export interface PatternError {
@@ -56,7 +57,24 @@ export function compileLinear(source: string, flags = ''): CompileResult {
     const detail = (e as { error?: unknown }).error;
     return fail(`geçersiz düzenli ifade (invalid regex): ${typeof detail === 'string' ? detail : (e as Error).message}`, Math.max(0, at));
   }
-  return { ok: true, pattern: new Re2Pattern(source, re, scan.group) };
+  return { ok: true, pattern: new Re2Pattern(source, re, scan.group, scan.hasLookbehind ? compileGate(scan.translated, bits) : null) };
+}
+
+/** The lookbehind-free gate of a pattern (regex-gate.ts), compiled; null when there is none. */
+function compileGate(translated: string, bits: number): Gate | null {
+  const gate = lookbehindGate(translated, (bits & RE2JS.CASE_INSENSITIVE) !== 0);
+  if (!gate) return null;
+  try {
+    return { re: RE2JS.compile(gate.source, bits & ~RE2JS.LOOKBEHINDS), exact: gate.exact };
+  } catch {
+    // The gate is only a speed-up: without it the pattern runs as written.
+    return null;
+  }
+}
+
+interface Gate {
+  re: RE2JS;
+  exact: boolean;
 }
 
 /** `compileLinear` that throws a Turkish `Error` instead of returning the problem. */
@@ -72,12 +90,18 @@ class Re2Pattern implements LinearPattern {
     private readonly re: RE2JS,
     /** The group holding the reported match: 0, or 1 when a trailing lookahead was rewritten. */
     private readonly group: 0 | 1,
+    /**
+     * For a pattern with lookbehinds (which re2js runs on its NFA only): the same pattern without
+     * them, run on the DFA first. It never misses a match of the pattern; when `exact` it also
+     * never matches more, so its answer is final.
+     */
+    private readonly gate: Gate | null = null,
   ) {}
 
   findAll(text: string, limit = Number.POSITIVE_INFINITY): Span[] {
     const out: Span[] = [];
     // Most texts do not match: the capture-free DFA answers that without building a matcher.
-    if (!this.re.test(text)) return out;
+    if (!this.test(text)) return out;
     const m = this.re.matcher(text);
     let from = 0;
     while (out.length < limit && from <= text.length && m.find(from)) {
@@ -91,7 +115,10 @@ class Re2Pattern implements LinearPattern {
   }
 
   test(text: string): boolean {
-    return this.re.test(text);
+    const gate = this.gate;
+    if (gate === null) return this.re.test(text);
+    if (!gate.re.test(text)) return false;
+    return gate.exact || this.re.test(text);
   }
 }
 
