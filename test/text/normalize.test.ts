@@ -132,3 +132,17 @@ describe('normalised text and offset map', () => {
     expect(normalize('\ud800A').text).toBe('\ud800a');
   });
 });
+
+describe('term matcher', () => {
+  it('finds terms of a list added after it has already matched', () => {
+    const m = new TermMatcher([parseTerm('kedi*')]);
+    expect(m.match(normalize('kediler geldi').tokens).map((h) => h.term)).toEqual(['kedi']);
+    const g = m.addGroup([parseTerm('geldi'), parseTerm('köpek*')]);
+    const hits = m.match(normalize('kediler geldi, köpekler de').tokens);
+    expect(hits.map((h) => [h.term, h.group])).toEqual([
+      ['kedi', 0],
+      ['geldi', g],
+      ['köpek', g],
+    ]);
+  });
+});
