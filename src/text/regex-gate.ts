@@ -214,3 +214,94 @@ function complementOf(atom: string): string | null {
   if ([...atom].length === 1 && !'.^$|()[]{}*+?\\'.includes(atom)) return `[^${/[\]\\^-]/.test(atom) ? `\\${atom}` : atom}]`;
   return null;
 }
+
+/** A pattern that is one leading lookbehind and a rest, rewritten without the lookbehind. */
+export interface LookbehindFinder {
+  /** `(?:L)(REST)TAIL` or `(?:\A|[^C])(REST)TAIL`: searched from offset 0; group 1 is the match. */
+  first: string;
+  /** The same without `\A`, searched from `width` code points before the previous match's end. */
+  later: string;
+  /** Code points the lookbehind looks at. */
+  width: number;
+}
+
+/**
+ * For `head` = a leading lookbehind of fixed width (a positive one, or a negative one of a single
+ * character class) followed by a rest with no lookbehind and no top-level alternative (and `tail`,
+ * the rewritten trailing lookahead, or ''): the consuming form whose group 1 spans exactly the
+ * matches of the original. A search of the original from `from` finds the leftmost start p >= from
+ * whose looked-at text fits, and the rest's preferred match at p; the consuming form searched from
+ * `from` minus the looked-at width finds the same p (its matches start exactly `width` code points,
+ * or for `\A` none, before p) and the same preferred rest. Null for anything else.
+ */
+export function lookbehindFinder(head: string, tail: string, caseInsensitive: boolean): LookbehindFinder | null {
+  if (caseInsensitive || /\\[QEC]|\[:|\(\?[a-zA-Z-]+[:)]/.test(head + tail)) return null;
+  if (!head.startsWith('(?<=') && !head.startsWith('(?<!')) return null;
+  const close = groupClose(head, 0);
+  if (close < 0) return null;
+  const body = head.slice(4, close);
+  const rest = head.slice(close + 1);
+  if (rest === '' || /\(\?<[=!]/.test(rest) || /\(\?<[=!]/.test(body) || '*+?{'.includes(rest[0]!) || hasTopLevelBar(rest)) return null;
+  if (head[3] === '=') {
+    const width = fixedWidth(body);
+    if (width === null || width === 0) return null;
+    const form = `(?:${body})(${rest})${tail}`;
+    return { first: form, later: form, width };
+  }
+  const complement = complementOf(body);
+  if (complement === null) return null;
+  return { first: `(?:\\A|${complement})(${rest})${tail}`, later: `(?:${complement})(${rest})${tail}`, width: 1 };
+}
+
+/** True when `src` has a `|` outside every group and class. */
+function hasTopLevelBar(src: string): boolean {
+  let depth = 0;
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i]!;
+    if (ch === '\\') i = escapeEnd(src, i);
+    else if (ch === '[') {
+      const end = classEnd(src, i);
+      if (end < 0) return true;
+      i = end;
+    } else {
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if (ch === '|' && depth === 0) return true;
+      i++;
+    }
+  }
+  return false;
+}
+
+/**
+ * Code points matched by `src` when it is a sequence of single-character atoms (classes, escapes
+ * that match one character, plain characters, `.`), each optionally repeated an exact `{n}` times;
+ * null for anything else.
+ */
+function fixedWidth(src: string): number | null {
+  let width = 0;
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i]!;
+    let end: number;
+    if (ch === '\\') {
+      end = escapeEnd(src, i);
+      // Zero-width and multi-character escapes.
+      if (/^\\[bBAzZC1-9QEk]/.test(src.slice(i, i + 2))) return null;
+    } else if (ch === '[') {
+      end = classEnd(src, i);
+      if (end < 0) return null;
+    } else if ('()|*+?{}^$'.includes(ch)) return null;
+    else end = i + (src.codePointAt(i)! > 0xffff ? 2 : 1);
+    let count = 1;
+    const q = /^\{(\d+)\}/.exec(src.slice(end));
+    if (q) {
+      count = Number(q[1]);
+      end += q[0].length;
+    } else if ('*+?{'.includes(src[end] ?? '.')) return null;
+    width += count;
+    i = end;
+  }
+  return width;
+}

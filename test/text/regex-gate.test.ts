@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { compileLinearOrThrow } from '../../src/text/regex.js';
-import { lookbehindGate } from '../../src/text/regex-gate.js';
+import { lookbehindFinder, lookbehindGate } from '../../src/text/regex-gate.js';
 
 /** The pattern as re2js runs it without the gate (NFA with lookbehinds). */
 function plain(source: string): RE2JS | null {
@@ -97,5 +97,68 @@ describe('lookbehind gate (DFA pre-check of patterns with lookbehinds)', () => {
     // Syntax the reader does not follow: no gate at all.
     expect(lookbehindGate('(?<!a)\\Qb\\E', false)).toBeNull();
     expect(lookbehindGate('(?<![[:alpha:]])b', false)).toBeNull();
+  });
+});
+
+function spansOfJs(source: string, text: string): Array<{ start: number; end: number }> {
+  const out = [];
+  for (const m of text.matchAll(new RegExp(source, 'gu'))) if (m[0].length > 0) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+describe('lookbehind finder (spans of a leading lookbehind pattern without the lookbehind machinery)', () => {
+  // JavaScript-dialect patterns on which JavaScript and RE2 agree: the JavaScript spans are the reference.
+  const lookbehind = fc.constantFrom(
+    '(?<=\\p{L}{2})',
+    '(?<=a)',
+    '(?<=[ab] )',
+    '(?<=\\d)',
+    '(?<![\\p{L}\\p{N}])',
+    '(?<!a)',
+    '(?<!\\d)',
+    '(?<![ı ])',
+    '(?<!\\.)',
+  );
+  const atom = fc.constantFrom('a', 'b', 'ı', '1', ' ', '\\.', '[ab]', '[^a]', '\\d', '\\p{L}', '[\\p{L}\\p{N}]', '(?:a|b1)', '(?:ı|)', '(ab|b)');
+  const rest = fc
+    .array(fc.tuple(atom, fc.constantFrom('', '', '?', '*', '+', '{2}', '{1,3}')), { minLength: 1, maxLength: 4 })
+    .map((a) => a.map(([x, q]) => x + q).join(''));
+  const lookahead = fc.constantFrom('', '', '(?![\\p{L}])', '(?!\\d)', '(?=a)');
+  const pattern = fc.tuple(lookbehind, rest, lookahead).map(([l, r, t]) => l + r + t);
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'ı', '1', '2', ' ', '.', '😀'), maxLength: 24 });
+
+  it('finds exactly the matches of the pattern', () => {
+    let used = 0;
+    fc.assert(
+      fc.property(pattern, fc.array(text, { minLength: 1, maxLength: 8 }), (source, samples) => {
+        const p = compileLinearOrThrow(source);
+        if (lookbehindFinder(source.replace(/\(\?[!=][^)]*\)$/, ''), '', false)) used++;
+        for (const t of samples) expect(p.findAll(t), `${source} on ${JSON.stringify(t)}`).toEqual(spansOfJs(source, t));
+      }),
+      { seed: 10, numRuns: 600 },
+    );
+    expect(used).toBeGreaterThan(300);
+  });
+
+  it('is only built for one leading lookbehind of fixed width followed by a plain rest', () => {
+    expect(lookbehindFinder('(?<=\\p{L}{2})[ae]b', '', false)).toEqual({ first: '(?:\\p{L}{2})([ae]b)', later: '(?:\\p{L}{2})([ae]b)', width: 2 });
+    expect(lookbehindFinder('(?<![\\p{L}])m', '(?:[^\\p{L}]|\\z)', false)).toEqual({
+      first: '(?:\\A|[^\\p{L}])(m)(?:[^\\p{L}]|\\z)',
+      later: '(?:[^\\p{L}])(m)(?:[^\\p{L}]|\\z)',
+      width: 1,
+    });
+    for (const head of ['(?<!a)b|c', '(?<=a+)b', '(?<=a|bc)d', '(?<!ab)c', 'x(?<!a)b', '(?<!a)b(?<!c)d', '(?<=a)'])
+      expect(lookbehindFinder(head, '', false), head).toBeNull();
+    expect(lookbehindFinder('(?<!a)b', '', true)).toBeNull();
+    // Adjacent matches: the second one's looked-at character is the first one's last.
+    expect(compileLinearOrThrow('(?<![a-z])[a-z]').findAll('ab c')).toEqual([
+      { start: 0, end: 1 },
+      { start: 3, end: 4 },
+    ]);
+    expect(compileLinearOrThrow('(?<=\\p{L}{2})\\p{L}').findAll('abcde')).toEqual([
+      { start: 2, end: 3 },
+      { start: 3, end: 4 },
+      { start: 4, end: 5 },
+    ]);
   });
 });
