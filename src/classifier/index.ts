@@ -6,7 +6,8 @@
  * const clf = loadClassifier('rules/models/offensive-tr.json');
  * clf.score('...'); // P(offensive), 0..1
  */
-export { loadClassifier, readModel, saveModel, createClassifier, createClassifierBank } from './model.js';
+export { loadClassifier, readModel, saveModel, createClassifier } from './model.js';
+export { createClassifierBank } from './bank.js';
 export type { Classifier, Model, ModelMeta } from './model.js';
 export { trainClassifier, buildFeatureMatrix, trainOnMatrix } from './train.js';
 export type { TrainOptions, TrainingRow, FeatureMatrix } from './train.js';

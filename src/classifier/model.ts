@@ -72,7 +72,8 @@ export function quantizeWeights(weights: Float32Array): number {
   return scale;
 }
 
-function logistic(z: number): number {
+/** The logistic function, computed without overflow for large |z|. */
+export function logistic(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);
   return e / (1 + e);
@@ -161,68 +162,4 @@ export function readModel(path: string): Model {
 /** Loads a model file synchronously and returns its scorer. */
 export function loadClassifier(path: string): Classifier {
   return createClassifier(readModel(path));
-}
-
-/**
- * Classifiers for several models that share feature extraction, scored together: their weights are
- * interleaved (`bank[bucket * K + k]`) so one memory access per feature serves every model, and the
- * K scores of a text are computed in one pass the first time any of them is asked for. The rule
- * engine scores every comment with every model, so this is what keeps six models about as fast as one.
- */
-export function createClassifierBank(models: readonly Model[]): Classifier[] {
-  const out: Classifier[] = new Array(models.length);
-  const groups = new Map<string, number[]>();
-  models.forEach((m, i) => {
-    const key = `${m.features.bits}:${m.features.charMin}:${m.features.charMax}:${m.features.wordMaxN}`;
-    const g = groups.get(key) ?? [];
-    g.push(i);
-    groups.set(key, g);
-  });
-  for (const idx of groups.values()) {
-    if (idx.length === 1) {
-      out[idx[0]!] = createClassifier(models[idx[0]!]!);
-      continue;
-    }
-    const group = idx.map((i) => models[i]!);
-    const k = group.length;
-    const opts = group[0]!.features;
-    const size = 1 << opts.bits;
-    const bank = new Float32Array(size * k);
-    group.forEach((m, h) => {
-      for (let j = 0; j < size; j++) bank[j * k + h] = m.weights[j]!;
-    });
-    const sc = new Float64Array(k);
-    const sw = new Float64Array(k);
-    const results = new Float64Array(k);
-    let lastText: string | null = null;
-    const compute = (text: string): void => {
-      if (text === lastText) return;
-      const fb = cachedFeatures(text, opts);
-      sc.fill(0);
-      sw.fill(0);
-      const codes = fb.codes;
-      for (let i = 0, n = fb.count, c = fb.charCount; i < n; i++) {
-        const code = codes[i]!;
-        const base = (code >>> 1) * k;
-        const acc = i < c ? sc : sw;
-        if (code & 1) for (let h = 0; h < k; h++) acc[h] = acc[h]! - bank[base + h]!;
-        else for (let h = 0; h < k; h++) acc[h] = acc[h]! + bank[base + h]!;
-      }
-      for (let h = 0; h < k; h++) {
-        const m = group[h]!;
-        results[h] = logistic(m.bias + sc[h]! * fb.charScale(m.features) + sw[h]! * fb.wordScale(m.features));
-      }
-      lastText = text;
-    };
-    idx.forEach((i, h) => {
-      out[i] = {
-        name: models[i]!.name,
-        score(text: string): number {
-          compute(text);
-          return results[h]!;
-        },
-      };
-    });
-  }
-  return out;
 }

@@ -9,7 +9,7 @@
  * the formatting characters dropped, so `\u202Enıskalas\u202C` reads "salaksın".
  */
 import { displayOrder } from './bidi.js';
-import { LEET, isInvisible, isLetter, isLetterCode, isWordChar, isWordCode, lowerTrCode, foldAscii } from './chars.js';
+import { LEET, isInvisible, isLetter, isLetterCode, isWordCode, lowerTrCode, foldAscii } from './chars.js';
 
 /** A word of the normalised text; `start`/`end` are offsets into the ORIGINAL text. */
 export interface Token {
@@ -25,7 +25,10 @@ export interface NormalizedText {
   original: string;
   /** Character-level normalised text (lower case, invisibles removed, long repeats collapsed). */
   text: string;
-  /** `map[i]` is the original offset of `text[i]`; `map[text.length]` is `original.length`. */
+  /**
+   * `map[i]` is the original offset of `text[i]`; `map[text.length]` is `original.length`.
+   * Read-only: results of texts that kept every offset share one identity table.
+   */
   map: Int32Array;
   /** True when bidi overrides reordered the text: `map` is then not increasing. */
   reordered: boolean;
@@ -42,21 +45,32 @@ function isLeetSymbol(code: number): boolean {
 }
 
 /**
- * Scratch space for the normalised code units: they only live until the text string is built, so
- * one buffer serves every call (normalisation is synchronous) instead of an allocation per comment.
+ * Scratch space for the normalised code units and their offsets: they only live until the text
+ * string and the map are built, so one buffer serves every call (normalisation is synchronous)
+ * instead of an allocation per comment.
  */
 const CODES = new Uint16Array(MAX_INPUT_CHARS);
+const MAP = new Int32Array(MAX_INPUT_CHARS + 1);
+/**
+ * `IDENTITY[i] = i`: the map of a text that normalisation only re-cased (nothing dropped or
+ * reordered), which most comments are. Shared by those results as views: never written to.
+ */
+/** Turns the scratch code units into a string in one native call; a leading U+FEFF is kept, not eaten as a BOM. */
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+const IDENTITY = Int32Array.from({ length: MAX_INPUT_CHARS + 1 }, (_, i) => i);
 
 /** Normalise `original` once; every matcher of a rule set reads the result. */
 export function normalize(original: string): NormalizedText {
   const limit = Math.min(original.length, MAX_INPUT_CHARS);
   const codes = CODES;
-  const map = new Int32Array(limit + 1);
+  const scratch = MAP;
   const order = displayOrder(original, limit);
   const count = order ? order.length : limit;
   let n = 0;
   let prev = -1;
   let run = 0;
+  let recased = false;
+  let surrogates = false;
   for (let k = 0; k < count; k++) {
     const i = order ? order[k]! : k;
     const raw = original.charCodeAt(i);
@@ -72,23 +86,33 @@ export function normalize(original: string): NormalizedText {
       if (run === 3) n--;
       continue;
     }
+    if (c !== raw) recased = true;
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     codes[n] = c;
-    map[n++] = i;
+    scratch[n++] = i;
   }
-  map[n] = limit;
-  let text = '';
-  for (let i = 0; i < n; i += 4096) text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
-  const trimmedMap = map.subarray(0, n + 1);
+  scratch[n] = limit;
+  // Nothing dropped and nothing reordered: every character kept its offset.
+  const identity = order === null && n === limit;
+  let text: string;
+  if (identity && !recased) text = limit === original.length ? original : original.slice(0, limit);
+  else if (!surrogates) text = UTF16.decode(codes.subarray(0, n));
+  else {
+    // The decoder would replace a lone surrogate: build the string code unit by code unit instead.
+    text = '';
+    for (let i = 0; i < n; i += 4096) text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  }
+  const map = identity ? IDENTITY.subarray(0, n + 1) : scratch.slice(0, n + 1);
   const reordered = order !== null;
-  return { original, text, map: trimmedMap, reordered, tokens: tokenize(text, trimmedMap, reordered) };
+  return { original, text, map, reordered, tokens: tokenize(text, codes, n, map, reordered) };
 }
 
-function isTokenChar(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
+/** Word character, or a leet symbol between two word characters ("s@lak", not "@USER" or "salak!"). */
+function isTokenCode(codes: Uint16Array, n: number, i: number): boolean {
+  const code = codes[i]!;
   if (isWordCode(code)) return true;
-  // Leet symbols count only between two word characters ("s@lak", not "@USER" or "salak!").
   if (!isLeetSymbol(code)) return false;
-  return i > 0 && i + 1 < text.length && isWordChar(text[i - 1] as string) && isWordChar(text[i + 1] as string);
+  return i > 0 && i + 1 < n && isWordCode(codes[i - 1]!) && isWordCode(codes[i + 1]!);
 }
 
 function undoLeet(raw: string): string {
@@ -106,35 +130,54 @@ function undoLeet(raw: string): string {
   return out;
 }
 
-function tokenize(text: string, map: Int32Array, reordered: boolean): Token[] {
-  const raw: Array<{ text: string; s: number; e: number }> = [];
+/** Scratch space for the raw words of one text: offsets in the normalised text and spellings. */
+const WORD_START = new Int32Array(MAX_INPUT_CHARS);
+const WORD_END = new Int32Array(MAX_INPUT_CHARS);
+const WORD_TEXT: string[] = [];
+
+/** The tokens of the normalised `text` (its code units are `codes[0..n)`). */
+function tokenize(text: string, codes: Uint16Array, n: number, map: Int32Array, reordered: boolean): Token[] {
+  const starts = WORD_START;
+  const ends = WORD_END;
+  const words = WORD_TEXT;
+  let count = 0;
   let i = 0;
-  while (i < text.length) {
-    if (!isTokenChar(text, i)) {
+  while (i < n) {
+    if (!isTokenCode(codes, n, i)) {
       i++;
       continue;
     }
     const s = i;
-    while (i < text.length && isTokenChar(text, i)) i++;
-    raw.push({ text: undoLeet(text.slice(s, i)), s, e: i });
+    let letters = 0;
+    while (i < n && isTokenCode(codes, n, i)) {
+      if (isLetterCode(codes[i]!)) letters++;
+      i++;
+    }
+    starts[count] = s;
+    ends[count] = i;
+    const raw = text.slice(s, i);
+    // Only a word with letters and something else can hold leetspeak.
+    words[count++] = letters > 0 && letters < i - s ? undoLeet(raw) : raw;
   }
   const tokens: Token[] = [];
-  for (let k = 0; k < raw.length; k++) {
-    const t = raw[k]!;
+  for (let k = 0; k < count; k++) {
+    const word = words[k]!;
     // Letters spread out with separators: at least three single letters in a row.
-    if (t.text.length === 1 && isLetter(t.text)) {
+    if (word.length === 1 && isLetter(word)) {
       let j = k;
-      while (j + 1 < raw.length && raw[j + 1]!.text.length === 1 && isLetter(raw[j + 1]!.text) && gapIsSeparator(text, raw[j]!.e, raw[j + 1]!.s)) j++;
+      while (j + 1 < count && words[j + 1]!.length === 1 && isLetter(words[j + 1]!) && gapIsSeparator(text, ends[j]!, starts[j + 1]!)) j++;
       if (j - k >= 2) {
         let joined = '';
-        for (let m = k; m <= j; m++) joined += raw[m]!.text;
-        tokens.push(makeToken(joined, t.s, raw[j]!.e, map, reordered));
+        for (let m = k; m <= j; m++) joined += words[m]!;
+        tokens.push(makeToken(joined, starts[k]!, ends[j]!, map, reordered));
         k = j;
         continue;
       }
     }
-    tokens.push(makeToken(t.text, t.s, t.e, map, reordered));
+    tokens.push(makeToken(word, starts[k]!, ends[k]!, map, reordered));
   }
+  // Drop the references to this text's words (the scratch list only keeps its capacity).
+  words.length = 0;
   return tokens;
 }
 

@@ -15,6 +15,7 @@
  */
 import { RE2JS } from 're2js';
 import type { Span } from '../core/decision.js';
+import { lookbehindGate, lookbehindFinder } from './regex-gate.js';
 
 /** Why a pattern was refused; `index` is the offset in the pattern source (0-based). */
 export interface PatternError {
@@ -56,7 +57,46 @@ export function compileLinear(source: string, flags = ''): CompileResult {
     const detail = (e as { error?: unknown }).error;
     return fail(`geçersiz düzenli ifade (invalid regex): ${typeof detail === 'string' ? detail : (e as Error).message}`, Math.max(0, at));
   }
-  return { ok: true, pattern: new Re2Pattern(source, re, scan.group) };
+  const gate = scan.hasLookbehind ? compileGate(scan.translated, bits) : null;
+  const finder = scan.hasLookbehind ? compileFinder(scan, bits) : null;
+  return { ok: true, pattern: new Re2Pattern(source, re, scan.group, gate, finder) };
+}
+
+/** The lookbehind-free span finder of a pattern (regex-gate.ts), compiled; null when there is none. */
+function compileFinder(scan: Scan, bits: number): Finder | null {
+  const f = lookbehindFinder(scan.head, scan.tail, (bits & RE2JS.CASE_INSENSITIVE) !== 0);
+  if (!f) return null;
+  try {
+    const plain = bits & ~RE2JS.LOOKBEHINDS;
+    return { first: RE2JS.compile(f.first, plain), later: RE2JS.compile(f.later, plain), width: f.width };
+  } catch {
+    return null;
+  }
+}
+
+interface Finder {
+  /** Used for the search from offset 0. */
+  first: RE2JS;
+  /** Used for the searches after a match, started `width` code points before it ended. */
+  later: RE2JS;
+  width: number;
+}
+
+/** The lookbehind-free gate of a pattern (regex-gate.ts), compiled; null when there is none. */
+function compileGate(translated: string, bits: number): Gate | null {
+  const gate = lookbehindGate(translated, (bits & RE2JS.CASE_INSENSITIVE) !== 0);
+  if (!gate) return null;
+  try {
+    return { re: RE2JS.compile(gate.source, bits & ~RE2JS.LOOKBEHINDS), exact: gate.exact };
+  } catch {
+    // The gate is only a speed-up: without it the pattern runs as written.
+    return null;
+  }
+}
+
+interface Gate {
+  re: RE2JS;
+  exact: boolean;
 }
 
 /** `compileLinear` that throws a Turkish `Error` instead of returning the problem. */
@@ -72,12 +112,28 @@ class Re2Pattern implements LinearPattern {
     private readonly re: RE2JS,
     /** The group holding the reported match: 0, or 1 when a trailing lookahead was rewritten. */
     private readonly group: 0 | 1,
+    /**
+     * For a pattern with lookbehinds (which re2js runs on its NFA only): the same pattern without
+     * them, run on the DFA first. It never misses a match of the pattern; when `exact` it also
+     * never matches more, so its answer is final.
+     */
+    private readonly gate: Gate | null = null,
+    /**
+     * For a pattern that is one leading lookbehind and a lookbehind-free rest: the same matches
+     * found without the lookbehind machinery (regex-gate.ts, `lookbehindFinder`), several times faster.
+     */
+    private readonly finder: Finder | null = null,
   ) {}
 
   findAll(text: string, limit = Number.POSITIVE_INFINITY): Span[] {
     const out: Span[] = [];
     // Most texts do not match: the capture-free DFA answers that without building a matcher.
-    if (!this.re.test(text)) return out;
+    if (!this.test(text)) return out;
+    const finder = this.finder;
+    if (finder) {
+      const found = findWithoutLookbehind(finder, text, limit);
+      if (found) return found;
+    }
     const m = this.re.matcher(text);
     let from = 0;
     while (out.length < limit && from <= text.length && m.find(from)) {
@@ -91,8 +147,44 @@ class Re2Pattern implements LinearPattern {
   }
 
   test(text: string): boolean {
-    return this.re.test(text);
+    const gate = this.gate;
+    if (gate === null) return this.re.test(text);
+    if (!gate.re.test(text)) return false;
+    return gate.exact || this.re.test(text);
   }
+}
+
+/** `findAll` through a lookbehind finder: group 1 of `first`/`later` is the pattern's match. */
+function findWithoutLookbehind(f: Finder, text: string, limit: number): Span[] | null {
+  const out: Span[] = [];
+  const first = f.first.matcher(text);
+  const later = f.later.matcher(text);
+  let from = 0;
+  while (out.length < limit && from <= text.length) {
+    const m = from === 0 ? first : later;
+    // The looked-at characters end where the match may begin: step back over them.
+    if (!m.find(from === 0 ? 0 : backCodePoints(text, from, f.width))) break;
+    const start = m.start(1);
+    const end = m.end(1);
+    // Cannot happen (see lookbehindFinder); if it did, the caller searches the plain way.
+    if (start < from) return null;
+    if (end > start) out.push({ start, end });
+    from = end > start ? end : nextCodePoint(text, Math.max(end, from));
+  }
+  return out;
+}
+
+/** The offset `n` code points before `i` (or 0). */
+function backCodePoints(s: string, i: number, n: number): number {
+  for (let k = 0; k < n && i > 0; k++) {
+    i--;
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const d = s.charCodeAt(i - 1);
+      if (d >= 0xd800 && d <= 0xdbff) i--;
+    }
+  }
+  return i;
 }
 
 function nextCodePoint(s: string, i: number): number {
@@ -112,6 +204,9 @@ interface Scan {
   translated: string;
   hasLookbehind: boolean;
   group: 0 | 1;
+  /** The part whose match is reported (group `group`), and what follows it (a rewritten lookahead or ''). */
+  head: string;
+  tail: string;
 }
 
 const LOOKAHEAD_MSG = 'ileri bakma (lookahead) doğrusal zamanda çalışmaz; yalnızca desenin sonunda tek karakterlik (?!…) ya da (?=…) kullanılabilir';
@@ -199,14 +294,14 @@ function scanPattern(src: string): Scan | PatternError {
     const err = inlineCandidate();
     if (err) return err;
   }
-  if (!lookahead) return { translated: out, hasLookbehind, group: 0 };
+  if (!lookahead) return { translated: out, hasLookbehind, group: 0, head: out, tail: '' };
   // The lookahead closed the pattern: `out` ends with `(?=` / `(?!` + one atom + `)`.
   const body = out.slice(lookahead.outIndex + 3, -1);
   const head = out.slice(0, lookahead.outIndex);
   const complement = lookahead.negative ? complementAtom(body) : isSingleAtom(body) ? body : null;
   if (complement === null || head === '' || topLevelAlternation) return { message: LOOKAHEAD_MSG, index: lookahead.index };
   const tail = lookahead.negative ? `(?:${complement}|\\z)` : `(?:${complement})`;
-  return { translated: `(${head})${tail}`, hasLookbehind, group: 1 };
+  return { translated: `(${head})${tail}`, hasLookbehind, group: 1, head, tail };
 }
 
 /** `(?!C)` as `(?:[^C]|\z)`, `(?=C)` as `(?:C)`, for a single-character atom C; null otherwise. */

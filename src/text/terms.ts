@@ -89,8 +89,10 @@ export class TermMatcher {
    * substring or string hashing per token.
    */
   private readonly root: TrieNode = { next: null, words: null, stems: null };
-  /** Scratch list of the trie nodes with stems met during one walk. */
-  private stemPath: TrieNode[] = [];
+  /** The trie in flat form for matching, rebuilt after a group is added (see `FlatTrie`). */
+  private flat: FlatTrie | null = null;
+  /** Scratch list of the stem entry lists met during one walk. */
+  private stemPath: Entry[][] = [];
   private readonly inside: Entry[] = [];
   private groups = 0;
   size = 0;
@@ -119,6 +121,7 @@ export class TermMatcher {
       }
     }
     this.size += specs.length;
+    this.flat = null;
     return group;
   }
 
@@ -126,19 +129,22 @@ export class TermMatcher {
   match(tokens: readonly Token[]): TermHit[] {
     const hits: TermHit[] = [];
     const path = this.stemPath;
+    const flat = (this.flat ??= flatten(this.root));
+    const { stems, words } = flat;
     for (let k = 0; k < tokens.length; k++) {
       const tok = tokens[k]!;
       const fold = tok.fold;
-      let node: TrieNode | undefined = this.root;
+      let node = 0;
       let stemNodes = 0;
-      for (let i = 0; i < fold.length && node; i++) {
-        node = node.next?.get(fold.charCodeAt(i));
-        if (node?.stems) path[stemNodes++] = node;
+      for (let i = 0; i < fold.length && node >= 0; i++) {
+        node = flat.child(node, fold.charCodeAt(i));
+        if (node >= 0 && stems[node]) path[stemNodes++] = stems[node]!;
       }
       // Whole-word entries first, then stems from the shortest: the order reasons and spans show.
-      if (node?.words) for (const e of node.words) this.tryEntry(e, tokens, k, hits);
+      const whole = node >= 0 ? words[node] : null;
+      if (whole) for (const e of whole) this.tryEntry(e, tokens, k, hits);
       for (let p = 0; p < stemNodes; p++) {
-        for (const e of path[p]!.stems!) {
+        for (const e of path[p]!) {
           if (spellsTerm(tok.text, e.term) && !excepted(e, tok.text)) hits.push({ term: e.term, group: e.group, start: tok.start, end: tok.end });
         }
       }
@@ -196,4 +202,73 @@ function nodeFor(root: TrieNode, key: string): TrieNode {
     node = child;
   }
   return node;
+}
+
+/**
+ * The term trie as arrays: node 0 is the root, entries by node number, and the edges in one
+ * open-addressing hash table keyed by (node, code unit). A walk is then a few integer reads per
+ * character instead of a Map lookup per character and node.
+ */
+class FlatTrie {
+  readonly words: Array<Entry[] | null> = [];
+  readonly stems: Array<Entry[] | null> = [];
+  private readonly keyNode: Int32Array;
+  private readonly keyCode: Int32Array;
+  private readonly target: Int32Array;
+  private readonly mask: number;
+
+  constructor(edges: number) {
+    let size = 16;
+    // At most half full: a missing edge (the common case, most words match no term) ends its probe quickly.
+    while (size < edges * 2) size *= 2;
+    this.keyNode = new Int32Array(size).fill(-1);
+    this.keyCode = new Int32Array(size);
+    this.target = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  private static slot(node: number, code: number): number {
+    return (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca6b)) >>> 0;
+  }
+
+  add(node: number, code: number, child: number): void {
+    let i = FlatTrie.slot(node, code) & this.mask;
+    while (this.keyNode[i] !== -1) i = (i + 1) & this.mask;
+    this.keyNode[i] = node;
+    this.keyCode[i] = code;
+    this.target[i] = child;
+  }
+
+  /** The child of `node` along `code`, or -1. */
+  child(node: number, code: number): number {
+    const mask = this.mask;
+    let i = FlatTrie.slot(node, code) & mask;
+    for (;;) {
+      const n = this.keyNode[i]!;
+      if (n === -1) return -1;
+      if (n === node && this.keyCode[i] === code) return this.target[i]!;
+      i = (i + 1) & mask;
+    }
+  }
+}
+
+/** Number the nodes of the trie (breadth first) and copy its edges and entries into a `FlatTrie`. */
+function flatten(root: TrieNode): FlatTrie {
+  const nodes: TrieNode[] = [root];
+  let edges = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const next = nodes[i]!.next;
+    if (next) {
+      edges += next.size;
+      for (const child of next.values()) nodes.push(child);
+    }
+  }
+  const flat = new FlatTrie(edges);
+  const id = new Map<TrieNode, number>(nodes.map((n, i) => [n, i]));
+  nodes.forEach((n, i) => {
+    flat.words[i] = n.words;
+    flat.stems[i] = n.stems;
+    if (n.next) for (const [code, child] of n.next) flat.add(i, code, id.get(child)!);
+  });
+  return flat;
 }

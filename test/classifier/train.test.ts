@@ -164,4 +164,23 @@ describe('classifier bank', () => {
     }
     expect(bank.map((x) => x.name)).toEqual(['a', 'b', 'c']);
   });
+
+  it('gives bit-identical scores in the unrolled bank (up to 8 models) and the looped one (more)', async () => {
+    const { createClassifierBank, createClassifier, trainClassifier } = await import('../../src/classifier/index.js');
+    const rows = [
+      { text: 'yemekhane yine soğuk ve pahalı', label: 1 as const },
+      { text: 'ring gelmedi yine bekledik', label: 1 as const },
+      { text: 'çok teşekkürler harika olmuş', label: 0 as const },
+      { text: 'tebrikler hocam başarılar', label: 0 as const },
+    ];
+    const models = Array.from({ length: 9 }, (_, i) =>
+      trainClassifier(i % 2 ? rows : rows.map((r) => ({ ...r, label: (1 - r.label) as 0 | 1 })), { seed: i + 1, name: `m${i}`, features: { bits: 12 } }),
+    );
+    const texts = ['yemekhane soğuk mu', 'teşekkürler', 'ring yine gelmedi, rezalet', '', 'x'.repeat(300)];
+    for (const group of [models.slice(0, 3), models.slice(0, 8), models]) {
+      const bank = createClassifierBank(group);
+      for (const text of texts)
+        group.forEach((m, i) => expect(bank[i]!.score(text), `${group.length} models, ${m.name}`).toBe(createClassifier(m).score(text)));
+    }
+  });
 });

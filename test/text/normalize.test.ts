@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lowerTrCode } from '../../src/text/chars.js';
 import { normalize, TermMatcher, parseTerm, lowerTr, toOriginalSpan } from '../../src/text/index.js';
 
 const matcher = new TermMatcher(
@@ -74,5 +76,73 @@ describe('normalisation keeps what matters', () => {
   });
   it('does not read digits in hashtags as leetspeak', () => {
     expect(normalize('#kpss2018netler').tokens.map((t) => t.text)).toEqual(['kpss2018netler']);
+  });
+});
+
+describe('normalised text and offset map', () => {
+  const unit = fc.constantFrom(
+    'a',
+    'A',
+    'I',
+    'İ',
+    'ı',
+    'ş',
+    'x',
+    'xxx',
+    '4',
+    '@',
+    ' ',
+    '.',
+    '\u200b',
+    '\u0301',
+    '\u202e',
+    '\u202c',
+    '😀',
+    '\ud800',
+    '\udc00',
+    '\ufeff',
+    'Ａ',
+  );
+  const texts = fc.array(unit, { maxLength: 30 }).map((a) => a.join(''));
+
+  it('keeps every character at its original offset, lower-cased (also lone surrogates and a leading U+FEFF)', () => {
+    fc.assert(
+      fc.property(texts, (t) => {
+        const n = normalize(t);
+        expect(n.map.length).toBe(n.text.length + 1);
+        expect(n.map[n.text.length]).toBe(t.length);
+        for (let i = 0; i < n.text.length; i++) expect(n.text.charCodeAt(i)).toBe(lowerTrCode(t.charCodeAt(n.map[i]!)));
+        for (const tok of n.tokens) expect(tok.start).toBeLessThan(tok.end);
+      }),
+      { seed: 5, numRuns: 2000 },
+    );
+  });
+
+  it('gives each result its own offsets: a later comment never changes an earlier map', () => {
+    fc.assert(
+      fc.property(texts, texts, (a, b) => {
+        const first = normalize(a);
+        const before = Array.from(first.map);
+        normalize(b);
+        expect(Array.from(first.map)).toEqual(before);
+      }),
+      { seed: 6, numRuns: 500 },
+    );
+    expect(Array.from(normalize('Abc').map)).toEqual([0, 1, 2, 3]);
+    expect(normalize('\ud800A').text).toBe('\ud800a');
+  });
+});
+
+describe('term matcher', () => {
+  it('finds terms of a list added after it has already matched', () => {
+    const m = new TermMatcher([parseTerm('kedi*')]);
+    expect(m.match(normalize('kediler geldi').tokens).map((h) => h.term)).toEqual(['kedi']);
+    const g = m.addGroup([parseTerm('geldi'), parseTerm('köpek*')]);
+    const hits = m.match(normalize('kediler geldi, köpekler de').tokens);
+    expect(hits.map((h) => [h.term, h.group])).toEqual([
+      ['kedi', 0],
+      ['geldi', g],
+      ['köpek', g],
+    ]);
   });
 });
