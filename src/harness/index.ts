@@ -10,3 +10,5 @@ export { runWorkerBench, runDrain, type DrainReport } from './bench/worker-bench
 export { runMailBench } from './bench/mail-bench.js';
 export { benchEngine, builtinCorpus, textsFromTsv, type BenchReport } from './bench/rules-bench.js';
 export { createEmulator, Emulator } from './emulator/index.js';
+export { runChaos, type ChaosReport } from './chaos/chaos.js';
+export { randomSeed } from './chaos/prng.js';

@@ -1,4 +1,4 @@
-import type { EmuAccount, EmuComment, EmuPlatform, EmuPost, Fault, FaultKind } from './types.js';
+import type { EmuAccount, EmuComment, EmuMutation, EmuMutationOp, EmuPlatform, EmuPost, Fault, FaultKind } from './types.js';
 
 /** In-memory world shared by all emulated platforms. */
 export class EmulatorState {
@@ -8,6 +8,8 @@ export class EmulatorState {
   readonly calls: Record<EmuPlatform, number> = { facebook: 0, instagram: 0, x: 0, youtube: 0 };
   /** Every platform request answered, in order (bounded), for tests that count side effects. */
   readonly requests: Array<{ platform: EmuPlatform; method: string; path: string; status: number }> = [];
+  /** Every change a client applied, in order (chaos campaigns count repeated actions from it). */
+  readonly mutations: EmuMutation[] = [];
   /** YouTube quota units spent today per token (the emulator's day never rolls over). */
   readonly quotaUsed = new Map<string, number>();
   faults: Fault[] = [];
@@ -69,6 +71,11 @@ export class EmulatorState {
       out.refreshToken = rt;
     }
     return out;
+  }
+
+  /** Records a change that took effect (called by the platform modules, never for a failed request). */
+  recordMutation(platform: EmuPlatform, op: EmuMutationOp, target: string, accountId: string): void {
+    if (this.mutations.length < 1_000_000) this.mutations.push({ platform, op, target, accountId, at: Date.now() });
   }
 
   addPost(platform: EmuPlatform, accountId: string, text: string, id?: string): EmuPost {
