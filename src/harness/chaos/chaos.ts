@@ -105,7 +105,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         done += 1;
         if (done % 10 === 0 || done === schedule.length) {
           const tickets = await prisma.ticket.count();
-          say(`${done}/${schedule.length} öldürme (${feed.stats.commentsPosted} yorum, ${tickets} bilet, ${feed.stats.mailsApproved} duyuru, ${feed.stats.repliesApproved} yanıt)`);
+          say(
+            `${done}/${schedule.length} öldürme (${feed.stats.commentsPosted} yorum, ${tickets} bilet, ${feed.stats.mailsApproved} duyuru, ${feed.stats.repliesApproved} yanıt)`,
+          );
         }
         await sleep(step.restartAfterMs);
         proc.start();
@@ -144,7 +146,16 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     for (const e of feed.errorSamples) say(`akış hatası: ${e}`);
     if (report.violations.length) {
       const accounts = await prisma.account.findMany({
-        select: { platform: true, status: true, lastError: true, consecutiveFailures: true, backoffUntil: true, nextPollAt: true, leaseOwner: true, leaseExpiresAt: true },
+        select: {
+          platform: true,
+          status: true,
+          lastError: true,
+          consecutiveFailures: true,
+          backoffUntil: true,
+          nextPollAt: true,
+          leaseOwner: true,
+          leaseExpiresAt: true,
+        },
       });
       say(`hesaplar: ${JSON.stringify(accounts)}`);
       for (const p of procs) if (p.stderrTail) say(`${p.name} son hata çıktısı:\n${p.stderrTail.slice(-1500)}`);
@@ -193,7 +204,8 @@ export function violationsOf(r: ChaosReport): string[] {
   if (r.ticketsMissing > 0) v.push(`${r.ticketsMissing} şikâyet/talep için bilet açılmadı`);
   if (r.ticketsDuplicated > 0) v.push(`${r.ticketsDuplicated} bilet yinelendi`);
   if (r.mailsMissing > 0) v.push(`${r.mailsMissing} e-posta teslim edilmedi`);
-  if (r.mailsDuplicated > r.killsInsideSend) v.push(`${r.mailsDuplicated} yinelenen e-posta, gönderim sırasındaki öldürme sayısından (${r.killsInsideSend}) fazla`);
+  if (r.mailsDuplicated > r.killsInsideSend)
+    v.push(`${r.mailsDuplicated} yinelenen e-posta, gönderim sırasındaki öldürme sayısından (${r.killsInsideSend}) fazla`);
   if (r.repliesMissing > 0) v.push(`${r.repliesMissing} onaylı yanıt yayımlanmadı`);
   if (!r.settled) v.push('kalan işler süre içinde bitmedi');
   return v;

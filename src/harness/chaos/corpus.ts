@@ -13,10 +13,7 @@ export const CHAOS_CORPUS: Record<ChaosKind, readonly string[]> = {
     'şerefsiz adam, utanmadan paylaşım yapıyor',
     'Kütüphanenin kliması yine bozuk, bu ne rezalet, yöneticiler tam bir g.e.r.i.z.e.k.a.l.ı',
   ],
-  advertising: [
-    'Bedava bahis bonusu için hemen tıkla: bit.ly/bahis-kazan 💰',
-    'Takipçi satın al, ucuz ve hızlı! WhatsApp: bit.ly/takipci-al',
-  ],
+  advertising: ['Bedava bahis bonusu için hemen tıkla: bit.ly/bahis-kazan 💰', 'Takipçi satın al, ucuz ve hızlı! WhatsApp: bit.ly/takipci-al'],
   complaint: [
     'Yemekhanedeki yemekler yine soğuktu, bu konuda bir şey yapılmasını istiyoruz.',
     'Ring servisleri sabah hiç zamanında gelmiyor, her gün derse geç kalıyoruz.',

@@ -2,7 +2,7 @@ import type { Prisma } from '../../db/index.js';
 import { institutionDomain, messageIdFor } from '../../mail/message.js';
 import type { Config } from '../../config/index.js';
 import type { EmulatorState } from '../emulator/state.js';
-import type { EmuPlatform } from '../emulator/types.js';
+import type { EmuMutation, EmuPlatform } from '../emulator/types.js';
 import type { SmtpSink } from '../smtp-sink.js';
 
 /** What the campaign fed in, as the harness knows it (never read back from bekci's database). */
@@ -35,13 +35,41 @@ export interface ChaosCounts {
 const MODERATION_OPS = new Set(['hide', 'unhide', 'delete', 'hold', 'publish', 'reject', 'reply']);
 
 /**
+ * Repeated changes in the emulator's record, for the posted comments only: the same change (hide,
+ * delete, hold, reply, …) applied to the same comment more than once. X hides (and unhides) are
+ * idempotent there and X cannot report a reply's hidden state, so those go to `idempotentRepeats`.
+ * `applied` holds `platform:op:target` of every change seen.
+ */
+export function countRepeats(
+  mutations: readonly EmuMutation[],
+  posted: ReadonlySet<string>,
+): { actionsRepeated: number; idempotentRepeats: number; applied: Map<string, number> } {
+  let actionsRepeated = 0;
+  let idempotentRepeats = 0;
+  const applied = new Map<string, number>();
+  for (const m of mutations) {
+    if (!MODERATION_OPS.has(m.op) || !posted.has(`${m.platform}:${m.target}`)) continue;
+    const key = `${m.platform}:${m.op}:${m.target}`;
+    const n = (applied.get(key) ?? 0) + 1;
+    applied.set(key, n);
+    if (n < 2) continue;
+    if (m.platform === 'x' && (m.op === 'hide' || m.op === 'unhide')) idempotentRepeats += 1;
+    else actionsRepeated += 1;
+  }
+  return { actionsRepeated, idempotentRepeats, applied };
+}
+
+/**
  * Counts after the campaign settled. Repeats are counted from the emulator's record of changes it
  * applied (a repeat is the same change to the same comment more than once); X hides are idempotent on
  * the platform, and X cannot report whether a reply is hidden, so those repeats are counted apart.
  * Tickets are expected where the rule engine's stored decision asked for routing; mails are counted
  * at the SMTP sink by Message-ID and by (announcement, recipient).
  */
-export async function countChaos(deps: { prisma: Prisma; config: Config; emulator: EmulatorState; sink: SmtpSink }, exp: ChaosExpectations): Promise<ChaosCounts> {
+export async function countChaos(
+  deps: { prisma: Prisma; config: Config; emulator: EmulatorState; sink: SmtpSink },
+  exp: ChaosExpectations,
+): Promise<ChaosCounts> {
   const { prisma } = deps;
   const posted = new Set(exp.comments.map((c) => `${c.platform}:${c.id}`));
 
@@ -56,19 +84,8 @@ export async function countChaos(deps: { prisma: Prisma; config: Config; emulato
   for (const k of missed) missedByPlatform[k.split(':')[0]!] = (missedByPlatform[k.split(':')[0]!] ?? 0) + 1;
 
   // Actions: the same change applied to the same posted comment more than once.
-  let actionsRepeated = 0;
-  let idempotentRepeats = 0;
-  const seen = new Map<string, number>();
-  for (const m of deps.emulator.mutations) {
-    if (!MODERATION_OPS.has(m.op) || !posted.has(`${m.platform}:${m.target}`)) continue;
-    const key = `${m.platform}:${m.op}:${m.target}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    if (n < 2) continue;
-    if (m.platform === 'x' && (m.op === 'hide' || m.op === 'unhide')) idempotentRepeats += 1;
-    else actionsRepeated += 1;
-  }
-  const repliesMissing = exp.replies.filter((r) => !seen.has(`${r.platform}:reply:${r.commentId}`)).length;
+  const { actionsRepeated, idempotentRepeats, applied } = countRepeats(deps.emulator.mutations, posted);
+  const repliesMissing = exp.replies.filter((r) => !applied.has(`${r.platform}:reply:${r.commentId}`)).length;
 
   // Tickets: one per comment whose latest decision asked for routing.
   const byKey = new Map(stored.map((c) => [`${c.platform}:${c.externalId}`, c.id]));
