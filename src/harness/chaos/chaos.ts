@@ -12,7 +12,7 @@ export interface ChaosOptions {
   seed: number;
   /** postgresql://… (a fresh schema is made and dropped) or a SQLite file URL; default a temporary SQLite file. */
   database?: string;
-  /** Time from a process being up to its kill, drawn uniformly (default 300–3000 ms). */
+  /** Time from a process being up (the worker: its first poll finished) to its kill, drawn uniformly (default 300–3000 ms). */
   minIntervalMs?: number;
   maxIntervalMs?: number;
   /** Longest wait for the last work to finish after the final restart (default 240 s). */
@@ -36,7 +36,7 @@ export interface ChaosReport extends ChaosCounts {
   feedErrors: number;
   /** Platform actions that ended `failed` (a violation may have stayed up). */
   actionsFailed: number;
-  /** Starts that did not report ready within 60 s (killed anyway). */
+  /** Starts that were not up (worker: no poll finished) within 60 s; killed anyway. */
   slowStarts: number;
   /** Exits no kill caused (each process is started again at once). */
   unexpectedExits: number;
@@ -85,6 +85,13 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const t0 = Date.now();
   let campaignSec = 0;
   let settleSec = 0;
+  // Interrupted (Ctrl+C): the child processes must not outlive the campaign.
+  const interrupted = (): void => {
+    for (const p of procs) p.killNow();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     for (const p of procs) p.start();
     // A first batch before the first kill, so that the worker has work from the start.
@@ -96,8 +103,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     const loop = async (target: 0 | 1): Promise<void> => {
       const proc = procs[target];
       for (const step of schedule.filter((s) => s.target === target)) {
-        // A kill during start-up would only test start-up: the moment is drawn from when it is up.
-        if (!(await proc.whenReady(60_000))) slowStarts += 1;
+        // A kill during start-up would only test start-up, and a worker killed before it ever finished a
+        // poll would make no progress at all (on a busy machine its backlog grows faster than it reads):
+        // the moment is drawn from when the process is up and, for the worker, has finished a poll.
+        const startedAt = new Date();
+        const up = (await proc.whenReady(60_000)) && (target === 1 || (await finishedPoll(prisma, startedAt, 60_000)));
+        if (!up) slowStarts += 1;
         await sleep(step.afterMs);
         if (await holdsMailRows(prisma, proc.workerId)) killsInsideSend += 1;
         await proc.kill();
@@ -162,10 +173,22 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     }
     return report;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     feed.stop();
     for (const p of procs) await p.stop(5000).catch(() => undefined);
     await world.close();
   }
+}
+
+/** Waits until some account's poll finished after `since` (false after `timeoutMs`). */
+async function finishedPoll(prisma: Prisma, since: Date, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if ((await prisma.account.count({ where: { lastPolledAt: { gt: since } } })) > 0) return true;
+    await sleep(200);
+  }
+  return false;
 }
 
 /** Whether the process holds outbox rows it claimed for sending (its claim tokens start with its worker id). */

@@ -91,7 +91,7 @@ export class ChaosFeed {
   }
 
   start(): void {
-    this.every('comment', 400, () => this.postComment());
+    this.every('comment', 700, () => this.postComment());
     this.every('fault', 1200, () => this.injectFault());
     this.every('mail', 4000, () => this.approveMail());
     this.every('reply', 2500, () => this.approveOneReply());

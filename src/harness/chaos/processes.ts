@@ -76,6 +76,12 @@ export class ChaosProcess {
     return Promise.race([this.ready, timeout]).finally(() => clearTimeout(timer));
   }
 
+  /** SIGKILL without waiting (the campaign itself is being interrupted). */
+  killNow(): void {
+    this.expectingExit = true;
+    this.child?.kill('SIGKILL');
+  }
+
   /** SIGKILL (no chance to finish anything), then waits for the process to be gone. */
   async kill(): Promise<void> {
     const child = this.child;
