@@ -14,7 +14,7 @@ export function registerChaosCommand(program: Command, ctx: CliContext): void {
     )
     .option('--kills <n>', 'öldürme sayısı', intArg('--kills', 1), 20)
     .option('--seed <n>', 'rastgele üreteç tohumu (aynı tohum, aynı öldürme takvimi; varsayılan: rastgele)', intArg('--seed', 1))
-    .option('--database <url>', 'postgresql://… (geçici bir şema açılır ve silinir) ya da file:… (varsayılan: geçici SQLite dosyası)')
+    .option('--database <url>', 'postgresql://… (geçici bir şema açılır ve silinir) ya da yeni bir SQLite dosyası file:… (varsayılan: geçici SQLite dosyası)')
     .option('--settle-seconds <n>', 'son yeniden başlatmadan sonra işlerin bitmesi için en uzun bekleme', intArg('--settle-seconds', 10), 240)
     .option('--json', 'JSON rapor')
     .action(async (opts: { kills: number; seed?: number; database?: string; settleSeconds: number; json?: boolean }) => {

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { addAccount } from '../../accounts/service.js';
 import { childEnvironment, loadConfig, type Config } from '../../config/index.js';
-import { migrate, openDb, type Db } from '../../db/index.js';
+import { sqlitePath } from '../../db/client.js';
+import { migrate, openDb, providerOf, type Db } from '../../db/index.js';
+import { BekciError } from '../../core/errors.js';
 import { importGroupCsv } from '../../mail/groups.js';
 import { loadRouter, syncUnits } from '../../routing/index.js';
 import { generateKey, Vault } from '../../secrets/index.js';
@@ -27,6 +29,19 @@ export const CHAOS_REQUEST_TIMEOUT_MS = 1500;
 const YOUTUBE_TOKEN_TTL_SEC = 5 * 60 + 8;
 const YOUTUBE_QUOTA = 100_000_000;
 
+/**
+ * The campaign's database: a fresh schema on a PostgreSQL server (dropped afterwards), the SQLite
+ * file named by a `file:` URL (which must not exist yet; it is kept for inspection), or a temporary
+ * SQLite file. Counting needs a database that holds nothing but the campaign.
+ */
+function chaosDatabase(dbBase: string | undefined): { url: string; cleanup: () => Promise<void> } {
+  if (!dbBase || providerOf(dbBase) === 'postgresql') return scratchDatabase(dbBase, 'chaos');
+  const path = sqlitePath(dbBase);
+  if (existsSync(path))
+    throw new BekciError('usage', `--database ${dbBase}: dosya zaten var; kaos denemesi boş bir veritabanı ister (olmayan bir dosya adı verin).`);
+  return { url: `file:${path}`, cleanup: async () => undefined };
+}
+
 export interface ChaosWorld {
   emulator: Emulator;
   sink: SmtpSink;
@@ -47,7 +62,7 @@ export interface ChaosWorld {
  * and a configuration file plus environment for `bekci start` and `bekci mail send`.
  */
 export async function createChaosWorld(base: Config, dbBase: string | undefined): Promise<ChaosWorld> {
-  const scratch = scratchDatabase(dbBase, 'chaos');
+  const scratch = chaosDatabase(dbBase);
   const dir = mkdtempSync(join(tmpdir(), 'bekci-chaos-'));
   const emulator = createEmulator({ youtube: { dailyQuota: YOUTUBE_QUOTA } });
   const sink = new SmtpSink({ keepHeaders: false });
