@@ -9,6 +9,7 @@ import { registerClassifierCommands } from './classifier.js';
 import { registerTicketCommands } from './tickets.js';
 import { registerRoutingCommands } from './routing.js';
 import { registerWebCommands } from './web.js';
+import { registerChaosCommand } from './chaos.js';
 
 /** The registry of command groups. Each domain registers its own subcommands. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerTicketCommands(program, ctx);
   registerRoutingCommands(program, ctx);
   registerWebCommands(program, ctx);
+  registerChaosCommand(program, ctx);
 }

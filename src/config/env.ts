@@ -47,3 +47,13 @@ export type Env = z.infer<typeof envSchema>;
 export function debugRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   return !!env.BEKCI_DEBUG;
 }
+
+/**
+ * The environment of a bekci child process that a development tool starts (the chaos campaign): this
+ * process's system variables (PATH, HOME, locale) without any bekci setting of its own, plus `vars`.
+ */
+export function childEnvironment(vars: Record<string, string>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (!k.startsWith('BEKCI_') && k !== 'DATABASE_URL' && k !== 'NODE_OPTIONS') out[k] = v;
+  return { ...out, ...vars };
+}

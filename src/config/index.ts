@@ -1,3 +1,3 @@
 export { loadConfig, ConfigError, DEFAULT_CONFIG_FILE, type Config, type ConfigIssue, type DbProvider } from './load.js';
 export { configSchema } from './schema.js';
-export { debugRequested } from './env.js';
+export { childEnvironment, debugRequested } from './env.js';

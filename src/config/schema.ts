@@ -85,7 +85,7 @@ export const configSchema = z.strictObject({
       maxActionAttempts: duration.default(8),
       /** A platform action not done this many minutes after it was queued goes to review and alerts the admins once; it keeps being retried. */
       actionDeadlineMinutes: duration.default(15),
-      /** Longest wait between retries of a platform action after a transient failure (capped exponential backoff). */
+      /** Longest wait between retries after a transient platform failure, of an action or of an account's poll (capped exponential backoff). */
       actionRetryCapSec: duration.default(60),
       youtubeDailyQuota: duration.default(10_000),
       /** Share of the YouTube quota polling may use; the rest is kept for moderation actions. */

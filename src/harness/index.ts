@@ -11,3 +11,5 @@ export { runPollCadence, type PollCadenceReport } from './bench/poll-cadence.js'
 export { runMailBench } from './bench/mail-bench.js';
 export { benchEngine, builtinCorpus, textsFromTsv, type BenchReport } from './bench/rules-bench.js';
 export { createEmulator, Emulator } from './emulator/index.js';
+export { runChaos, type ChaosReport } from './chaos/chaos.js';
+export { randomSeed } from './chaos/prng.js';

@@ -50,7 +50,10 @@ export async function recordAccountFailure(
     deps.logger.warn({ accountId: account.id, platform: account.platform }, 'hesap yeniden yetkilendirme bekliyor');
     return null;
   }
-  const waitMs = err.kind === 'rate_limit' ? Math.max(1000, err.details.retryAfterMs ?? 60_000) : backoffMs(failures);
+  // Transient failures back off no longer than a failed action would (worker.actionRetryCapSec): after
+  // a long outage the account is read again soon after the platform is back, not up to 15 min later.
+  const waitMs =
+    err.kind === 'rate_limit' ? Math.max(1000, err.details.retryAfterMs ?? 60_000) : backoffMs(failures, deps.config.worker.actionRetryCapSec * 1000);
   const until = new Date(now.getTime() + waitMs);
   await deps.prisma.account.update({
     where: { id: account.id },

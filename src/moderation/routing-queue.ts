@@ -9,12 +9,13 @@ import { routingKindOf, yieldToLoop } from './ingest.js';
  * The ticket routing queue: decisions with `routing = 'pending'` wait for their ticket. A worker claims
  * a batch with one `UPDATE … RETURNING` (on PostgreSQL the candidates are locked `FOR UPDATE SKIP
  * LOCKED`, so workers never wait for each other and never claim the same decision), opens the tickets
- * and marks each decision done. A claim expires: a worker that dies leaves its batch to another after
- * `CLAIM_MS`. Opening a ticket is idempotent per comment, so a decision routed twice after a crash
- * still has exactly one ticket.
+ * and marks each decision done. A claim is a heartbeat lease: while its worker works on the batch it is
+ * pushed forward every third of `CLAIM_MS`, and a worker that dies leaves its batch to another within
+ * `CLAIM_MS` (a fixed minute let repeated crashes hold every waiting ticket back). Opening a ticket is
+ * idempotent per comment, so a decision routed twice after a crash still has exactly one ticket.
  */
 
-const CLAIM_MS = 60_000;
+export const CLAIM_MS = 15_000;
 
 export interface RoutingRound {
   claimed: number;
@@ -53,10 +54,35 @@ export async function claimRouting(deps: ModerationDeps, workerId: string, limit
  */
 export async function routeQueue(deps: ModerationDeps, workerId: string, limit = 200): Promise<RoutingRound> {
   const round: RoutingRound = { claimed: 0, opened: 0, failed: 0 };
-  if (!deps.tickets) return round;
+  const tickets = deps.tickets;
+  if (!tickets) return round;
   const ids = await claimRouting(deps, workerId, limit);
   round.claimed = ids.length;
   if (ids.length === 0) return round;
+  const heartbeat = setInterval(
+    () =>
+      void deps.prisma.decision
+        .updateMany({
+          where: { id: { in: ids }, routing: 'pending', routingClaimedBy: workerId },
+          data: { routingClaimedUntil: new Date(Date.now() + CLAIM_MS) },
+        })
+        .catch(() => undefined),
+    Math.floor(CLAIM_MS / 3),
+  );
+  try {
+    return await openClaimed({ ...deps, tickets }, workerId, ids, round);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/** Opens the tickets of a claimed batch and marks their decisions done. */
+async function openClaimed(
+  deps: ModerationDeps & { tickets: NonNullable<ModerationDeps['tickets']> },
+  workerId: string,
+  ids: string[],
+  round: RoutingRound,
+): Promise<RoutingRound> {
   const decisions = await deps.prisma.decision.findMany({
     where: { id: { in: ids } },
     select: {

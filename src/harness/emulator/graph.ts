@@ -104,14 +104,19 @@ function update(ctx: GraphCtx, node: GraphNode): EmuResponse {
     if (hidden !== undefined) {
       if (node.value.authorId === ctx.account.id) return invalidParam('Cannot hide a comment made by the Page');
       node.value.state = hidden ? 'hidden' : 'visible';
+      ctx.state.recordMutation(ctx.platform, hidden ? 'hide' : 'unhide', node.id, ctx.account.id);
     }
-    if (message !== undefined) ctx.state.editComment(node.id, message);
+    if (message !== undefined) {
+      ctx.state.editComment(node.id, message);
+      ctx.state.recordMutation(ctx.platform, 'edit', node.id, ctx.account.id);
+    }
     return ok({ success: true });
   }
   if (node.type === 'IGComment') {
     const hide = asBool(ctx.req.body?.hide ?? param(ctx.req, 'hide'));
     if (hide === undefined) return invalidParam('The parameter hide is required');
     node.value.state = hide ? 'hidden' : 'visible';
+    ctx.state.recordMutation(ctx.platform, hide ? 'hide' : 'unhide', node.id, ctx.account.id);
     return ok({ success: true });
   }
   return invalidParam(`Unsupported post request on ${node.type}`);
@@ -121,6 +126,7 @@ function remove(ctx: GraphCtx, node: GraphNode): EmuResponse {
   if (node.type !== 'Comment' && node.type !== 'IGComment') return invalidParam(`Unsupported delete request on ${node.type}`);
   node.value.state = 'deleted';
   node.value.updatedAt = ctx.state.now();
+  ctx.state.recordMutation(ctx.platform, 'delete', node.id, ctx.account.id);
   return ok({ success: true });
 }
 
@@ -129,6 +135,7 @@ function create(ctx: GraphCtx, node: GraphNode, edge: string): EmuResponse {
   if (!message) return invalidParam('The parameter message is required');
   let postId: string;
   let parent: EmuComment | undefined;
+  const repliedTo = node.id;
   if ((node.type === 'PagePost' || node.type === 'IGMedia') && edge === 'comments') {
     postId = node.id;
   } else if ((node.type === 'Comment' && edge === 'comments') || (node.type === 'IGComment' && edge === 'replies')) {
@@ -149,5 +156,6 @@ function create(ctx: GraphCtx, node: GraphNode, edge: string): EmuResponse {
     authorName: ctx.account.name,
     ...(parent ? { parentId: parent.id } : {}),
   });
+  ctx.state.recordMutation(ctx.platform, parent ? 'reply' : 'post', repliedTo, ctx.account.id);
   return ok({ id: c.id });
 }

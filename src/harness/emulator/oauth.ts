@@ -72,7 +72,7 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
     }
     if (platform === 'x') state.refreshTokens.delete(rt);
     const ttl = state.tokenTtlSec[platform] || (platform === 'youtube' ? 3599 : 7200);
-    const issued = state.issueToken(account, ttl, platform === 'x');
+    const issued = state.issueToken(account, ttl, platform === 'x', { keepPrevious: true });
     if (platform === 'youtube') {
       return {
         status: 200,
@@ -97,7 +97,7 @@ export function createOAuthModule(state: EmulatorState): PlatformModule {
       return graphError({ status: 400, code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
     }
     const ttl = state.tokenTtlSec.instagram || 5_184_000;
-    const issued = state.issueToken(account, ttl, false);
+    const issued = state.issueToken(account, ttl, false, { keepPrevious: true });
     return { status: 200, body: { access_token: issued.accessToken, token_type: 'bearer', expires_in: ttl } };
   }
 

@@ -1,4 +1,4 @@
-import type { EmuAccount, EmuComment, EmuPlatform, EmuPost, Fault, FaultKind } from './types.js';
+import type { EmuAccount, EmuComment, EmuMutation, EmuMutationOp, EmuPlatform, EmuPost, Fault, FaultKind } from './types.js';
 
 /** In-memory world shared by all emulated platforms. */
 export class EmulatorState {
@@ -8,6 +8,8 @@ export class EmulatorState {
   readonly calls: Record<EmuPlatform, number> = { facebook: 0, instagram: 0, x: 0, youtube: 0 };
   /** Every platform request answered, in order (bounded), for tests that count side effects. */
   readonly requests: Array<{ platform: EmuPlatform; method: string; path: string; status: number }> = [];
+  /** Every change a client applied, in order (chaos campaigns count repeated actions from it). */
+  readonly mutations: EmuMutation[] = [];
   /** YouTube quota units spent today per token (the emulator's day never rolls over). */
   readonly quotaUsed = new Map<string, number>();
   faults: Fault[] = [];
@@ -15,6 +17,8 @@ export class EmulatorState {
   readonly revokedTokens = new Set<string>();
   /** Access tokens that stop working at this epoch millisecond (issued with a lifetime). */
   readonly tokenExpiresAt = new Map<string, number>();
+  /** Access tokens replaced by a refresh, still valid until they expire, and their account (`platform:id`). */
+  readonly formerTokens = new Map<string, string>();
   /** Refresh tokens (YouTube, X) and the account (`platform:id`) each one renews. */
   readonly refreshTokens = new Map<string, string>();
   /** Lifetime of access tokens issued by refreshes, per platform, in seconds (0: never expire). */
@@ -56,14 +60,24 @@ export class EmulatorState {
       return undefined;
     }
     for (const a of this.accounts.values()) if (a.platform === platform && a.token === token) return a;
-    return undefined;
+    const former = this.formerTokens.get(token);
+    const account = former ? this.accounts.get(former) : undefined;
+    return account?.platform === platform ? account : undefined;
   }
 
   /**
    * Gives the account a new access token living `ttlSec` seconds (0: no expiry), and a new refresh
-   * token when `withRefresh` (YouTube, X). The previous access token stops working, as after a rotation.
+   * token when `withRefresh` (YouTube, X). The previous access token stops working, as after a
+   * rotation, unless `keepPrevious`: a refresh grant (Google, X, Instagram) leaves the token it
+   * replaces valid until its own expiry, so a client whose refresh answer was lost still works.
    */
-  issueToken(account: EmuAccount, ttlSec: number, withRefresh: boolean): { accessToken: string; refreshToken?: string; expiresIn?: number } {
+  issueToken(
+    account: EmuAccount,
+    ttlSec: number,
+    withRefresh: boolean,
+    opts: { keepPrevious?: boolean } = {},
+  ): { accessToken: string; refreshToken?: string; expiresIn?: number } {
+    if (opts.keepPrevious) this.formerTokens.set(account.token, `${account.platform}:${account.id}`);
     account.token = `tok-${account.platform}-${this.nextId()}`;
     if (ttlSec > 0) this.tokenExpiresAt.set(account.token, Date.now() + ttlSec * 1000);
     const out: { accessToken: string; refreshToken?: string; expiresIn?: number } = { accessToken: account.token };
@@ -74,6 +88,11 @@ export class EmulatorState {
       out.refreshToken = rt;
     }
     return out;
+  }
+
+  /** Records a change that took effect (called by the platform modules, never for a failed request). */
+  recordMutation(platform: EmuPlatform, op: EmuMutationOp, target: string, accountId: string): void {
+    if (this.mutations.length < 1_000_000) this.mutations.push({ platform, op, target, accountId, at: Date.now() });
   }
 
   addPost(platform: EmuPlatform, accountId: string, text: string, id?: string): EmuPost {

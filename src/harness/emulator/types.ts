@@ -39,6 +39,23 @@ export interface EmuComment {
   state: 'visible' | 'hidden' | 'deleted' | 'held' | 'rejected';
 }
 
+/** What a client changed on a platform (the emulator's side of a repeat count). */
+export type EmuMutationOp = 'hide' | 'unhide' | 'delete' | 'hold' | 'publish' | 'reject' | 'reply' | 'edit' | 'post';
+
+/**
+ * One change the platform applied, recorded when it took effect (also when the answer was then lost
+ * or late), never for a request that failed or was dropped. `target` is the comment acted on; for a
+ * reply, the comment replied to.
+ */
+export interface EmuMutation {
+  platform: EmuPlatform;
+  op: EmuMutationOp;
+  target: string;
+  /** The account that made the change. */
+  accountId: string;
+  at: number;
+}
+
 export interface EmuPost {
   id: string;
   platform: EmuPlatform;

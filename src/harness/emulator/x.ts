@@ -207,6 +207,7 @@ export function createXModule(state: EmulatorState): PlatformModule {
     }
     const c = state.comments.get(t.key)!;
     c.state = body.hidden ? 'hidden' : 'visible';
+    state.recordMutation('x', body.hidden ? 'hide' : 'unhide', c.id, account.id);
     return { status: 200, body: { data: { hidden: body.hidden } } };
   }
 
@@ -216,6 +217,7 @@ export function createXModule(state: EmulatorState): PlatformModule {
     if (t.authorId !== account.id) return problem(403, 'Forbidden', 'You are not allowed to delete a Tweet you did not author.');
     if (t.isRoot) state.posts.delete(t.key);
     else state.comments.get(t.key)!.state = 'deleted';
+    state.recordMutation('x', 'delete', t.key, account.id);
     return { status: 200, body: { data: { deleted: true } } };
   }
 
@@ -225,6 +227,7 @@ export function createXModule(state: EmulatorState): PlatformModule {
     const reply = body?.reply as { in_reply_to_tweet_id?: unknown } | undefined;
     if (reply === undefined) {
       const post = state.addPost('x', account.id, text);
+      state.recordMutation('x', 'post', post.id, account.id);
       return { status: 201, body: { data: { id: post.id, text } } };
     }
     const parentId = typeof reply.in_reply_to_tweet_id === 'string' ? reply.in_reply_to_tweet_id : '';
@@ -238,6 +241,7 @@ export function createXModule(state: EmulatorState): PlatformModule {
       authorName: account.name,
       ...(parent.isRoot ? {} : { parentId: parent.key }),
     });
+    state.recordMutation('x', 'reply', parent.key, account.id);
     return { status: 201, body: { data: { id: c.id, text } } };
   }
 }

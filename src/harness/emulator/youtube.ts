@@ -184,6 +184,7 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
     }
     for (const c of targets) {
       c.state = status === 'published' ? 'visible' : status === 'heldForReview' ? 'held' : 'rejected';
+      state.recordMutation('youtube', status === 'published' ? 'publish' : status === 'heldForReview' ? 'hold' : 'reject', c.id, account.id);
       if (ban) banned.add(`${c.accountId}:${c.authorId}`);
     }
     return { status: 204 };
@@ -208,6 +209,7 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
       authorId: account.id,
       authorName: account.name,
     });
+    state.recordMutation('youtube', 'reply', parent.id, account.id);
     return { status: 200, body: renderComment(c, { plainText: false, withStatus: false }) };
   }
 
@@ -217,6 +219,7 @@ export function createYouTubeModule(state: EmulatorState, options: YouTubeModule
     if (!c || c.platform !== 'youtube' || c.state === 'deleted') return ytError(404, 'commentNotFound', 'The comment could not be found.', 'youtube.comment');
     if (c.authorId !== account.id) return ytError(403, 'forbidden', 'Only the author of a comment can delete it.', 'youtube.comment');
     c.state = 'deleted';
+    state.recordMutation('youtube', 'delete', c.id, account.id);
     return { status: 204 };
   }
 

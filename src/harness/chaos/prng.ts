@@ -1,0 +1,37 @@
+/**
+ * A small seeded pseudo-random generator (mulberry32): the same seed gives the same kill schedule,
+ * comment stream and faults, so a failing campaign can be run again as it was. Not for anything
+ * secret.
+ */
+export class Prng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+/** A seed for when none is given: printed with the report so the run can be repeated. */
+export const randomSeed = (): number => Math.floor(Math.random() * 2_147_483_647) + 1;
