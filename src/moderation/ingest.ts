@@ -115,12 +115,13 @@ export async function ingestPage(
       await yieldToLoop();
       slice = performance.now();
     }
+    const ownComment = !!remote.authorId && remote.authorId === account.externalId;
     const decision = judge.evaluate({
       text: remote.text,
       platform: account.platform as Platform,
       ...(remote.authorId ? { authorId: remote.authorId } : {}),
       ...(remote.authorName ? { authorName: remote.authorName } : {}),
-      authorIsOwner: !!remote.authorId && remote.authorId === account.externalId,
+      authorIsOwner: ownComment,
       isReply: !!remote.parentId,
     });
     const previousState = (before?.platformState ?? remote.state ?? 'visible') as PlatformState;
@@ -137,14 +138,16 @@ export async function ingestPage(
       decision,
       kind,
       // Complaints and requests are routed; so is anything urgent (a threat, self-harm, a leak), even
-      // when the comment itself is hidden or held: categories never suppress each other.
+      // when the comment itself is hidden or held: categories never suppress each other. The account's
+      // own comments (the office's public replies) are never feedback to route.
       routing:
-        decision.categories.some((c) => (ROUTING_CATEGORIES as readonly string[]).includes(c)) ||
-        decisionPriority(
-          decision.categories,
-          decision.redactedText,
-          decision.matches.map((m) => m.ruleId),
-        ) === 'urgent',
+        !ownComment &&
+        (decision.categories.some((c) => (ROUTING_CATEGORIES as readonly string[]).includes(c)) ||
+          decisionPriority(
+            decision.categories,
+            decision.redactedText,
+            decision.matches.map((m) => m.ruleId),
+          ) === 'urgent'),
     });
   }
   if (planned.length === 0 && !opts.finish) return outcomes;

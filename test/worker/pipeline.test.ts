@@ -66,6 +66,19 @@ describe(`worker pipeline through the real SDKs on ${dbLabel()}`, () => {
     expect(world.emulator.state.comments.get(fb)!.state).toBe('visible');
   });
 
+  test("the account's own comment (the office's public reply) is never routed; a follower's complaint is", async () => {
+    const a = world.accounts[0]!;
+    const own = world.emulator.state.addComment({ platform: a.platform, postId: a.postId, text: 'ŞİKAYET iletildi', authorId: a.externalId }).id;
+    const theirs = world.post(0, 'ŞİKAYET var');
+    await makeDue(world);
+    await worker.tick();
+    const ownRow = await commentRow(own);
+    expect(ownRow.authorIsOwner).toBe(true);
+    expect(ownRow.decisions[0]!.categories).toContain('complaint');
+    expect(ownRow.decisions[0]!.routing).toBeNull();
+    expect((await commentRow(theirs)).decisions[0]!.routing).not.toBeNull();
+  });
+
   test('a rate limit pauses only that account, then the comment is handled', async () => {
     world.emulator.state.addFault('x', 'rate_limit', 1, 1);
     const id = world.post(2, 'KÖTÜ söz');
