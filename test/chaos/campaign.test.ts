@@ -52,5 +52,8 @@ describe(`bekci chaos (${dbLabel()})`, () => {
     expect(report.commentsPosted as number).toBeGreaterThan(5);
     expect(report.ticketsExpected as number).toBeGreaterThan(0);
     expect(report.mailsExpected as number).toBeGreaterThan(0);
+    // Every step of the feed worked: announcements were filed and approved, nothing was refused.
+    expect(report.mailsApproved as number).toBeGreaterThan(0);
+    expect(report.feedErrors).toBe(0);
   }, 400_000);
 });

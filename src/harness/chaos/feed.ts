@@ -9,7 +9,7 @@ import type { EmuPlatform, FaultKind } from '../emulator/types.js';
 import { CHAOS_CORPUS, CHAOS_MIX, type ChaosKind } from './corpus.js';
 import type { ChaosExpectations } from './count.js';
 import type { Prng } from './prng.js';
-import { CHAOS_ADMIN, CHAOS_APPROVER, CHAOS_GROUP, CHAOS_REQUEST_TIMEOUT_MS, type ChaosWorld } from './world.js';
+import { CHAOS_ADMIN, CHAOS_APPROVER, CHAOS_GROUP, CHAOS_REQUESTER, CHAOS_REQUEST_TIMEOUT_MS, type ChaosWorld } from './world.js';
 
 /** What the feed did, beside the expectations it records. */
 export interface FeedStats {
@@ -152,7 +152,7 @@ export class ChaosFeed {
       groups: [CHAOS_GROUP],
       replyTo: 'sks@universite.edu.tr',
       purpose: 'bilgilendirme',
-      by: CHAOS_APPROVER,
+      by: CHAOS_REQUESTER,
     });
     const preview = await previewAnnouncement(this.prisma, this.config, req.id);
     await approveMailRequest(this.prisma, this.config, req.id, { by: CHAOS_APPROVER, hash: preview?.hash });

@@ -19,6 +19,8 @@ import { SmtpSink } from '../smtp-sink.js';
 export const CHAOS_PLATFORMS: readonly EmuPlatform[] = ['facebook', 'instagram', 'x', 'youtube'];
 export const CHAOS_ADMIN = 'chaos-yonetici';
 export const CHAOS_APPROVER = 'chaos-onay';
+/** The unit's social media representative, who files the unit's announcements. */
+export const CHAOS_REQUESTER = 'chaos-temsilci';
 export const CHAOS_GROUP = 'chaos-liste';
 /** Platform requests time out after this; the emulator's slow and late answers take longer. */
 export const CHAOS_REQUEST_TIMEOUT_MS = 1500;
@@ -117,6 +119,7 @@ export async function createChaosWorld(base: Config, dbBase: string | undefined)
     await syncUnits(prisma, loadRouter(config.routing.file), config);
     await addUser(prisma, config, { name: CHAOS_ADMIN, role: 'admin' });
     await addUser(prisma, config, { name: CHAOS_APPROVER, role: 'approver', unit: 'sks' });
+    await addUser(prisma, config, { name: CHAOS_REQUESTER, role: 'representative', unit: 'sks' });
     const recipients = Array.from({ length: 20 }, (_, i) => `alici${i + 1}@ogr.universite.edu.tr`);
     await importGroupCsv(prisma, { group: CHAOS_GROUP, kind: 'list', csv: `email\n${recipients.join('\n')}\n`, actor: 'chaos' });
 
