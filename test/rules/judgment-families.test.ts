@@ -275,6 +275,7 @@ describe('hate speech: far expulsion, ASCII capitals, a singular group word with
     'Ermeni kahpeler yine yorum yazmış.',
     'Immigrants ruin this city and everyone pretends not to see.',
     'Blind students should study in separate schools.',
+    'The jews own the banks and the media, wake up.',
   ])('flags "%s"', (t) => {
     expect(flagged(t, 'hate_speech')).toBe(true);
   });
@@ -284,6 +285,7 @@ describe('hate speech: far expulsion, ASCII capitals, a singular group word with
     'Afgan öğrenciler için yurt başvurusu ne zaman, hepsi gitmek istiyor mu?',
     'Göçmen kaçakçılığı semineri yarın konferans salonunda.',
     'Women run the robotics club this year and they won the cup.',
+    'Jewish students run the film society and it is great.',
   ])('leaves "%s" alone', (t) => {
     const d = judge(t);
     expect(d.categories).not.toContain('hate_speech');
@@ -318,4 +320,27 @@ describe('advertising and remarks: Turkish morphology of the call to action, fol
       expect(judge(t).categories).not.toContain('harassment');
     },
   );
+});
+
+describe("requests: rhetorical questions and a third person's number", () => {
+  it.each([
+    'Sınavlar üst üste konmuş, bu nasıl bir planlama?',
+    'Ders kaydı yine çöktü, öğrenci bu sistemle nasıl ders seçsin?',
+    'Danışman hocanın telefonu 0532 114 25 70, kayıt için onu arayın.',
+    'Yurt müdürünün cep numarası 0544 310 72 15, burs evrakını o imzalıyor, bakın.',
+  ])('"%s" is not a request', (t) => {
+    expect(judge(t).categories).not.toContain('request');
+  });
+
+  it.each([
+    'Harç ödemesi nasıl yapılıyor?',
+    'Beni arayın lütfen, numaram 0532 114 25 70, kaydım yarım kaldı.',
+    'Kardeşimin öğrenci numarası 2023118804, sınav sonucunu söyler misiniz?',
+  ])('"%s" stays a request', (t) => {
+    expect(judge(t).categories).toContain('request');
+  });
+
+  it('the complaint of a rhetorical question is kept', () => {
+    expect(judge('Ders kaydı yine çöktü, öğrenci bu sistemle nasıl ders seçsin?').categories).toContain('complaint');
+  });
 });
