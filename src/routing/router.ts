@@ -84,9 +84,7 @@ export function createRouter(spec: RoutingFile, file = '(bellek)', options: Rout
       let ranking = predicted.ranking;
       if (learned) {
         const lr = new Map(learned.rank(text).map((r) => [r.id, r.p]));
-        ranking = ranking
-          .map((r) => ({ id: r.id, p: lr.has(r.id) ? weight * lr.get(r.id)! + (1 - weight) * r.p : r.p }))
-          .sort((a, b) => b.p - a.p);
+        ranking = ranking.map((r) => ({ id: r.id, p: lr.has(r.id) ? weight * lr.get(r.id)! + (1 - weight) * r.p : r.p })).sort((a, b) => b.p - a.p);
       }
       const best = ranking[0] ?? { id: TRIAGE_DIRECTORATE, p: 0 };
       const directorate = best.p >= minConfidence ? best.id : TRIAGE_DIRECTORATE;

@@ -344,3 +344,16 @@ describe("requests: rhetorical questions and a third person's number", () => {
     expect(judge('Ders kaydı yine çöktü, öğrenci bu sistemle nasıl ders seçsin?').categories).toContain('complaint');
   });
 });
+
+describe('complaints: announcements in the institution voice', () => {
+  it.each(['Merkez kütüphane bakım çalışması nedeniyle hafta sonu kapalı olacaktır.', 'Ring seferleri yarın yol çalışması nedeniyle yapılmayacaktır.'])(
+    '"%s" is not a complaint',
+    (t) => {
+      expect(judge(t).categories).not.toContain('complaint');
+    },
+  );
+
+  it('a complaint about a closure is still one', () => {
+    expect(judge('Yemekhane yine kapalı, öğrenciler aç kalacak, rezalet!').categories).toContain('complaint');
+  });
+});
