@@ -357,3 +357,28 @@ describe('complaints: announcements in the institution voice', () => {
     expect(judge('Yemekhane yine kapalı, öğrenciler aç kalacak, rezalet!').categories).toContain('complaint');
   });
 });
+
+describe('harassment model: second-person words alone need a surer score', () => {
+  const withHarassment = (score: number) =>
+    RuleEngine.load(RULES_DIR, {
+      classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
+    });
+
+  it('a reply with "sen" and a progressive verb is not sent to review at 0.6', async () => {
+    const e = await withHarassment(0.6);
+    expect(e.evaluate({ text: 'Sen kimin haklı olduğunu nereden biliyorsun, ben de merak ediyorum' }).categories).not.toContain('harassment');
+  });
+
+  it('the same reply goes to review when the model is sure (0.75)', async () => {
+    const e = await withHarassment(0.75);
+    expect(e.evaluate({ text: 'Sen kimin haklı olduğunu nereden biliyorsun, ben de merak ediyorum' }).categories).toContain('harassment');
+  });
+
+  it.each(['Kapının önünde seni bekleyeceğim, kaçamazsın', 'O kızın instasını atın, adresini de bilen yazsın'])(
+    '"%s" still goes to review at 0.6',
+    async (t) => {
+      const e = await withHarassment(0.6);
+      expect(e.evaluate({ text: t }).categories).toContain('harassment');
+    },
+  );
+});
