@@ -24,6 +24,20 @@ export function tokens(text: string): string[] {
   return Array.from(lower.matchAll(TOKEN_RE), (m) => foldAscii(m[0]));
 }
 
+/** Final consonants Turkish softens before a vowel-initial suffix (ASCII-folded: ğ is g, ç stays c). */
+const SOFTENED: Record<string, string> = { b: 'p', d: 't', g: 'k' };
+const HARDENED: Record<string, string> = { p: 'b', t: 'd', k: 'g' };
+
+/**
+ * A suffix-stripped stem with its final consonant hardened, so "yurdunda" and "yurtta" share "yurt",
+ * "kitabı" and "kitaplar" share "kitap", "kulübü" and "kulüp" share "kulup".
+ */
+export function routingStem(tok: string): string {
+  const stem = stripSuffixes(tok);
+  const last = stem.at(-1) ?? '';
+  return stem.length > 3 && last in SOFTENED ? stem.slice(0, -1) + SOFTENED[last] : stem;
+}
+
 /** A weighted bag of features. */
 export type FeatureBag = Map<string, number>;
 
@@ -43,7 +57,7 @@ export function features(text: string): FeatureBag {
     if (/^\d+$/.test(tok)) continue;
     bag.set(`w:${tok}`, WEIGHT.word);
     if (tok.length > 5) bag.set(`s:${tok.slice(0, 5)}`, WEIGHT.stem);
-    if (STEMMING) bag.set(`t:${stripSuffixes(tok)}`, WEIGHT.stem);
+    if (STEMMING) bag.set(`t:${routingStem(tok)}`, WEIGHT.stem);
     const padded = ` ${tok} `;
     for (let n = 3; n <= 5; n++) {
       for (let i = 0; i + n <= padded.length; i++) bag.set(`g:${padded.slice(i, i + n)}`, WEIGHT.gram);
@@ -56,16 +70,23 @@ export function features(text: string): FeatureBag {
 export interface CompiledKeyword {
   text: string;
   parts: string[];
+  /** Each part with its final p/t/k softened ("yurt" → "yurd"), for "yurdu", "kitabı"; null when it has none. */
+  soft: Array<string | null>;
 }
 
 export function compileKeyword(keyword: string): CompiledKeyword {
-  return { text: keyword, parts: tokens(keyword) };
+  const parts = tokens(keyword);
+  const soft = parts.map((p) => {
+    const last = p.at(-1) ?? '';
+    return p.length > 3 && last in HARDENED ? p.slice(0, -1) + HARDENED[last] : null;
+  });
+  return { text: keyword, parts, soft };
 }
 
 /**
  * Does the token sequence contain the keyword? Parts of three letters or fewer ("obs", "kyk") must
  * match a whole token; longer ones match as a prefix, so Turkish suffixes are allowed
- * ("yemekhanede" matches "yemekhane").
+ * ("yemekhanede" matches "yemekhane"), also after a softened final consonant ("yurdu" matches "yurt").
  */
 export function keywordHit(toks: readonly string[], kw: CompiledKeyword): boolean {
   const { parts } = kw;
@@ -74,7 +95,7 @@ export function keywordHit(toks: readonly string[], kw: CompiledKeyword): boolea
     for (let j = 0; j < parts.length; j++) {
       const p = parts[j] as string;
       const t = toks[i + j] as string;
-      if (p.length <= 3 ? t !== p : !t.startsWith(p)) continue outer;
+      if (p.length <= 3 ? t !== p : !t.startsWith(p) && !(kw.soft[j] && t.startsWith(kw.soft[j] as string))) continue outer;
     }
     return true;
   }

@@ -49,6 +49,8 @@ export interface RouterOptions {
    * file when it exists; `null` turns it off. Directorates it does not know keep the routing.yaml score.
    */
   learned?: MultiClassifier | null;
+  /** Weight of the learned model against routing.yaml's keyword/example model (LEARNED_WEIGHT unless given). */
+  learnedWeight?: number;
 }
 
 /**
@@ -67,6 +69,7 @@ export function loadRouter(file: string, options: RouterOptions = {}): Router {
 export function createRouter(spec: RoutingFile, file = '(bellek)', options: RouterOptions = {}): Router {
   const model = new RoutingModel(spec.directorates, options.model);
   const learned = options.learned ?? null;
+  const weight = options.learnedWeight ?? LEARNED_WEIGHT;
   const byId = new Map(spec.directorates.map((d) => [d.id, d]));
   const defaultMin = options.minConfidence ?? 0.35;
   return {
@@ -81,9 +84,7 @@ export function createRouter(spec: RoutingFile, file = '(bellek)', options: Rout
       let ranking = predicted.ranking;
       if (learned) {
         const lr = new Map(learned.rank(text).map((r) => [r.id, r.p]));
-        ranking = ranking
-          .map((r) => ({ id: r.id, p: lr.has(r.id) ? LEARNED_WEIGHT * lr.get(r.id)! + (1 - LEARNED_WEIGHT) * r.p : r.p }))
-          .sort((a, b) => b.p - a.p);
+        ranking = ranking.map((r) => ({ id: r.id, p: lr.has(r.id) ? weight * lr.get(r.id)! + (1 - weight) * r.p : r.p })).sort((a, b) => b.p - a.p);
       }
       const best = ranking[0] ?? { id: TRIAGE_DIRECTORATE, p: 0 };
       const directorate = best.p >= minConfidence ? best.id : TRIAGE_DIRECTORATE;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadRouter, parseRoutingFile, REQUIRED_DIRECTORATES, RoutingFileError, routeForEval } from '../../src/routing/index.js';
+import { compileKeyword, keywordHit, routingStem, tokens } from '../../src/routing/features.js';
 import type { Decision } from '../../src/rules/types.js';
 
 const router = loadRouter('rules/routing.yaml');
@@ -91,5 +92,26 @@ describe('router', () => {
     const r = router.route("Kütüphane'de kitap iadesi yapamadım");
     expect(r.directorate).toBe('kutuphane');
     expect(r.keywordHits.kutuphane).toEqual(expect.arrayContaining(['kütüphane', 'kitap', 'iade']));
+  });
+});
+
+describe('Turkish consonant softening', () => {
+  test('a keyword ending in p/t/k matches its softened forms before a suffix', () => {
+    const yurt = compileKeyword('yurt');
+    expect(keywordHit(tokens('Yurdun ikinci katında su yok'), yurt)).toBe(true);
+    expect(keywordHit(tokens('yurda geç geldim'), yurt)).toBe(true);
+    expect(keywordHit(tokens('Yurttaşlık bilgisi dersi'), yurt)).toBe(true);
+    expect(keywordHit(tokens('yurdum güzel'), compileKeyword('kitap'))).toBe(false);
+    expect(keywordHit(tokens('kitabımı iade ettim'), compileKeyword('kitap'))).toBe(true);
+  });
+
+  test('stems of softened and plain forms are the same', () => {
+    expect(routingStem('yurdunda')).toBe(routingStem('yurtta'));
+    expect(routingStem('kitabi')).toBe(routingStem('kitaplar'));
+    expect(routingStem('kalorifer')).toBe('kalorifer');
+  });
+
+  test('a dorm with a softened stem goes to SKS', () => {
+    expect(router.route('Yurdumuzun çamaşır makineleri haftalardır bozuk').directorate).toBe('sks');
   });
 });

@@ -275,6 +275,7 @@ describe('hate speech: far expulsion, ASCII capitals, a singular group word with
     'Ermeni kahpeler yine yorum yazmış.',
     'Immigrants ruin this city and everyone pretends not to see.',
     'Blind students should study in separate schools.',
+    'The jews own the banks and the media, wake up.',
   ])('flags "%s"', (t) => {
     expect(flagged(t, 'hate_speech')).toBe(true);
   });
@@ -284,6 +285,7 @@ describe('hate speech: far expulsion, ASCII capitals, a singular group word with
     'Afgan öğrenciler için yurt başvurusu ne zaman, hepsi gitmek istiyor mu?',
     'Göçmen kaçakçılığı semineri yarın konferans salonunda.',
     'Women run the robotics club this year and they won the cup.',
+    'Jewish students run the film society and it is great.',
   ])('leaves "%s" alone', (t) => {
     const d = judge(t);
     expect(d.categories).not.toContain('hate_speech');
@@ -316,6 +318,67 @@ describe('advertising and remarks: Turkish morphology of the call to action, fol
     'leaves "%s" out of harassment',
     (t) => {
       expect(judge(t).categories).not.toContain('harassment');
+    },
+  );
+});
+
+describe("requests: rhetorical questions and a third person's number", () => {
+  it.each([
+    'Sınavlar üst üste konmuş, bu nasıl bir planlama?',
+    'Ders kaydı yine çöktü, öğrenci bu sistemle nasıl ders seçsin?',
+    'Danışman hocanın telefonu 0532 114 25 70, kayıt için onu arayın.',
+    'Yurt müdürünün cep numarası 0544 310 72 15, burs evrakını o imzalıyor, bakın.',
+  ])('"%s" is not a request', (t) => {
+    expect(judge(t).categories).not.toContain('request');
+  });
+
+  it.each([
+    'Harç ödemesi nasıl yapılıyor?',
+    'Beni arayın lütfen, numaram 0532 114 25 70, kaydım yarım kaldı.',
+    'Kardeşimin öğrenci numarası 2023118804, sınav sonucunu söyler misiniz?',
+  ])('"%s" stays a request', (t) => {
+    expect(judge(t).categories).toContain('request');
+  });
+
+  it('the complaint of a rhetorical question is kept', () => {
+    expect(judge('Ders kaydı yine çöktü, öğrenci bu sistemle nasıl ders seçsin?').categories).toContain('complaint');
+  });
+});
+
+describe('complaints: announcements in the institution voice', () => {
+  it.each(['Merkez kütüphane bakım çalışması nedeniyle hafta sonu kapalı olacaktır.', 'Ring seferleri yarın yol çalışması nedeniyle yapılmayacaktır.'])(
+    '"%s" is not a complaint',
+    (t) => {
+      expect(judge(t).categories).not.toContain('complaint');
+    },
+  );
+
+  it('a complaint about a closure is still one', () => {
+    expect(judge('Yemekhane yine kapalı, öğrenciler aç kalacak, rezalet!').categories).toContain('complaint');
+  });
+});
+
+describe('harassment model: second-person words alone need a surer score', () => {
+  const withHarassment = (score: number) =>
+    RuleEngine.load(RULES_DIR, {
+      classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
+    });
+
+  it('a reply with "sen" and a progressive verb is not sent to review at 0.6', async () => {
+    const e = await withHarassment(0.6);
+    expect(e.evaluate({ text: 'Sen kimin haklı olduğunu nereden biliyorsun, ben de merak ediyorum' }).categories).not.toContain('harassment');
+  });
+
+  it('the same reply goes to review when the model is sure (0.75)', async () => {
+    const e = await withHarassment(0.75);
+    expect(e.evaluate({ text: 'Sen kimin haklı olduğunu nereden biliyorsun, ben de merak ediyorum' }).categories).toContain('harassment');
+  });
+
+  it.each(['Kapının önünde seni bekleyeceğim, kaçamazsın', 'O kızın instasını atın, adresini de bilen yazsın'])(
+    '"%s" still goes to review at 0.6',
+    async (t) => {
+      const e = await withHarassment(0.6);
+      expect(e.evaluate({ text: t }).categories).toContain('harassment');
     },
   );
 });
