@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { compileLinear, prefilterReadable } from '../../text/regex.js';
-import { mayMatch, requiredLiterals } from '../../text/literals.js';
+import { literalGate, requiredLiterals } from '../../text/literals.js';
 import { parseTerm, type TermSpec, type TermMode } from '../../text/terms.js';
 import { toOriginalSpan } from '../../text/normalize.js';
 import type { Span } from '../types.js';
@@ -107,10 +107,10 @@ export const regex = defineCondition({
     }
     const re = compiled.pattern;
     const onOriginal = 'on' in spec && spec.on === 'original';
-    const required = prefilterReadable(spec.pattern) ? requiredLiterals(spec.pattern, spec.flags) : [];
+    const mayMatch = literalGate(prefilterReadable(spec.pattern) ? requiredLiterals(spec.pattern, spec.flags) : []);
     return (ctx) => {
       const hay = onOriginal ? ctx.text : ctx.norm().text;
-      if (!mayMatch(hay, required)) return null;
+      if (!mayMatch(hay)) return null;
       const found = re.findAll(hay, 20);
       if (found.length === 0) return null;
       const spans: Span[] = onOriginal ? found : found.map((s) => toOriginalSpan(ctx.norm(), s.start, s.end));
