@@ -107,8 +107,9 @@ export const regex = defineCondition({
     }
     const re = compiled.pattern;
     const onOriginal = 'on' in spec && spec.on === 'original';
-    const mayMatch = literalGate(prefilterReadable(spec.pattern) ? requiredLiterals(spec.pattern, spec.flags) : []);
-    return (ctx) => {
+    const required = prefilterReadable(spec.pattern) ? requiredLiterals(spec.pattern, spec.flags) : [];
+    const mayMatch = literalGate(required);
+    const when: Condition = (ctx) => {
       const hay = onOriginal ? ctx.text : ctx.norm().text;
       if (!mayMatch(hay)) return null;
       const found = re.findAll(hay, 20);
@@ -116,6 +117,15 @@ export const regex = defineCondition({
       const spans: Span[] = onOriginal ? found : found.map((s) => toOriginalSpan(ctx.norm(), s.start, s.end));
       return { spans, texts: spans.map((s) => ctx.input.text.slice(s.start, s.end)) };
     };
+    // Only empty matches are not evidence: when every match holds a required literal (so none is
+    // empty), "is there a match" is the DFA's test; otherwise the first non-empty match is sought.
+    const nonEmpty = required.length > 0;
+    when.test = (ctx) => {
+      const hay = onOriginal ? ctx.text : ctx.norm().text;
+      if (!mayMatch(hay)) return false;
+      return nonEmpty ? re.test(hay) : re.findAll(hay, 1).length > 0;
+    };
+    return when;
   },
 });
 
