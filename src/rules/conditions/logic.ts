@@ -57,7 +57,13 @@ export function combinators(nested: z.ZodType) {
       async compile(sub, path, env) {
         const c = await env.compile(sub as Record<string, unknown>, path);
         const not: Condition = (ctx) => (c(ctx) ? null : EMPTY);
-        return withTest(not, [c], ([t]) => (ctx) => !t!(ctx));
+        return withTest(
+          not,
+          [c],
+          ([t]) =>
+            (ctx) =>
+              !t!(ctx),
+        );
       },
     }),
   ] as const;

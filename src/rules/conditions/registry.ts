@@ -61,7 +61,11 @@ export function testOf(c: Condition): (ctx: EvalContext) => boolean {
  * Attach `test` and `consults` to a combinator built from `subs`: `test` only when some sub has a
  * cheaper test than its full evaluation (otherwise the engine evaluates once, fully).
  */
-export function withTest(c: Condition, subs: readonly Condition[], test: (tests: Array<(ctx: EvalContext) => boolean>) => (ctx: EvalContext) => boolean): Condition {
+export function withTest(
+  c: Condition,
+  subs: readonly Condition[],
+  test: (tests: Array<(ctx: EvalContext) => boolean>) => (ctx: EvalContext) => boolean,
+): Condition {
   if (subs.some((s) => s.consults)) c.consults = true;
   if (subs.some((s) => s.test)) c.test = test(subs.map(testOf));
   return c;
