@@ -28,6 +28,8 @@ const MAX_SET = 48;
 interface Info {
   exact: string[] | null;
   cnf: string[][];
+  /** A repeated exact part (`x+`, `[ab]{2,}`): every match starts and ends with one of these. */
+  edges?: string[];
 }
 
 const ANY: Info = { exact: null, cnf: [] };
@@ -40,7 +42,6 @@ const EMPTY_MATCH: Info = { exact: [''], cnf: [] };
  * "ece"), and an alternation requires one string of each branch.
  */
 export function requiredLiterals(source: string, flags = ''): RequiredLiterals {
-  if (flags.includes('i')) return [];
   let info: Info;
   try {
     const parser = new PatternReader(source);
@@ -49,7 +50,11 @@ export function requiredLiterals(source: string, flags = ''): RequiredLiterals {
   } catch {
     return [];
   }
-  return dedupeSets(requirementsOf(info));
+  const sets = dedupeSets(requirementsOf(info));
+  // Case-insensitive: only ASCII literals, whose case variants JavaScript and RE2 fold alike
+  // (`literalGate` with `ignoreCase`).
+  if (flags.includes('i') && sets.some((set) => set.some((x) => /[^\x20-\x7e]/.test(x)))) return [];
+  return sets;
 }
 
 /** Every requirement of `info`, its exact set included. */
@@ -137,7 +142,19 @@ class PatternReader {
     };
     while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') {
       const piece = this.quantified(this.atom());
-      if (piece.exact) {
+      if (piece.edges) {
+        // The repetition begins with an edge string: the run so far joins it; the next part
+        // follows an edge string.
+        allExact = false;
+        const joined = product(run, piece.edges);
+        if (joined) {
+          if (!joined.includes('')) cnf.push(joined);
+        } else {
+          flush();
+          cnf.push(piece.edges);
+        }
+        run = piece.edges;
+      } else if (piece.exact) {
         const joined = product(run, piece.exact);
         if (joined) run = joined;
         else {
@@ -180,6 +197,7 @@ class PatternReader {
     }
     if (min === 1 && max === 1) return atom;
     // At least one repetition: every requirement of the atom holds for the whole.
+    if (atom.exact && atom.exact.length > 0 && !atom.exact.includes('')) return { exact: null, cnf: [atom.exact], edges: atom.exact };
     return { exact: null, cnf: requirementsOf(atom) };
   }
 
@@ -206,14 +224,16 @@ class PatternReader {
 
   group(): Info {
     const s = this.s;
-    let look = false;
+    let look: Info | null = null;
     if (s.startsWith('(?:', this.i)) this.i += 3;
     else if (s.startsWith('(?=', this.i) || s.startsWith('(?!', this.i)) {
+      // A lookahead before the end is compiled into a consuming alternative (regex.ts): it may
+      // take one character of the match, so nothing is joined across it.
       this.i += 3;
-      look = true;
+      look = ANY;
     } else if (s.startsWith('(?<=', this.i) || s.startsWith('(?<!', this.i)) {
       this.i += 4;
-      look = true;
+      look = EMPTY_MATCH;
     } else if (s.startsWith('(?<', this.i)) {
       const close = s.indexOf('>', this.i);
       if (close < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.slice(this.i + 3, close))) throw new Error('group name');
@@ -223,8 +243,8 @@ class PatternReader {
     const body = this.alternation();
     if (s[this.i] !== ')') throw new Error('unclosed group');
     this.i++;
-    // A lookaround matches no characters.
-    return look ? EMPTY_MATCH : body;
+    // A lookbehind matches no characters.
+    return look ?? body;
   }
 
   /** An escape; inside a class only single characters are accepted (null otherwise). */
@@ -347,6 +367,8 @@ export function mayMatch(text: string, required: RequiredLiterals): boolean {
 
 /** Characters with a meaning in a JavaScript pattern, escaped to build a literal alternation. */
 const PATTERN_SYNTAX = /[.*+?^${}()|[\]\\/-]/g;
+/** The characters a `u` pattern lets (and needs) escaped outside a class. */
+const UNICODE_SYNTAX = /[.*+?^${}()|[\]\\/]/g;
 
 /**
  * `mayMatch` compiled for one requirement list: a set of one string is an `includes`, a larger set
@@ -354,8 +376,13 @@ const PATTERN_SYNTAX = /[.*+?^${}()|[\]\\/-]/g;
  * group: it cannot backtrack beyond trying each string at each position), which scans the text once
  * instead of once per string.
  */
-export function literalGate(required: RequiredLiterals): (text: string) => boolean {
+export function literalGate(required: RequiredLiterals, ignoreCase = false): (text: string) => boolean {
   const checks = required.map((set): ((text: string) => boolean) => {
+    if (ignoreCase) {
+      // `iu`: simple case folding, as RE2's (k also finds U+212A, s also U+017F); strings are ASCII.
+      const re = new RegExp(set.map((s) => s.replace(UNICODE_SYNTAX, '\\$&')).join('|'), 'iu');
+      return (text) => re.test(text);
+    }
     if (set.length === 1) {
       const only = set[0]!;
       return (text) => text.includes(only);

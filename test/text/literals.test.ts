@@ -56,6 +56,39 @@ describe('required literals (pre-check of rule patterns)', () => {
     expect(rejected).toBeGreaterThan(2000);
   });
 
+  it('with the i flag, never rejects a text the pattern matches (case variants, K and ſ included)', () => {
+    const caseless = fc.array(fc.constantFrom('k', 's', 'a', 'b', 'ab', 'ks', 'sk', '[ks]', 'a+', '\\w', '(?:k|sa)', 'ı', 'k\\*+s'), {
+      minLength: 1,
+      maxLength: 5,
+    });
+    const mixed = fc.array(
+      fc.string({ unit: fc.constantFrom('k', 'K', '\u212a', 's', 'S', '\u017f', 'a', 'A', 'b', 'ı', 'I', 'İ', '*', ' '), maxLength: 10 }),
+      {
+        minLength: 1,
+        maxLength: 10,
+      },
+    );
+    let matched = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(caseless, mixed, (parts, sample) => {
+        const source = parts.join('');
+        const compiled = compileLinear(source, 'i');
+        if (!compiled.ok) return;
+        const gate = literalGate(requiredLiterals(source, 'i'), true);
+        for (const t of sample) {
+          if (compiled.pattern.findAll(t).length > 0) {
+            matched++;
+            expect(gate(t), `${source} on ${JSON.stringify(t)}`).toBe(true);
+          } else if (!gate(t)) rejected++;
+        }
+      }),
+      { seed: 22, numRuns: 2000 },
+    );
+    expect(matched).toBeGreaterThan(1000);
+    expect(rejected).toBeGreaterThan(1000);
+  });
+
   it('reads small classes, alternations and repetitions', () => {
     expect(requiredLiterals('(?<![\\p{L}])\\p{L}{2,}(?:[ae]c[ae]m|[ıi]yoruz)(?![\\p{L}])')).toEqual([['acam', 'acem', 'ecam', 'ecem', 'iyoruz', 'ıyoruz']]);
     expect(requiredLiterals('m[ıi](?:s[ıi]n)?(?![\\p{L}])')).toEqual([['mi', 'mı']]);
@@ -64,8 +97,11 @@ describe('required literals (pre-check of rule patterns)', () => {
     expect(requiredLiterals('a?b*')).toEqual([]);
     expect(requiredLiterals('(?:ab|)c?')).toEqual([]);
     expect(requiredLiterals('(?=ab)\\w')).toEqual([]);
-    // With `i`, or syntax the reader does not know, nothing is required.
-    expect(requiredLiterals('abc', 'i')).toEqual([]);
+    // A repeated part starts and ends with its strings.
+    expect(requiredLiterals('f\\*+k\\w*')).toEqual([['f*'], ['*k']]);
+    // With `i`, only ASCII literals; syntax the reader does not know requires nothing.
+    expect(requiredLiterals('abc', 'i')).toEqual([['abc']]);
+    expect(requiredLiterals('ıbc', 'i')).toEqual([]);
     expect(requiredLiterals('ab\\1')).toEqual([]);
   });
 });

@@ -108,7 +108,7 @@ export const regex = defineCondition({
     const re = compiled.pattern;
     const onOriginal = 'on' in spec && spec.on === 'original';
     const required = prefilterReadable(spec.pattern) ? requiredLiterals(spec.pattern, spec.flags) : [];
-    const mayMatch = literalGate(required);
+    const mayMatch = literalGate(required, (spec.flags ?? '').includes('i'));
     const when: Condition = (ctx) => {
       const hay = onOriginal ? ctx.text : ctx.norm().text;
       if (!mayMatch(hay)) return null;
