@@ -205,7 +205,9 @@ export class RuleEngine {
         break;
       }
       if (input.authorIsOwner && rule.ownerExempt) continue;
-      const hit = rule.when(ctx);
+      // A cheaper yes/no first (conditions/registry.ts, `test`); the evidence only for a rule that matches.
+      const test = rule.when.test;
+      const hit = test === undefined || test(ctx) ? rule.when(ctx) : null;
       if (!hit) continue;
       action = moreSevere(action, rule.action);
       for (const c of rule.categories) if (!categories.includes(c)) categories.push(c);

@@ -1,6 +1,6 @@
 /** The combinators `all`, `any` and `not`: nested condition objects. */
 import { z } from 'zod';
-import { allOf, defineCondition, EMPTY, type Hit } from './registry.js';
+import { allOf, defineCondition, EMPTY, withTest, type Condition, type Hit } from './registry.js';
 
 /**
  * The schemas of the combinators refer to the whole condition schema, which is built from the
@@ -23,7 +23,7 @@ export function combinators(nested: z.ZodType) {
       schema: z.array(nested).min(1),
       async compile(list, path, env) {
         const subs = await Promise.all(list.map((s, i) => env.compile(s as Record<string, unknown>, [...path, i])));
-        return (ctx) => {
+        const any: Condition = (ctx) => {
           let out: Hit | null = null;
           for (const s of subs) {
             const h = s(ctx);
@@ -38,6 +38,16 @@ export function combinators(nested: z.ZodType) {
           }
           return out;
         };
+        // The full evaluation runs every branch (their evidence is merged); to know whether one
+        // holds, the branches after it run only when they consult a classifier.
+        return withTest(any, subs, (tests) => (ctx) => {
+          let held = false;
+          for (let i = 0; i < tests.length; i++) {
+            if (held && !subs[i]!.consults) continue;
+            if (tests[i]!(ctx)) held = true;
+          }
+          return held;
+        });
       },
     }),
     defineCondition({
@@ -46,7 +56,14 @@ export function combinators(nested: z.ZodType) {
       schema: nested,
       async compile(sub, path, env) {
         const c = await env.compile(sub as Record<string, unknown>, path);
-        return (ctx) => (c(ctx) ? null : EMPTY);
+        const not: Condition = (ctx) => (c(ctx) ? null : EMPTY);
+        return withTest(
+          not,
+          [c],
+          ([t]) =>
+            (ctx) =>
+              !t!(ctx),
+        );
       },
     }),
   ] as const;

@@ -37,8 +37,39 @@ export interface Hit {
   score?: number;
 }
 
-/** A compiled condition: the evidence, or `null` when it does not hold. */
-export type Condition = (ctx: EvalContext) => Hit | null;
+/**
+ * A compiled condition: the evidence, or `null` when it does not hold.
+ *
+ * A condition may also carry `test`, which answers only whether it holds (the engine collects the
+ * evidence afterwards, for the few rules that match): a regex then asks "is there a match" of the
+ * DFA instead of finding every span, and `any` stops once a branch holds. `test` must give the same
+ * answer and consult the same classifier scores in the same order (they are reported with the
+ * decision): conditions that consult a classifier are marked `consults` and are never skipped.
+ */
+export type Condition = ((ctx: EvalContext) => Hit | null) & {
+  test?: (ctx: EvalContext) => boolean;
+  /** True when evaluating the condition consults a classifier score (a reported side effect). */
+  consults?: boolean;
+};
+
+/** `c.test`, or the full evaluation when `c` has no cheaper test. */
+export function testOf(c: Condition): (ctx: EvalContext) => boolean {
+  return c.test ?? ((ctx) => c(ctx) !== null);
+}
+
+/**
+ * Attach `test` and `consults` to a combinator built from `subs`: `test` only when some sub has a
+ * cheaper test than its full evaluation (otherwise the engine evaluates once, fully).
+ */
+export function withTest(
+  c: Condition,
+  subs: readonly Condition[],
+  test: (tests: Array<(ctx: EvalContext) => boolean>) => (ctx: EvalContext) => boolean,
+): Condition {
+  if (subs.some((s) => s.consults)) c.consults = true;
+  if (subs.some((s) => s.test)) c.test = test(subs.map(testOf));
+  return c;
+}
 
 /** What a condition compiler may use while the rule set is loaded. */
 export interface CompileEnv {
@@ -89,7 +120,7 @@ export function merge(a: Hit, b: Hit): Hit {
 /** All parts must hold; evidence is merged in order. */
 export function allOf(parts: Condition[]): Condition {
   if (parts.length === 1) return parts[0] as Condition;
-  return (ctx) => {
+  const all: Condition = (ctx) => {
     let out: Hit = EMPTY;
     for (const p of parts) {
       const h = p(ctx);
@@ -98,4 +129,9 @@ export function allOf(parts: Condition[]): Condition {
     }
     return out;
   };
+  // Stops at the first part that does not hold, like the full evaluation.
+  return withTest(all, parts, (tests) => (ctx) => {
+    for (const t of tests) if (!t(ctx)) return false;
+    return true;
+  });
 }

@@ -91,10 +91,12 @@ export const classifier = defineCondition({
     }
     const min = c.min ?? 0;
     const max = c.max ?? 1;
-    return (ctx) => {
+    const when: Condition = (ctx) => {
       const s = ctx.score(c.model);
       if (s === undefined || s < min || s > max) return null;
       return { spans: [], texts: [], score: s };
     };
+    when.consults = true;
+    return when;
   },
 });
