@@ -33,11 +33,12 @@ export async function openTicketsBatch(
   if (inputs.length === 0) return out;
   const sql = new Sql(provider);
 
-  const linked = await prisma.ticketComment.findMany({
-    where: { commentId: { in: inputs.map((i) => i.commentId) } },
-    select: { commentId: true, ticket: { select: { id: true, number: true, unitId: true } } },
-  });
-  for (const l of linked) out.set(l.commentId, { ticketId: l.ticket.id, number: l.ticket.number, created: false, unitId: l.ticket.unitId });
+  // Comments already on a ticket (one statement, not Prisma's two).
+  const linked = await prisma.$queryRawUnsafe<Array<{ commentId: string; id: string; number: number | bigint; unitId: string }>>(
+    `SELECT l."commentId", t."id", t."number", t."unitId" FROM "TicketComment" l JOIN "Ticket" t ON t."id" = l."ticketId" WHERE l."commentId" IN (${sql.inList(1, inputs.length)})`,
+    ...inputs.map((i) => i.commentId),
+  );
+  for (const l of linked) out.set(l.commentId, { ticketId: l.id, number: Number(l.number), created: false, unitId: l.unitId });
   const units = new Map((await prisma.unit.findMany()).map((u) => [u.id, u]));
   const reps = new Map<string, { name: string; email: string | null }>();
   for (const r of await prisma.user.findMany({

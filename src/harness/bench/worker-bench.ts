@@ -76,6 +76,8 @@ export interface DrainReport {
   workerStatementsPerComment: number;
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
+  /** CPU time (user + system) of the worker's process during the drain: less dependent on the machine's load than the wall time. */
+  workerCpuSeconds: number;
   /** Share of the drain the event loop was busy (0..1). */
   eventLoopUtilization: number;
   /** Comments decided as complaint or request: each must end on exactly one ticket. */
@@ -305,6 +307,7 @@ export async function runDrain(
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
       const elu = performance.eventLoopUtilization();
+      const cpu = process.cpuUsage();
       const loadAverageStart = loadavg();
       // The whole backlog appears at once (one synchronous step in the emulator's process).
       await emulator.addBacklog(backlog);
@@ -314,6 +317,7 @@ export async function runDrain(
       const seconds = (Date.now() - started) / 1000;
       const loadAverageEnd = loadavg();
       const busy = performance.eventLoopUtilization(elu);
+      const cpuUsed = process.cpuUsage(cpu);
       delay.disable();
       counting = false;
       const p = observer.prisma;
@@ -348,6 +352,7 @@ export async function runDrain(
         workerStatementsPerComment: round(statements / total),
         eventLoopDelayP99Ms: round(delay.percentile(99) / 1e6, 10),
         eventLoopDelayMaxMs: round(delay.max / 1e6, 10),
+        workerCpuSeconds: round((cpuUsed.user + cpuUsed.system) / 1e6, 10),
         eventLoopUtilization: round(busy.utilization),
         ticketsExpected,
         ticketsOpened,
