@@ -4,6 +4,7 @@ import { scrub } from '../logging/scrub.js';
 import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
 import { authorKeyOf } from './author-key.js';
 import type { TicketDeps, Tx } from './deps.js';
+import { mailTokenKey } from '../mail/tokens.js';
 import { newTicketMail, type TicketMailView } from './notify.js';
 import { managementAddress, raiseToUrgent, TICKET_COUNTER_KEY, type OpenTicketInput, type OpenTicketResult } from './open.js';
 import { ticketPriority, type TicketPriority } from '../routing/priority.js';
@@ -91,6 +92,9 @@ export async function openTicketsBatch(
     for (const t of open) joinable.set(`${t.authorKey}\u0000${t.topic}`, t);
   }
 
+  // The key that signs reply addresses, read (once per client) before the transaction so that the
+  // mails below find it cached instead of reading it through each transaction's own client.
+  await mailTokenKey(prisma);
   await prisma.$transaction(async (tx) => {
     const fresh: Array<Plan & { id: string }> = [];
     const joins: Array<{ plan: Plan; ticket: { id: string; number: number; unitId: string; priority: string } }> = [];
@@ -195,7 +199,7 @@ export async function openTicketsBatch(
       };
       const recipients = [...(to ? [to] : []), ...(r.plan.priority === 'urgent' && management && management !== to ? [management] : [])];
       for (const address of recipients) {
-        const m = await newTicketMail(tx, view, address, config);
+        const m = await newTicketMail(prisma, view, address, config); // reads nothing: the key is cached
         mails.push({
           id: newId(),
           kind: m.kind,
