@@ -1,5 +1,5 @@
 import { audit } from '../audit/audit.js';
-import { Sql, type RawRunner } from '../db/bulk-sql.js';
+import { newId, Sql, type Column, type RawRunner } from '../db/bulk-sql.js';
 import { scrub } from '../logging/scrub.js';
 import { yieldTurn } from './turns.js';
 import type { ModerationKind } from '../platforms/contract.js';
@@ -99,13 +99,30 @@ async function recordChunk(
         await escalateAction(tx, deps, account, action, { reason: 'overdue', error: o.error, now });
       }
     }
-    for (const [platformState, ids] of states) await tx.comment.updateMany({ where: { id: { in: ids } }, data: { platformState } });
+    for (const [platformState, ids] of states)
+      await tx.$executeRawUnsafe(`UPDATE "Comment" SET "platformState" = ${sql.param(1)} WHERE "id" IN (${sql.inList(2, ids.length)})`, platformState, ...ids);
     if (done.length > 0) {
-      await tx.auditLog.createMany({ data: done });
+      const at = new Date();
+      await sql.insertMany(
+        tx,
+        'AuditLog',
+        AUDIT_COLUMNS,
+        done.map((d) => ({ id: newId(), at, ...d })),
+      );
       await tx.account.updateMany({ where: { id: account.id, consecutiveFailures: { not: 0 } }, data: { consecutiveFailures: 0 } });
     }
   });
 }
+
+const AUDIT_COLUMNS: Column[] = [
+  { name: 'id', kind: 'text' },
+  { name: 'at', kind: 'ts' },
+  { name: 'actor', kind: 'text' },
+  { name: 'action', kind: 'text' },
+  { name: 'entityType', kind: 'text' },
+  { name: 'entityId', kind: 'text' },
+  { name: 'data', kind: 'json' },
+];
 
 /** Past `worker.actionDeadlineMinutes` since it was queued, and not yet escalated. */
 export function overdue(deps: Pick<ModerationDeps, 'config'>, action: Pick<ClaimedAction, 'createdAt' | 'escalatedAt'>, now: Date): boolean {
