@@ -1,4 +1,5 @@
 import { audit } from '../audit/audit.js';
+import { newId, Sql, type Column, type RawRunner } from '../db/bulk-sql.js';
 import { scrub } from '../logging/scrub.js';
 import { yieldTurn } from './turns.js';
 import type { ModerationKind } from '../platforms/contract.js';
@@ -20,8 +21,11 @@ export type ActionOutcome =
   /** No longer wanted (the decision was for an older version of the comment). */
   | { type: 'skipped'; action: ClaimedAction; reason: string };
 
-/** Outcomes recorded per transaction; the event loop gets a turn between transactions. */
-const OUTCOMES_PER_TX = 10;
+/**
+ * Outcomes recorded per transaction; the event loop gets a turn between transactions. Done and
+ * released actions (nearly all of them) are written with one statement per kind, not one per action.
+ */
+const OUTCOMES_PER_TX = 25;
 
 /**
  * Records a batch's outcomes, a few per transaction (each outcome's writes are independent of the
@@ -57,12 +61,18 @@ async function recordChunk(
     // The comments' new states and the audit rows of the actions done, written together at the end.
     const states = new Map<string, string[]>();
     const done: Array<{ actor: string; action: string; entityType: string; entityId: string; data: object }> = [];
+    const sql = new Sql(deps.config.dbProvider);
+    const mineDone = await markDone(tx, sql, token, outcomes, now);
+    const mineReleased = await markReleased(tx, sql, token, outcomes);
     for (const o of outcomes) {
       const { action } = o;
-      const mine = { id: action.id, claimedBy: token, status: 'in_progress' };
-      const data = rowUpdate(o, now);
-      const res = await tx.platformAction.updateMany({ where: mine, data });
-      if (res.count !== 1) continue;
+      if (o.type === 'done' || o.type === 'released') {
+        if (!(o.type === 'done' ? mineDone : mineReleased).has(action.id)) continue;
+      } else {
+        const mine = { id: action.id, claimedBy: token, status: 'in_progress' };
+        const res = await tx.platformAction.updateMany({ where: mine, data: rowUpdate(o, now) });
+        if (res.count !== 1) continue;
+      }
       recorded.add(action.id);
       if (o.type === 'done') {
         if (action.kind !== 'reply') {
@@ -89,38 +99,110 @@ async function recordChunk(
         await escalateAction(tx, deps, account, action, { reason: 'overdue', error: o.error, now });
       }
     }
-    for (const [platformState, ids] of states) await tx.comment.updateMany({ where: { id: { in: ids } }, data: { platformState } });
+    for (const [platformState, ids] of states)
+      await tx.$executeRawUnsafe(`UPDATE "Comment" SET "platformState" = ${sql.param(1)} WHERE "id" IN (${sql.inList(2, ids.length)})`, platformState, ...ids);
     if (done.length > 0) {
-      await tx.auditLog.createMany({ data: done });
+      const at = new Date();
+      await sql.insertMany(
+        tx,
+        'AuditLog',
+        AUDIT_COLUMNS,
+        done.map((d) => ({ id: newId(), at, ...d })),
+      );
       await tx.account.updateMany({ where: { id: account.id, consecutiveFailures: { not: 0 } }, data: { consecutiveFailures: 0 } });
     }
   });
 }
+
+const AUDIT_COLUMNS: Column[] = [
+  { name: 'id', kind: 'text' },
+  { name: 'at', kind: 'ts' },
+  { name: 'actor', kind: 'text' },
+  { name: 'action', kind: 'text' },
+  { name: 'entityType', kind: 'text' },
+  { name: 'entityId', kind: 'text' },
+  { name: 'data', kind: 'json' },
+];
 
 /** Past `worker.actionDeadlineMinutes` since it was queued, and not yet escalated. */
 export function overdue(deps: Pick<ModerationDeps, 'config'>, action: Pick<ClaimedAction, 'createdAt' | 'escalatedAt'>, now: Date): boolean {
   return action.escalatedAt === null && now.getTime() - action.createdAt.getTime() >= deps.config.worker.actionDeadlineMinutes * 60_000;
 }
 
-function rowUpdate(o: ActionOutcome, now: Date) {
+/**
+ * The done actions of a chunk, still held under `token`, marked done in one statement (each with its
+ * own response). Returns the ids marked.
+ */
+async function markDone(tx: RawRunner, sql: Sql, token: string, outcomes: readonly ActionOutcome[], now: Date): Promise<Set<string>> {
+  const done = outcomes.filter((o): o is Extract<ActionOutcome, { type: 'done' }> => o.type === 'done');
+  if (done.length === 0) return new Set();
+  // SQLite numbers `?` by position: values go in the order they appear in the statement.
+  const values: unknown[] = [sql.value(now, 'ts'), sql.value(false, 'bool')];
+  const p = (v: unknown, kind: 'text' | 'ts' | 'bool' | 'json' = 'text') => {
+    values.push(v);
+    return sql.param(values.length, kind);
+  };
+  const cases = done
+    .map(
+      (o) =>
+        `WHEN ${p(o.action.id)} THEN ${p(sql.value(toJson({ ...asObject(o.response), ...(o.verified ? { verified: o.verified } : {}) }), 'json'), 'json')}`,
+    )
+    .join(' ');
+  const mine = p(token);
+  const ids = done.map((o) => p(o.action.id)).join(', ');
+  const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+    `UPDATE "PlatformAction" SET "claimedBy" = NULL, "status" = 'done', "finishedAt" = ${sql.param(1, 'ts')}, "lastError" = NULL, ` +
+      `"uncertain" = ${sql.param(2, 'bool')}, "response" = CASE "id" ${cases} END ` +
+      `WHERE "claimedBy" = ${mine} AND "status" = 'in_progress' AND "id" IN (${ids}) RETURNING "id"`,
+    ...values,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The released actions of a chunk (not attempted: the attempt counted by the claim is given back),
+ * one statement per due time and error. Returns the ids released.
+ */
+async function markReleased(tx: RawRunner, sql: Sql, token: string, outcomes: readonly ActionOutcome[]): Promise<Set<string>> {
+  const groups = new Map<string, { at: Date; error: string | undefined; ids: string[] }>();
+  for (const o of outcomes) {
+    if (o.type !== 'released') continue;
+    const error = o.error ? o.error.slice(0, 500) : undefined;
+    const key = `${o.at.getTime()}\u0000${error ?? '\u0001'}`;
+    const g = groups.get(key) ?? { at: o.at, error, ids: [] };
+    g.ids.push(o.action.id);
+    groups.set(key, g);
+  }
+  const mine = new Set<string>();
+  for (const g of groups.values()) {
+    // In the order of appearance (SQLite numbers `?` by position).
+    const values: unknown[] = [sql.value(g.at, 'ts')];
+    let set = `"claimedBy" = NULL, "status" = 'pending', "nextAttemptAt" = ${sql.param(1, 'ts')}, "attempts" = "attempts" - 1`;
+    if (g.error !== undefined) {
+      values.push(g.error);
+      set += `, "lastError" = ${sql.param(values.length)}`;
+    }
+    values.push(token);
+    const mineParam = sql.param(values.length);
+    const ids = sql.inList(values.length + 1, g.ids.length);
+    values.push(...g.ids);
+    const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+      `UPDATE "PlatformAction" SET ${set} WHERE "claimedBy" = ${mineParam} AND "status" = 'in_progress' AND "id" IN (${ids}) RETURNING "id"`,
+      ...values,
+    );
+    for (const r of rows) mine.add(r.id);
+  }
+  return mine;
+}
+
+/** The row update of an outcome other than done or released (those are written in bulk above). */
+function rowUpdate(o: Exclude<ActionOutcome, { type: 'done' | 'released' }>, now: Date) {
   const free = { claimedBy: null };
   switch (o.type) {
-    case 'done':
-      return {
-        ...free,
-        status: 'done',
-        finishedAt: now,
-        lastError: null,
-        uncertain: false,
-        response: toJson({ ...asObject(o.response), ...(o.verified ? { verified: o.verified } : {}) }),
-      };
     case 'failed':
       return { ...free, status: 'failed', finishedAt: now, lastError: o.error.slice(0, 500) };
     case 'retry':
       return { ...free, status: 'pending', nextAttemptAt: o.at, lastError: o.error.slice(0, 500), ...(o.uncertain ? { uncertain: true } : {}) };
-    case 'released':
-      // Not attempted: the attempt counted by the claim is given back.
-      return { ...free, status: 'pending', nextAttemptAt: o.at, attempts: { decrement: 1 }, ...(o.error ? { lastError: o.error.slice(0, 500) } : {}) };
     case 'skipped':
       return { ...free, status: 'skipped', finishedAt: now, lastError: o.reason };
   }

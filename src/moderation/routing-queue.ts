@@ -83,18 +83,36 @@ async function openClaimed(
   ids: string[],
   round: RoutingRound,
 ): Promise<RoutingRound> {
-  const decisions = await deps.prisma.decision.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      commentId: true,
-      categories: true,
-      matchedRules: true,
-      routingAttempts: true,
-      comment: { select: { platform: true, authorId: true, text: true, account: { select: { unitId: true } } } },
-    },
-    orderBy: { createdAt: 'asc' },
-  });
+  const sql = new Sql(deps.config.dbProvider);
+  // One statement for the batch's decisions with their comments and accounts (JSON columns come back
+  // as text on SQLite, parsed on PostgreSQL).
+  const rows = await deps.prisma.$queryRawUnsafe<
+    Array<{
+      id: string;
+      commentId: string;
+      categories: unknown;
+      matchedRules: unknown;
+      routingAttempts: number | bigint;
+      platform: string;
+      authorId: string;
+      text: string;
+      unitId: string;
+    }>
+  >(
+    `SELECT d."id", d."commentId", d."categories", d."matchedRules", d."routingAttempts", c."platform", c."authorId", c."text", a."unitId"
+     FROM "Decision" d JOIN "Comment" c ON c."id" = d."commentId" JOIN "Account" a ON a."id" = c."accountId"
+     WHERE d."id" IN (${sql.inList(1, ids.length)}) ORDER BY d."createdAt"`,
+    ...ids,
+  );
+  const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+  const decisions = rows.map((r) => ({
+    id: r.id,
+    commentId: r.commentId,
+    categories: json(r.categories),
+    matchedRules: json(r.matchedRules),
+    routingAttempts: Number(r.routingAttempts),
+    comment: { platform: r.platform, authorId: r.authorId, text: r.text, account: { unitId: r.unitId } },
+  }));
   const inputs = decisions.map((d) => ({
     decisionId: d.id,
     attempts: d.routingAttempts,
@@ -109,7 +127,6 @@ async function openClaimed(
       priority: decisionPriority(d.categories as string[], d.comment.text, ruleIdsOf(d.matchedRules)) ?? 'normal',
     } satisfies OpenTicketInput,
   }));
-  const sql = new Sql(deps.config.dbProvider);
   const markDone = async (db: RawRunner, decisionIds: string[]): Promise<void> => {
     if (decisionIds.length === 0) return;
     await db.$executeRawUnsafe(

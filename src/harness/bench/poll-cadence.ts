@@ -2,9 +2,10 @@ import type { Config } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ModerationDeps } from '../../moderation/deps.js';
 import { percentile } from '../demo/demo.js';
-import { startHarness } from '../demo/harness.js';
+import { startHarnessWorld } from '../demo/harness.js';
 import type { EmuPlatform } from '../emulator/types.js';
 import { scratchDatabase } from '../scratch-db.js';
+import { RemoteEmulator } from './remote-emulator.js';
 
 const PLATFORMS: EmuPlatform[] = ['facebook', 'instagram', 'x', 'youtube'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,14 +43,15 @@ export async function runPollCadence(
 ): Promise<PollCadenceReport> {
   const db = scratchDatabase(common.dbBase, 'cadence');
   const platforms = Array.from({ length: accounts }, (_, i) => PLATFORMS[i % PLATFORMS.length]!);
-  const h = await startHarness({
-    base: common.base,
-    logger: common.logger,
-    dbUrl: db.url,
-    pollIntervalSec: intervalSec,
-    tickCron: '* * * * * *',
-    platforms,
-    workerId: 'cadence',
+  // The emulator runs in a process of its own, as real platforms are remote.
+  const emulator = await RemoteEmulator.start({ youtubeDailyQuota: 1_000_000 });
+  const h = await startHarnessWorld(
+    { base: common.base, logger: common.logger, dbUrl: db.url, pollIntervalSec: intervalSec, tickCron: '* * * * * *', platforms, workerId: 'cadence' },
+    emulator,
+  ).catch(async (err: unknown) => {
+    await emulator.close();
+    await db.cleanup();
+    throw err;
   });
   try {
     const starts = new Map<string, number[]>();

@@ -6,9 +6,11 @@ import { scratchDatabase } from '../scratch-db.js';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { percentile } from '../demo/demo.js';
-import { startHarness, type Harness } from '../demo/harness.js';
+import { startHarness, startHarnessWorld, type Harness, type HarnessWorld } from '../demo/harness.js';
 import type { EmuPlatform } from '../emulator/types.js';
 import { runPollCadence, type PollCadenceReport } from './poll-cadence.js';
+import { RemoteEmulator } from './remote-emulator.js';
+import type { BacklogItem } from './emulator-process.js';
 
 const PLATFORMS: EmuPlatform[] = ['facebook', 'instagram', 'x', 'youtube'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,6 +76,8 @@ export interface DrainReport {
   workerStatementsPerComment: number;
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
+  /** CPU time (user + system) of the worker's process during the drain: less dependent on the machine's load than the wall time. */
+  workerCpuSeconds: number;
   /** Share of the drain the event loop was busy (0..1). */
   eventLoopUtilization: number;
   /** Comments decided as complaint or request: each must end on exactly one ticket. */
@@ -94,7 +98,7 @@ const DRAIN_NOTES = [
   'seconds: birikmiş yorumların öykünücüde belirdiği andan her yorumun karara bağlandığı, her biletin açıldığı ve her platform işleminin yapıldığı ana kadar; ingestSeconds yorumlar ve biletler bitince, actionsSeconds platform işlemleri bitince durur.',
   "Platformun kendi sınırıyla beklettiği işlemler (X: hesap başına 15 dakikada 50 gizleme) beklenmez: waitingForPlatformLimit'te sayılır, platform izin verince yapılır; tarama bu arada sürer.",
   'Karşılaştırma: yerine geçilen eski (deyim başına) yol bu ölçümde yok; issue 10 aynı boşaltmayı (10 hesap x 1.000 yorum) onunla 205-295 sn ölçtü. Hedefler: 20 sn altı, ticketsOpened == ticketsExpected, statementsPerComment <= 2, eventLoopDelayP99Ms <= 100.',
-  "Öykünücü çalışanla aynı süreçte çalışır: onun işi de eventLoopUtilization'a ve olay döngüsü gecikmesine girer; machine.loadAverage* makinenin ne kadar meşgul olduğunu gösterir.",
+  'Öykünücü ayrı bir süreçte çalışır (gerçek platformlar gibi uzakta): eventLoopUtilization ve olay döngüsü gecikmesi yalnızca çalışanın (ve saniyede bir sayım yapan gözlemcinin) sürecidir; öykünücü aynı makinenin işlemcisini paylaşır, machine.loadAverage* makinenin ne kadar meşgul olduğunu gösterir.',
 ];
 
 /**
@@ -144,21 +148,45 @@ interface HarnessChoice {
   metrics?: IngestMetrics;
 }
 
-async function withHarness<T>(opts: HarnessChoice, fn: (h: Harness) => Promise<T>): Promise<T> {
-  const db = scratchDatabase(opts.dbBase, 'bench');
-  const h = await startHarness({
+function harnessOptions(opts: HarnessChoice, dbUrl: string) {
+  return {
     base: opts.base,
     logger: opts.logger,
-    dbUrl: db.url,
+    dbUrl,
     pollIntervalSec: opts.pollIntervalSec,
     tickCron: '* * * * * *',
     platforms: opts.platforms ?? PLATFORMS,
     workerId: 'bench',
     ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
-  });
+  };
+}
+
+async function withHarness<T>(opts: HarnessChoice, fn: (h: Harness) => Promise<T>): Promise<T> {
+  const db = scratchDatabase(opts.dbBase, 'bench');
+  const h = await startHarness(harnessOptions(opts, db.url));
   try {
     return await fn(h);
+  } finally {
+    await h.close();
+    await db.cleanup();
+  }
+}
+
+/** The harness with the emulator in a child process of its own (as real platforms are remote). */
+export async function withRemoteHarness<T>(opts: HarnessChoice, fn: (h: HarnessWorld, emulator: RemoteEmulator) => Promise<T>): Promise<T> {
+  const db = scratchDatabase(opts.dbBase, 'bench');
+  const emulator = await RemoteEmulator.start({ youtubeDailyQuota: 1_000_000 });
+  let h: HarnessWorld;
+  try {
+    h = await startHarnessWorld(harnessOptions(opts, db.url), emulator);
+  } catch (err) {
+    await emulator.close();
+    await db.cleanup();
+    throw err;
+  }
+  try {
+    return await fn(h, emulator);
   } finally {
     await h.close();
     await db.cleanup();
@@ -250,7 +278,7 @@ export async function runDrain(
   let counting = false;
   const metrics: IngestMetrics = { statements: 0, comments: 0 };
   // A 5 s interval keeps X polling inside its per-endpoint limits (300 requests per 15 minutes).
-  return withHarness({ ...common, pollIntervalSec: 5, platforms, metrics, onQuery: () => counting && (statements += 1) }, async (h) => {
+  return withRemoteHarness({ ...common, pollIntervalSec: 5, platforms, metrics, onQuery: () => counting && (statements += 1) }, async (h, emulator) => {
     const observer = await openDb(h.config.databaseUrl);
     try {
       // The comments are new: they arrive after bekci has polled each account once (a first poll only
@@ -261,19 +289,14 @@ export async function runDrain(
       const perPost = 100;
       const posted: Record<string, { posted: number; decided: number }> = {};
       let n = 0;
+      const backlog: BacklogItem[] = [];
       for (const a of h.accounts) {
-        const posts = [a.postId];
-        for (let p = 1; p < Math.ceil(perAccount / perPost); p++) posts.push(h.emulator.state.addPost(a.platform, a.externalId, `duyuru ${p}`).id);
+        const comments: BacklogItem['comments'] = [];
         for (let i = 0; i < perAccount; i++) {
-          h.emulator.state.addComment({
-            platform: a.platform,
-            postId: posts[Math.floor(i / perPost)]!,
-            text: drainText(i),
-            authorName: `izleyici ${n}`,
-            authorId: `author-${n}`,
-          });
+          comments.push({ post: Math.floor(i / perPost), text: drainText(i), authorName: `izleyici ${n}`, authorId: `author-${n}` });
           n += 1;
         }
+        backlog.push({ platform: a.platform, accountId: a.externalId, firstPostId: a.postId, posts: Math.ceil(perAccount / perPost), comments });
         (posted[a.platform] ??= { posted: 0, decided: 0 }).posted += perAccount;
       }
       const total = accounts * perAccount;
@@ -284,13 +307,17 @@ export async function runDrain(
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
       const elu = performance.eventLoopUtilization();
+      const cpu = process.cpuUsage();
       const loadAverageStart = loadavg();
+      // The whole backlog appears at once (one synchronous step in the emulator's process).
+      await emulator.addBacklog(backlog);
       const started = Date.now();
       let judgedAt: number | undefined;
       const settled = await settle(observer, total, 15 * 60_000, () => (judgedAt = Date.now()));
       const seconds = (Date.now() - started) / 1000;
       const loadAverageEnd = loadavg();
       const busy = performance.eventLoopUtilization(elu);
+      const cpuUsed = process.cpuUsage(cpu);
       delay.disable();
       counting = false;
       const p = observer.prisma;
@@ -325,6 +352,7 @@ export async function runDrain(
         workerStatementsPerComment: round(statements / total),
         eventLoopDelayP99Ms: round(delay.percentile(99) / 1e6, 10),
         eventLoopDelayMaxMs: round(delay.max / 1e6, 10),
+        workerCpuSeconds: round((cpuUsed.user + cpuUsed.system) / 1e6, 10),
         eventLoopUtilization: round(busy.utilization),
         ticketsExpected,
         ticketsOpened,

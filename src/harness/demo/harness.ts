@@ -35,15 +35,27 @@ export interface HarnessOptions {
   metrics?: IngestMetrics;
 }
 
-export interface Harness {
-  emulator: Emulator;
+/** What the harness needs of an emulator, in this process or another (see bench/remote-emulator.ts). */
+export interface EmulatorControl {
+  readonly url: string;
+  addAccount(platform: EmuPlatform, name: string): Promise<{ id: string; name: string; token: string }>;
+  addPost(platform: EmuPlatform, accountId: string, text: string): Promise<{ id: string }>;
+  close(): Promise<void>;
+}
+
+/** The harness around an emulator it does not hold itself (one in another process). */
+export interface HarnessWorld {
   sink: SmtpSink | undefined;
   db: Db;
   config: Config;
   runtime: Runtime;
   accounts: HarnessAccount[];
-  post(platform: EmuPlatform, text: string, author?: string, accountIndex?: number): EmuComment;
   close(): Promise<void>;
+}
+
+export interface Harness extends HarnessWorld {
+  emulator: Emulator;
+  post(platform: EmuPlatform, text: string, author?: string, accountIndex?: number): EmuComment;
 }
 
 /**
@@ -54,9 +66,33 @@ export interface Harness {
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   // The emulated YouTube project gets a large quota so the demo's one-second polls are allowed; the
   // worker still derives the YouTube interval from the configured quota (see quotaIntervalSec in src/moderation/quota.ts).
+  const emulator = createEmulator({ youtube: { dailyQuota: opts.youtubeDailyQuota ?? 1_000_000 } });
+  const url = await emulator.start();
+  const control: EmulatorControl = {
+    url,
+    addAccount: (platform, name) => Promise.resolve(emulator.state.addAccount(platform, name)),
+    addPost: (platform, accountId, text) => Promise.resolve(emulator.state.addPost(platform, accountId, text)),
+    close: () => emulator.close(),
+  };
+  const world = await startHarnessWorld(opts, control);
+  return {
+    ...world,
+    emulator,
+    post(platform, text, author = 'takipci', accountIndex = 0) {
+      const target = world.accounts.filter((a) => a.platform === platform)[accountIndex];
+      if (!target) throw new Error(`no ${platform} account`);
+      return emulator.state.addComment({ platform, postId: target.postId, text, authorName: author });
+    },
+  };
+}
+
+/**
+ * The same world around an emulator started elsewhere (`control`; benchmarks run it in a child
+ * process, as real platforms are remote). `close()` closes the emulator too.
+ */
+export async function startHarnessWorld(opts: HarnessOptions, control: EmulatorControl): Promise<HarnessWorld> {
   const youtubeQuota = opts.youtubeDailyQuota ?? 1_000_000;
-  const emulator = createEmulator({ youtube: { dailyQuota: youtubeQuota } });
-  const emuUrl = await emulator.start();
+  const emuUrl = control.url;
   const sink = opts.smtp ? new SmtpSink({ keepHeaders: true }) : undefined;
   const smtpUrl = sink ? `smtp://127.0.0.1:${await sink.listen()}` : undefined;
   const base = opts.base;
@@ -83,8 +119,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const names: Record<EmuPlatform, string> = { facebook: 'Üniversite Facebook', instagram: 'universite', x: 'universite', youtube: 'Üniversite TV' };
   for (const platform of opts.platforms ?? (['facebook', 'instagram', 'x', 'youtube'] as EmuPlatform[])) {
     for (let i = 0; i < (opts.accountsPerPlatform ?? 1); i++) {
-      const emuAccount = emulator.state.addAccount(platform, i ? `${names[platform]}-${i}` : names[platform]);
-      const post = emulator.state.addPost(platform, emuAccount.id, 'Yeni dönem duyurusu');
+      const emuAccount = await control.addAccount(platform, i ? `${names[platform]}-${i}` : names[platform]);
+      const post = await control.addPost(platform, emuAccount.id, 'Yeni dönem duyurusu');
       const account = await addAccount(
         { prisma: db.prisma, vault, config },
         {
@@ -102,22 +138,16 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   }
   let closing: Promise<void> | undefined;
   return {
-    emulator,
     sink,
     db,
     config,
     runtime,
     accounts,
-    post(platform, text, author = 'takipci', accountIndex = 0) {
-      const target = accounts.filter((a) => a.platform === platform)[accountIndex];
-      if (!target) throw new Error(`no ${platform} account`);
-      return emulator.state.addComment({ platform, postId: target.postId, text, authorName: author });
-    },
     close: () =>
       (closing ??= (async () => {
         await runtime.close();
         await db.close();
-        await emulator.close();
+        await control.close();
         await sink?.close();
       })()),
   };
