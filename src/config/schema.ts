@@ -129,7 +129,12 @@ export const configSchema = z.strictObject({
       smtp: smtpSchema.prefault({}),
       /** Messages per second sent through SMTP. */
       ratePerSecond: z.number().positive().default(10),
-      poolSize: z.number().int().min(1).max(20).default(3),
+      /**
+       * Concurrent SMTP sends. Each lane can leave one message accepted by the server but not yet
+       * recorded when the process is killed (the one way a recipient gets a mail twice), so the default
+       * of one lane keeps that to one mail per kill; more lanes trade that bound for throughput.
+       */
+      poolSize: z.number().int().min(1).max(20).default(1),
       maxAttempts: duration.default(6),
       /** Top management: receives escalations when an SLA is breached. */
       managementEmail: z.string().email().optional(),
