@@ -121,25 +121,38 @@ export function lookbehindGate(src: string, caseInsensitive: boolean): PatternGa
 function repeatedGroups(src: string): Set<number> | null {
   const open: number[] = [];
   const out = new Set<number>();
+  const complete = walkSyntax(src, (ch, i) => {
+    if (ch === '(') open.push(i);
+    else if (ch === ')') {
+      const start = open.pop();
+      if (start === undefined) return false;
+      if (repeats(src, i + 1)) out.add(start);
+    }
+    return true;
+  });
+  return complete && open.length === 0 ? out : null;
+}
+
+/**
+ * Call `visit` with each character of `src` that is syntax or a plain literal, skipping escapes and
+ * whole character classes. Stops when `visit` returns false or a class is unclosed; returns true
+ * only when the whole pattern was walked.
+ */
+function walkSyntax(src: string, visit: (ch: string, i: number) => boolean): boolean {
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
     if (ch === '\\') i = escapeEnd(src, i);
     else if (ch === '[') {
       const end = classEnd(src, i);
-      if (end < 0) return null;
+      if (end < 0) return false;
       i = end;
     } else {
-      if (ch === '(') open.push(i);
-      else if (ch === ')') {
-        const start = open.pop();
-        if (start === undefined) return null;
-        if (repeats(src, i + 1)) out.add(start);
-      }
+      if (!visit(ch, i)) return false;
       i++;
     }
   }
-  return open.length === 0 ? out : null;
+  return true;
 }
 
 /** True when a quantifier allowing more than one repetition starts at `i`. */
@@ -177,21 +190,16 @@ function classEnd(src: string, i: number): number {
 /** Index of the `)` closing the group opened at `i`, or -1. */
 function groupClose(src: string, i: number): number {
   let depth = 0;
-  let j = i;
-  while (j < src.length) {
-    const ch = src[j]!;
-    if (ch === '\\') j = escapeEnd(src, j);
-    else if (ch === '[') {
-      const end = classEnd(src, j);
-      if (end < 0) return -1;
-      j = end;
-    } else {
-      if (ch === '(') depth++;
-      else if (ch === ')' && --depth === 0) return j;
-      j++;
+  let close = -1;
+  walkSyntax(src.slice(i), (ch, j) => {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) {
+      close = i + j;
+      return false;
     }
-  }
-  return -1;
+    return true;
+  });
+  return close;
 }
 
 const SHORTHAND_COMPLEMENT: Record<string, string> = { d: '\\D', D: '\\d', w: '\\W', W: '\\w', s: '\\S', S: '\\s' };
@@ -253,25 +261,17 @@ export function lookbehindFinder(head: string, tail: string, caseInsensitive: bo
   return { first: `(?:\\A|${complement})(${rest})${tail}`, later: `(?:${complement})(${rest})${tail}`, width: 1 };
 }
 
-/** True when `src` has a `|` outside every group and class. */
+/** True when `src` has a `|` outside every group and class (or a class is unclosed). */
 function hasTopLevelBar(src: string): boolean {
   let depth = 0;
-  let i = 0;
-  while (i < src.length) {
-    const ch = src[i]!;
-    if (ch === '\\') i = escapeEnd(src, i);
-    else if (ch === '[') {
-      const end = classEnd(src, i);
-      if (end < 0) return true;
-      i = end;
-    } else {
-      if (ch === '(') depth++;
-      else if (ch === ')') depth--;
-      else if (ch === '|' && depth === 0) return true;
-      i++;
-    }
-  }
-  return false;
+  let bar = false;
+  const complete = walkSyntax(src, (ch) => {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) bar = true;
+    return !bar;
+  });
+  return bar || !complete;
 }
 
 /**
