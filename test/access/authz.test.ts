@@ -1,42 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDenied, can, CAPABILITIES, maySeeTicket, ticketVisibilityFilter } from '../../src/access/authz.js';
-import { runCli } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { resolveReview } from '../../src/moderation/review.js';
 import { answerTicket, approveReply, assignTicket, closeTicket, reopenTicket } from '../../src/tickets/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { seedTicket, seedUsers } from '../helpers/seed.js';
 import { ticketConfig } from '../routing/helpers.js';
+import { runBekci } from '../helpers/cli.js';
 
 const caps = () => ({ hide: true, unhide: true, delete: true, hold: false, publish: false, reject: false, reply: true, stateCheck: true }) as never;
 
 describe(`roles and scope in the service layer (${dbLabel()})`, () => {
   let db: TestDb;
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const ctx: CliContext = {
-      config: () => ticketConfig() as never,
-      db: async () => db,
-      logger: () =>
-        ({
-          info() {},
-          warn() {},
-          error() {},
-          debug() {},
-          child() {
-            return this;
-          },
-          flush() {},
-        }) as never,
-      out: (t) => void (out += `${t}\n`),
-      err: (t) => void (err += `${t}\n`),
-      close: async () => undefined,
-    };
-    const code = await runCli(argv, ctx);
-    process.exitCode = undefined;
-    return { code, out, err };
-  };
+  const cli = (...argv: string[]) => runBekci(db, ticketConfig() as never, argv);
 
   beforeAll(async () => {
     db = await createTestDb();

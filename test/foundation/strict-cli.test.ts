@@ -2,32 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import { createLogger } from '../../src/logging/logger.js';
 import { scrubString } from '../../src/logging/scrub.js';
 import { generateKey } from '../../src/secrets/index.js';
 import { Worker } from '../../src/worker/worker.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { createWorld, makeDue, type World } from '../helpers/world.js';
+import { runBekci, type CliRun } from '../helpers/cli.js';
 
 /** Runs `bekci …` in-process against `db`; returns exit code, stdout, stderr. */
-async function cli(db: TestDb, config: Config, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ctx: CliContext = {
-    config: () => config,
-    db: async () => db,
-    logger: () => createLogger({ level: 'silent', format: 'json' }),
-    out: (t) => void (out += t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => void (err += t.endsWith('\n') ? t : `${t}\n`),
-    close: async () => undefined,
-  };
-  process.exitCode = undefined;
-  const code = await runCli(argv, ctx);
-  process.exitCode = undefined;
-  return { code, out, err };
+function cli(db: TestDb, config: Config, ...argv: string[]): Promise<CliRun> {
+  return runBekci(db, config, argv);
 }
 
 const SECRET = 'EAAGsekret0123456789abcdef';

@@ -8,36 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDenied } from '../../src/access/authz.js';
-import { runCli } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import type { Config } from '../../src/config/index.js';
 import { importGroupCsv } from '../../src/mail/groups.js';
 import { createMailRequest, editMailRequest } from '../../src/mail/requests.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { seedUsers } from '../helpers/seed.js';
-import { mailConfig, silentLogger } from './helpers.js';
+import { mailConfig } from './helpers.js';
+import { runBekci } from '../helpers/cli.js';
 
 describe(`mail request and group import scope (${dbLabel()})`, () => {
   let db: TestDb;
   let config: Config;
   const dir = mkdtempSync(join(tmpdir(), 'bekci-scope-'));
   const request = (by: string, unit: string) => ({ unit, subject: 'Duyuru', body: 'Metin', groups: ['liste'], replyTo: 'birim@universite.edu.tr', by });
-  const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const ctx: CliContext = {
-      config: () => config,
-      db: async () => db,
-      logger: silentLogger,
-      out: (t) => void (out += `${t}\n`),
-      err: (t) => void (err += `${t}\n`),
-      close: async () => undefined,
-    };
-    process.exitCode = undefined;
-    const code = await runCli(argv, ctx);
-    process.exitCode = undefined;
-    return { code, out, err };
-  };
+  const run = (...argv: string[]) => runBekci(db, config, argv);
 
   beforeAll(async () => {
     db = await createTestDb();

@@ -1,32 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import type { Config } from '../../src/config/index.js';
 import { loadRouter, syncUnits } from '../../src/routing/index.js';
 import { openTicketForComment } from '../../src/tickets/index.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
-import { mailConfig, silentLogger } from '../mail/helpers.js';
+import { mailConfig } from '../mail/helpers.js';
 import { makeComment } from './helpers.js';
+import { runBekci } from '../helpers/cli.js';
 
 describe(`bekci tickets list (${dbLabel()})`, () => {
   let db: TestDb;
   let config: Config;
-  const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-    let out = '';
-    let err = '';
-    const ctx: CliContext = {
-      config: () => config,
-      db: async () => db,
-      logger: silentLogger,
-      out: (t) => void (out += `${t}\n`),
-      err: (t) => void (err += `${t}\n`),
-      close: async () => undefined,
-    };
-    process.exitCode = undefined;
-    const code = await runCli(argv, ctx);
-    process.exitCode = undefined;
-    return { code, out, err };
-  };
+  const run = (...argv: string[]) => runBekci(db, config, argv);
   beforeAll(async () => {
     db = await createTestDb();
     config = mailConfig(0, {}, { units: [{ id: 'hukuk-fakultesi', name: 'Hukuk Fakültesi', kind: 'academic' }] } as Partial<Config>);

@@ -2,8 +2,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import type { Config } from '../../src/config/index.js';
 import { MailDispatcher } from '../../src/mail/dispatcher.js';
 import { SmtpSink } from '../../src/harness/smtp-sink.js';
@@ -11,25 +9,11 @@ import { addUser, mayApprove } from '../../src/users/users.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { makePdf, PNG_1x1 } from '../helpers/documents.js';
 import { mailConfig, silentLogger } from '../mail/helpers.js';
+import { runBekci } from '../helpers/cli.js';
 
 /** Runs `bekci …` in-process against the test database; returns exit code, stdout, stderr. */
 function cli(db: TestDb, config: Config) {
-  return async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-    let out = '';
-    let err = '';
-    const ctx: CliContext = {
-      config: () => config,
-      db: async () => db,
-      logger: silentLogger,
-      out: (t) => void (out += t.endsWith('\n') ? t : `${t}\n`),
-      err: (t) => void (err += t.endsWith('\n') ? t : `${t}\n`),
-      close: async () => undefined,
-    };
-    process.exitCode = undefined;
-    const code = await runCli(argv, ctx);
-    process.exitCode = undefined;
-    return { code, out, err };
-  };
+  return (...argv: string[]) => runBekci(db, config, argv);
 }
 
 describe(`users and the mail CLI (${dbLabel()})`, () => {

@@ -5,8 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import type { Config } from '../../src/config/index.js';
 import { beginTotpEnrolment, confirmTotpEnrolment, rotateTotpSecrets, verifyTotp } from '../../src/auth/totp.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -14,6 +12,7 @@ import { generateKey, Vault } from '../../src/secrets/index.js';
 import { buildWebApp } from '../../src/web/app.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
 import { Agent, seedRoleUsers, webConfig } from './helpers.js';
+import { runBekci } from '../helpers/cli.js';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 
@@ -183,22 +182,7 @@ describe(`console TOTP (${dbLabel()})`, () => {
   });
 
   it('an admin resets a lost TOTP from the CLI (service-layer checked) and the console', async () => {
-    const run = async (...argv: string[]) => {
-      let out = '';
-      let err = '';
-      const ctx: CliContext = {
-        config: () => config,
-        db: async () => db,
-        logger: () => createLogger({ level: 'silent', format: 'json' }),
-        out: (t) => void (out += `${t}\n`),
-        err: (t) => void (err += `${t}\n`),
-        close: async () => undefined,
-      };
-      process.exitCode = undefined;
-      const c = await runCli(argv, ctx);
-      process.exitCode = undefined;
-      return { code: c, out, err };
-    };
+    const run = (...argv: string[]) => runBekci(db, config, argv);
     const denied = await run('users', 'totp-reset', 'sks-personel', '--by', 'iletisimci');
     expect(denied.code).toBe(1);
     expect(denied.err).toMatch(/Yetki yok/);

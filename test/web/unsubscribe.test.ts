@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { CliContext } from '../../src/cli/context.js';
-import { runCli } from '../../src/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribe, unsubscribeTokenFor } from '../../src/mail/suppression.js';
 import { destroyPersonalData, parseSubject } from '../../src/moderation/personal-data.js';
 import { mailTokenKey, sign } from '../../src/mail/tokens.js';
 import { createTestDb, dbLabel, type TestDb } from '../helpers/db.js';
-import { silentLogger } from '../mail/helpers.js';
 import { webApp, webConfig } from './helpers.js';
+import { runBekci } from '../helpers/cli.js';
 
 describe(`one-click unsubscribe from list mail (${dbLabel()})`, () => {
   let db: TestDb;
@@ -68,22 +66,7 @@ describe(`one-click unsubscribe from list mail (${dbLabel()})`, () => {
   });
 
   it('`bekci mail unsubscribe TOKEN` takes the same token; a bad one exits 1 in Turkish and suppresses nobody', async () => {
-    const run = async (...argv: string[]) => {
-      let out = '';
-      let err = '';
-      const ctx: CliContext = {
-        config: () => webConfig(db),
-        db: async () => db,
-        logger: silentLogger,
-        out: (t) => void (out += `${t}\n`),
-        err: (t) => void (err += `${t}\n`),
-        close: async () => undefined,
-      };
-      process.exitCode = undefined;
-      const code = await runCli(argv, ctx);
-      process.exitCode = undefined;
-      return { code, out, err };
-    };
+    const run = (...argv: string[]) => runBekci(db, webConfig(db), argv);
     const token = await unsubscribeTokenFor(db.prisma, 'komut@ogr.example.edu.tr', 'students');
     const bad = await run('mail', 'unsubscribe', `${token.split('.')[0]}.${'A'.repeat(22)}`);
     expect(bad.code).toBe(1);
