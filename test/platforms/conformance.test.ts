@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/harness/emulator/index.js';
 import type { EmuAccount, EmuComment, EmuPlatform, EmuPost } from '../../src/harness/emulator/types.js';
-import { PlatformError, type Capabilities, type Connector, type ModerationKind, type PlatformEndpoints } from '../../src/platforms/contract.js';
+import { type Capabilities, type Connector, type ModerationKind, type PlatformEndpoints } from '../../src/platforms/contract.js';
 import { createConnector, SUPPORTED_PLATFORMS } from '../../src/platforms/registry.js';
+import { platformFailure } from './helpers.js';
 
 /**
  * The same checks over every connector the registry builds, against the full emulator:
@@ -38,15 +39,6 @@ const STATE_AFTER: Record<ModerationKind, Array<EmuComment['state']>> = {
   reject: ['rejected'],
 };
 const ORDER: ModerationKind[] = ['hide', 'unhide', 'hold', 'publish', 'reject', 'delete'];
-
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PlatformError);
-  return err as PlatformError;
-}
 
 describe('registry', () => {
   it('knows all four platforms and rejects others clearly', () => {
@@ -106,7 +98,7 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
       const allowed = connector.capabilities[CAPABILITY_OF[kind]];
       const calls = emu.state.calls[platform];
       if (!allowed) {
-        expect((await failure(connector.moderate({ externalId: target.id, postId: post.id }, kind))).kind, kind).toBe('invalid');
+        expect((await platformFailure(connector.moderate({ externalId: target.id, postId: post.id }, kind))).kind, kind).toBe('invalid');
         expect(emu.state.calls[platform], `${kind} must not call the API`).toBe(calls);
         continue;
       }
@@ -118,7 +110,7 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
   it('reply creates a comment when declared', async () => {
     const c = comment('Yanıt bekliyorum');
     if (!connector.capabilities.reply) {
-      expect((await failure(connector.reply({ externalId: c.id, postId: post.id }, 'x'))).kind).toBe('invalid');
+      expect((await platformFailure(connector.reply({ externalId: c.id, postId: post.id }, 'x'))).kind).toBe('invalid');
       return;
     }
     const { externalId } = await connector.reply({ externalId: c.id, postId: post.id }, 'Bilgi için: oidb@uni.edu.tr');
@@ -127,7 +119,7 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
 
   it('an expired token is an auth failure', async () => {
     emu.state.addFault(platform, 'expired_token');
-    expect((await failure(connector.poll(null))).kind).toBe('auth');
+    expect((await platformFailure(connector.poll(null))).kind).toBe('auth');
   });
 });
 
@@ -157,11 +149,11 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
     const c = comment('yavaş yanıt');
     emu.state.addFault(platform, 'slow', 1, 1500);
     const started = Date.now();
-    const err = await failure(connector.moderate(target(c), connector.capabilities.hold ? 'hold' : 'hide'));
+    const err = await platformFailure(connector.moderate(target(c), connector.capabilities.hold ? 'hold' : 'hide'));
     expect(err.kind, err.message).toBe('retryable');
     expect(Date.now() - started).toBeLessThan(1200);
     emu.state.addFault(platform, 'slow', 1, 1500);
-    expect((await failure(connector.poll(null))).kind).toBe('retryable');
+    expect((await platformFailure(connector.poll(null))).kind).toBe('retryable');
   });
 
   it('a request within the timeout just takes longer', async () => {
@@ -174,10 +166,10 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
   it('a connection dropped without an answer is retryable, and nothing happened', async () => {
     const c = comment('bağlantı koptu');
     emu.state.addFault(platform, 'drop', 1);
-    expect((await failure(connector.moderate(target(c), connector.capabilities.hold ? 'hold' : 'hide'))).kind).toBe('retryable');
+    expect((await platformFailure(connector.moderate(target(c), connector.capabilities.hold ? 'hold' : 'hide'))).kind).toBe('retryable');
     expect(emu.state.comments.get(c.id)!.state).toBe('visible');
     emu.state.addFault(platform, 'drop', 1);
-    expect((await failure(connector.poll(null))).kind).toBe('retryable');
+    expect((await platformFailure(connector.poll(null))).kind).toBe('retryable');
   });
 
   it('a reply whose answer was lost is retryable, and findReply finds the reply the platform posted', async () => {
@@ -185,7 +177,7 @@ describe.each(['facebook', 'instagram', 'x', 'youtube'] as const)('%s connector 
     const text = `Kayıtlar 1 Eylül'de başlıyor (${platform}).`;
     expect(await connector.findReply(target(c), text)).toBeNull();
     emu.state.addFault(platform, 'lost', 1, undefined, { writesOnly: true });
-    expect((await failure(connector.reply(target(c), text))).kind).toBe('retryable');
+    expect((await platformFailure(connector.reply(target(c), text))).kind).toBe('retryable');
     const posted = [...emu.state.comments.values()].filter((r) => r.parentId === c.id);
     expect(posted.map((r) => r.text)).toEqual([text]);
     expect(await connector.findReply(target(c), text)).toEqual({ externalId: posted[0]!.id });

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphModule } from '../../src/harness/emulator/graph.js';
 import { Emulator } from '../../src/harness/emulator/server.js';
 import type { EmuAccount } from '../../src/harness/emulator/types.js';
-import { PlatformError, type Connector, type PollCursor } from '../../src/platforms/contract.js';
+import { type Connector, type PollCursor } from '../../src/platforms/contract.js';
 import { createFacebookConnector } from '../../src/platforms/facebook/index.js';
+import { platformFailure } from './helpers.js';
 
 const emu = new Emulator([createGraphModule]);
 let url = '';
@@ -21,15 +22,6 @@ function setup(): { page: EmuAccount; fb: Connector } {
     { timeoutMs: 5_000 },
   );
   return { page, fb };
-}
-
-async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PlatformError);
-  return err as PlatformError;
 }
 
 describe('facebook connector against the Graph emulator', () => {
@@ -107,7 +99,7 @@ describe('facebook connector against the Graph emulator', () => {
     const afterDelete = await fb.poll(afterHide.cursor);
     expect(afterDelete.removed).toContain(c.id);
 
-    const err = await rejection(fb.moderate(ref, 'hold'));
+    const err = await platformFailure(fb.moderate(ref, 'hold'));
     expect(err.kind).toBe('invalid');
   });
 
@@ -116,27 +108,27 @@ describe('facebook connector against the Graph emulator', () => {
     emu.state.addPost('facebook', page.id, 'x');
 
     emu.state.addFault('facebook', 'rate_limit', 1, 180);
-    let err = await rejection(fb.poll(null));
+    let err = await platformFailure(fb.poll(null));
     expect(err.kind).toBe('rate_limit');
     expect(err.details.code).toBe(80001);
     expect(err.details.retryAfterMs).toBe(3 * 60_000);
 
     emu.state.addFault('facebook', 'quota_exceeded');
-    err = await rejection(fb.poll(null));
+    err = await platformFailure(fb.poll(null));
     expect(err.kind).toBe('rate_limit');
     expect(err.details.retryAfterMs).toBeGreaterThan(0);
 
     emu.state.addFault('facebook', 'server_error');
-    err = await rejection(fb.poll(null));
+    err = await platformFailure(fb.poll(null));
     expect(err.kind).toBe('retryable');
     expect(err.details.status).toBe(500);
 
     emu.state.addFault('facebook', 'expired_token');
-    err = await rejection(fb.poll(null));
+    err = await platformFailure(fb.poll(null));
     expect(err.kind).toBe('auth');
 
     emu.state.revokedTokens.add(page.token);
-    err = await rejection(fb.poll(null));
+    err = await platformFailure(fb.poll(null));
     expect(err).toMatchObject({ kind: 'auth', details: { code: 190 } });
   });
 
@@ -154,7 +146,7 @@ describe('facebook connector against the Graph emulator', () => {
       { timeoutMs: 100 },
     );
     emu.state.addFault('facebook', 'slow', 1, 400);
-    const err = await rejection(impatient.poll(null));
+    const err = await platformFailure(impatient.poll(null));
     expect(err.kind).toBe('retryable');
   });
 
@@ -176,7 +168,7 @@ describe('facebook connector against the Graph emulator', () => {
       { platform: 'facebook', externalId: page.id, credentials: { accessToken: page.token } },
       { graphUrl: 'http://127.0.0.1:9' },
     );
-    const err = await rejection(fb.poll(null));
+    const err = await platformFailure(fb.poll(null));
     expect(err.kind).toBe('retryable');
     // Put the shared base back for the other tests in this file.
     createFacebookConnector({ platform: 'facebook', externalId: page.id, credentials: { accessToken: page.token } }, { graphUrl: url });

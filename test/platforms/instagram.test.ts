@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphModule } from '../../src/harness/emulator/graph.js';
 import { Emulator } from '../../src/harness/emulator/server.js';
 import type { EmuAccount } from '../../src/harness/emulator/types.js';
-import { PlatformError, type Connector } from '../../src/platforms/contract.js';
+import { type Connector } from '../../src/platforms/contract.js';
 import type { GraphConnectorOptions } from '../../src/platforms/graph/options.js';
 import { createInstagramConnector } from '../../src/platforms/instagram/index.js';
+import { platformFailure } from './helpers.js';
 
 const emu = new Emulator([createGraphModule]);
 let url = '';
@@ -22,15 +23,6 @@ function setup(opts: GraphConnectorOptions = {}, base?: string): { user: EmuAcco
     { timeoutMs: 5_000, ...opts },
   );
   return { user, ig };
-}
-
-async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PlatformError);
-  return err as PlatformError;
 }
 
 describe('instagram connector against the Graph emulator', () => {
@@ -106,22 +98,22 @@ describe('instagram connector against the Graph emulator', () => {
   it('maps every fault kind to the right PlatformError', async () => {
     const { ig } = setup();
     emu.state.addFault('instagram', 'rate_limit', 1, 600);
-    let err = await rejection(ig.poll(null));
+    let err = await platformFailure(ig.poll(null));
     expect(err).toMatchObject({ kind: 'rate_limit', details: { code: 80002, retryAfterMs: 10 * 60_000 } });
 
     emu.state.addFault('instagram', 'quota_exceeded');
-    err = await rejection(ig.poll(null));
+    err = await platformFailure(ig.poll(null));
     expect(err).toMatchObject({ kind: 'rate_limit', details: { code: 17 } });
 
     emu.state.addFault('instagram', 'server_error');
-    err = await rejection(ig.moderate({ externalId: '1', postId: '2' }, 'hide'));
+    err = await platformFailure(ig.moderate({ externalId: '1', postId: '2' }, 'hide'));
     expect(err).toMatchObject({ kind: 'retryable', details: { status: 500, code: 2 } });
 
     emu.state.addFault('instagram', 'expired_token');
-    err = await rejection(ig.reply({ externalId: '1', postId: '2' }, 'x'));
+    err = await platformFailure(ig.reply({ externalId: '1', postId: '2' }, 'x'));
     expect(err.kind).toBe('auth');
 
-    err = await rejection(ig.moderate({ externalId: 'nope', postId: '2' }, 'hide'));
+    err = await platformFailure(ig.moderate({ externalId: 'nope', postId: '2' }, 'hide'));
     expect(err.kind).toBe('invalid');
   });
 

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/harness/emulator/server.js';
 import { createXModule } from '../../src/harness/emulator/x.js';
 import type { EmuAccount, EmuPost } from '../../src/harness/emulator/types.js';
-import { PlatformError, type Connector, type PollCursor } from '../../src/platforms/contract.js';
+import { type Connector, type PollCursor } from '../../src/platforms/contract.js';
 import { createXConnector } from '../../src/platforms/x/index.js';
 import { checkRecorded, recording, type Recorded } from '../fixtures/specs/x-youtube-validators.js';
+import { platformFailure } from './helpers.js';
 
 const log: Recorded[] = [];
 const emu = new Emulator([recording(createXModule, log)]);
@@ -12,15 +13,6 @@ let me: EmuAccount;
 let other: EmuAccount;
 let root: EmuPost;
 let connector: Connector;
-
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PlatformError);
-  return err as PlatformError;
-}
 
 beforeAll(async () => {
   await emu.start();
@@ -96,7 +88,7 @@ describe('X connector against the emulator', () => {
 
   it('cannot hide replies in other conversations (403 → invalid)', async () => {
     const m1 = [...emu.state.comments.values()].find((c) => c.text.startsWith('@bekci_uni'))!;
-    const err = await failure(connector.moderate({ externalId: m1.id, postId: m1.postId }, 'hide'));
+    const err = await platformFailure(connector.moderate({ externalId: m1.id, postId: m1.postId }, 'hide'));
     expect(err.kind).toBe('invalid');
     expect(err.details.status).toBe(403);
     expect(emu.state.comments.get(m1.id)!.state).toBe('visible');
@@ -105,7 +97,7 @@ describe('X connector against the emulator', () => {
   it('refuses delete/hold/reject/publish without calling the API', async () => {
     const before = emu.state.calls.x;
     for (const kind of ['delete', 'hold', 'reject', 'publish'] as const) {
-      expect((await failure(connector.moderate({ externalId: '1', postId: root.id }, kind))).kind).toBe('invalid');
+      expect((await platformFailure(connector.moderate({ externalId: '1', postId: root.id }, kind))).kind).toBe('invalid');
     }
     expect(emu.state.calls.x).toBe(before);
     expect(connector.capabilities).toMatchObject({ hide: true, unhide: true, delete: false, hold: false, reject: false, reply: true });
@@ -130,7 +122,7 @@ describe('X reply lookup while recent search lags behind writes', () => {
     emu.state.xSearchLagMs = 10 * 60_000;
     try {
       emu.state.addFault('x', 'lost', 1, undefined, { writesOnly: true });
-      expect((await failure(connector.reply({ externalId: c.id, postId: root.id }, text))).kind).toBe('retryable');
+      expect((await platformFailure(connector.reply({ externalId: c.id, postId: root.id }, text))).kind).toBe('retryable');
       const posted = [...emu.state.comments.values()].filter((r) => r.parentId === c.id);
       expect(posted.map((r) => r.text)).toEqual([text]);
       // The lag is real: recent search does not show the reply yet.
@@ -153,7 +145,7 @@ describe('X error mapping', () => {
 
   it('rate_limit → rate_limit with retryAfterMs from x-rate-limit-reset', async () => {
     fault('rate_limit', 120);
-    const err = await failure(connector.poll(null));
+    const err = await platformFailure(connector.poll(null));
     expect(err.kind).toBe('rate_limit');
     expect(err.details.retryAfterMs).toBeGreaterThan(100_000);
     expect(err.details.retryAfterMs).toBeLessThanOrEqual(121_000);
@@ -161,18 +153,18 @@ describe('X error mapping', () => {
 
   it('quota_exceeded → rate_limit until the 24-hour user reset', async () => {
     fault('quota_exceeded');
-    const err = await failure(connector.moderate({ externalId: '1', postId: root.id }, 'hide'));
+    const err = await platformFailure(connector.moderate({ externalId: '1', postId: root.id }, 'hide'));
     expect(err.kind).toBe('rate_limit');
     expect(err.details.retryAfterMs).toBeGreaterThan(23 * 3600_000);
   });
 
   it('server_error → retryable; expired_token and revoked tokens → auth', async () => {
     fault('server_error');
-    expect((await failure(connector.poll(null))).kind).toBe('retryable');
+    expect((await platformFailure(connector.poll(null))).kind).toBe('retryable');
     fault('expired_token');
-    expect((await failure(connector.reply({ externalId: root.id, postId: root.id }, 'x'))).kind).toBe('auth');
+    expect((await platformFailure(connector.reply({ externalId: root.id, postId: root.id }, 'x'))).kind).toBe('auth');
     const revoked = createXConnector({ platform: 'x', externalId: me.id, credentials: { accessToken: 'not-a-token' } }, { xApiUrl: emu.url });
-    expect((await failure(revoked.poll(null))).kind).toBe('auth');
+    expect((await platformFailure(revoked.poll(null))).kind).toBe('auth');
   });
 
   it('a slow answer still succeeds', async () => {
@@ -183,7 +175,7 @@ describe('X error mapping', () => {
 
   it('network failure → retryable', async () => {
     const dead = createXConnector({ platform: 'x', externalId: me.id, credentials: { accessToken: me.token } }, { xApiUrl: 'http://127.0.0.1:1' });
-    expect((await failure(dead.poll(null))).kind).toBe('retryable');
+    expect((await platformFailure(dead.poll(null))).kind).toBe('retryable');
   });
 
   it('OAuth 1.0a user context works too', async () => {

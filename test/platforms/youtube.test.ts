@@ -2,25 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/harness/emulator/server.js';
 import { createYouTubeModule } from '../../src/harness/emulator/youtube.js';
 import type { EmuAccount, EmuPost } from '../../src/harness/emulator/types.js';
-import { PlatformError, type Connector, type PollCursor } from '../../src/platforms/contract.js';
+import { type Connector, type PollCursor } from '../../src/platforms/contract.js';
 import { createYouTubeConnector } from '../../src/platforms/youtube/index.js';
 import { msUntilPacificMidnight } from '../../src/platforms/youtube/errors.js';
 import { checkRecorded, recording, type Recorded } from '../fixtures/specs/x-youtube-validators.js';
+import { platformFailure } from './helpers.js';
 
 const log: Recorded[] = [];
 const emu = new Emulator([recording((s) => createYouTubeModule(s, { dailyQuota: 2_000 }), log)]);
 let channel: EmuAccount;
 let video: EmuPost;
 let connector: Connector;
-
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PlatformError);
-  return err as PlatformError;
-}
 const quota = (): number => emu.state.quotaUsed.get(channel.token) ?? 0;
 const top = (text: string, author = 'İzleyici'): string =>
   emu.state.addComment({ platform: 'youtube', postId: video.id, text, authorName: author, authorId: `UC${Math.random().toString(36).slice(2, 12)}` }).id;
@@ -95,7 +87,7 @@ describe('YouTube connector against the emulator', () => {
     await connector.moderate({ externalId: id, postId: video.id }, 'reject');
     expect(emu.state.comments.get(id)!.state).toBe('rejected');
     await connector.moderate({ externalId: id, postId: video.id }, 'reject'); // idempotent
-    const err = await failure(connector.moderate({ externalId: id, postId: video.id }, 'publish'));
+    const err = await platformFailure(connector.moderate({ externalId: id, postId: video.id }, 'publish'));
     expect(err.kind).toBe('invalid');
     expect(err.details.code).toBe('operationNotSupported');
     expect(emu.state.comments.get(id)!.state).toBe('rejected');
@@ -104,7 +96,7 @@ describe('YouTube connector against the emulator', () => {
 
   it('delete is refused without an API call; reply creates a reply', async () => {
     const before = emu.state.calls.youtube;
-    expect((await failure(connector.moderate({ externalId: firstId, postId: video.id }, 'delete'))).kind).toBe('invalid');
+    expect((await platformFailure(connector.moderate({ externalId: firstId, postId: video.id }, 'delete'))).kind).toBe('invalid');
     expect(emu.state.calls.youtube).toBe(before);
     const { externalId } = await connector.reply({ externalId: firstId, postId: video.id }, 'Teşekkür ederiz!');
     expect(emu.state.comments.get(externalId)).toMatchObject({ parentId: firstId, authorId: channel.id, text: 'Teşekkür ederiz!' });
@@ -114,7 +106,7 @@ describe('YouTube connector against the emulator', () => {
     const other = emu.state.addAccount('youtube', 'Başka kanal', { id: 'UCother', token: 'ya29.other' });
     const otherVideo = emu.state.addPost('youtube', other.id, 'başka video');
     const c = emu.state.addComment({ platform: 'youtube', postId: otherVideo.id, text: 'x' });
-    const err = await failure(connector.moderate({ externalId: c.id, postId: otherVideo.id }, 'hide'));
+    const err = await platformFailure(connector.moderate({ externalId: c.id, postId: otherVideo.id }, 'hide'));
     expect(err).toMatchObject({ kind: 'invalid', details: { status: 403 } });
   });
 });
@@ -129,20 +121,20 @@ describe('YouTube error mapping', () => {
     ] as const;
     for (const [fault, kind] of cases) {
       emu.state.addFault('youtube', fault);
-      const err = await failure(connector.poll(null));
+      const err = await platformFailure(connector.poll(null));
       expect(err.kind, fault).toBe(kind);
     }
   });
 
   it('rate_limit honours Retry-After', async () => {
     emu.state.addFault('youtube', 'rate_limit', 1, 120);
-    const err = await failure(connector.poll(null));
+    const err = await platformFailure(connector.poll(null));
     expect(err).toMatchObject({ kind: 'rate_limit', details: { retryAfterMs: 120_000, code: 'rateLimitExceeded' } });
   });
 
   it('quota exhaustion → rate_limit until midnight Pacific time', async () => {
     emu.state.quotaUsed.set(channel.token, 1_990);
-    const err = await failure(connector.moderate({ externalId: '1', postId: video.id }, 'hold'));
+    const err = await platformFailure(connector.moderate({ externalId: '1', postId: video.id }, 'hold'));
     expect(err.kind).toBe('rate_limit');
     expect(err.details.code).toBe('quotaExceeded');
     expect(err.details.retryAfterMs).toBeGreaterThan(0);
@@ -159,12 +151,12 @@ describe('YouTube error mapping', () => {
       { platform: 'youtube', externalId: channel.id, credentials: { accessToken: 'ya29.bad' } },
       { youtubeRootUrl: emu.url },
     );
-    expect((await failure(revoked.poll(null))).kind).toBe('auth');
+    expect((await platformFailure(revoked.poll(null))).kind).toBe('auth');
     const dead = createYouTubeConnector(
       { platform: 'youtube', externalId: channel.id, credentials: { accessToken: channel.token } },
       { youtubeRootUrl: 'http://127.0.0.1:1/' },
     );
-    expect((await failure(dead.poll(null))).kind).toBe('retryable');
+    expect((await platformFailure(dead.poll(null))).kind).toBe('retryable');
   });
 });
 
