@@ -18,6 +18,7 @@ import {
 import { crossValidatePipeline, type PipelineCvResult } from '../rules/pipeline-cv.js';
 import { readJudgment, type JudgmentRow } from '../classifier/judgment.js';
 import { crossValidateJudgment } from '../rules/judgment-cv.js';
+import { ROUTING_MIN_CONFIDENCE } from '../routing/router.js';
 import type { EvalReport } from '../rules/evaluate.js';
 import { evalPriority } from './rules.js';
 import {
@@ -59,6 +60,9 @@ function readJudgmentOrFail(dir: string): JudgmentRow[] {
     throw new CliError(`Eğitim verisi okunamadı: ${(e as Error).message}`, 2);
   }
 }
+
+/** Confidence thresholds of the router swept by `classifier cv --judgment` (routing.minConfidence is chosen here). */
+const ROUTING_SWEEP = [0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45] as const;
 
 /** Trains every judgment head with enough data and the directorate model, and writes them to `modelsDir`. */
 function trainJudgmentModels(ctx: CliContext, rows: JudgmentRow[], o: { modelsDir: string; routingFile: string; seed: number }): void {
@@ -181,15 +185,24 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
           const rulesDir = resolve(opts.rules ?? ctx.config().rules.dir);
           const dir = resolve(typeof opts.judgment === 'string' ? opts.judgment : resolve(rulesDir, 'data', 'train'));
           const rows = readJudgmentOrFail(dir);
+          const config = ctx.config();
+          const routingFile = resolve(config.routing?.file ?? resolve(rulesDir, 'routing.yaml'));
           const r = await crossValidateJudgment(rows, {
             folds: opts.folds,
             seed: opts.seed,
             rulesDir,
             eval: { priority: evalPriority },
+            ...(existsSync(routingFile)
+              ? { routing: { file: routingFile, minConfidence: config.routing?.minConfidence ?? ROUTING_MIN_CONFIDENCE, thresholds: ROUTING_SWEEP } }
+              : {}),
             onFold: (f) => ctx.err(`kat ${f + 1}/${opts.folds} tamam`),
           });
           if (opts.json) ctx.out(JSON.stringify(r, null, 2));
-          else printJudgment(ctx, r.mean);
+          else {
+            printJudgment(ctx, r.mean);
+            if (r.routingThresholds?.length)
+              ctx.out(`Yönlendirme güven eşiği (altı ön değerlendirmeye): ${r.routingThresholds.map((t) => `${t.minConfidence} → ${pct(t.accuracy)}`).join(', ')}`);
+          }
           return;
         }
         const rows = readRows(resolve(opts.data));

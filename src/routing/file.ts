@@ -31,6 +31,11 @@ const directorateSchema = z.strictObject({
   /** Business hours to answer. */
   slaHours: z.number().int().positive(),
   keywords: z.array(z.string().min(2)).default([]),
+  /**
+   * The unit's own names as people write them ("öğrenci işleri", "mali işler"): a comment that names
+   * the unit goes there unless the rest of it clearly says otherwise (a larger bonus than a keyword).
+   */
+  names: z.array(z.string().min(2)).default([]),
   examples: z.array(z.string().min(5)).min(3, 'en az 3 örnek cümle gerekli'),
 });
 

@@ -12,6 +12,8 @@ export interface TrainingClass {
   id: string;
   examples: readonly string[];
   keywords: readonly string[];
+  /** The unit's own names; a hit adds `nameBonus` (they are learned like keywords too). */
+  names?: readonly string[];
 }
 
 export interface Prediction {
@@ -32,15 +34,23 @@ export interface ModelOptions {
   keywordBonus?: number;
   /** Weight of a keyword when added to its class as a training document. */
   keywordWeight?: number;
+  /** Logit bonus when the text names the unit itself ("mali işlerdeki memur…"). */
+  nameBonus?: number;
+  /**
+   * The fallback unit (kurumsal-iletisim): its keywords ("karar", "yönetim", "paylaşım") add their
+   * bonus only when no other unit's keyword is in the text, so criticism that names a service goes
+   * to that service and only criticism with no service named falls back to it.
+   */
+  fallback?: string;
 }
 
-const DEFAULTS: Required<ModelOptions> = { alpha: 0.3, sharpness: 5, evidenceHalf: 4, keywordBonus: 2.2, keywordWeight: 2 };
+const DEFAULTS: Required<ModelOptions> = { alpha: 0.3, sharpness: 5, evidenceHalf: 4, keywordBonus: 2.2, keywordWeight: 2, nameBonus: 5, fallback: '' };
 
 export class RoutingModel {
   private readonly opts: Required<ModelOptions>;
   private readonly ids: string[];
   private readonly logp = new Map<string, Float64Array>();
-  private readonly keywords: Array<{ id: string; index: number; kw: CompiledKeyword }> = [];
+  private readonly keywords: Array<{ id: string; index: number; kw: CompiledKeyword; bonus: number; name: boolean }> = [];
 
   constructor(classes: readonly TrainingClass[], options: ModelOptions = {}) {
     this.opts = { ...DEFAULTS, ...options };
@@ -60,7 +70,11 @@ export class RoutingModel {
       for (const ex of c.examples) learn(features(ex), ci, 1);
       for (const kw of c.keywords) {
         learn(features(kw), ci, this.opts.keywordWeight);
-        this.keywords.push({ id: c.id, index: ci, kw: compileKeyword(kw) });
+        this.keywords.push({ id: c.id, index: ci, kw: compileKeyword(kw), bonus: this.opts.keywordBonus, name: false });
+      }
+      for (const n of c.names ?? []) {
+        learn(features(n), ci, this.opts.keywordWeight);
+        this.keywords.push({ id: c.id, index: ci, kw: compileKeyword(n), bonus: this.opts.nameBonus, name: true });
       }
     });
     const v = counts.size;
@@ -89,16 +103,29 @@ export class RoutingModel {
       evidence += w;
       for (let i = 0; i < k; i++) sum[i] = (sum[i] as number) + w * (row[i] as number);
     }
-    const { sharpness, evidenceHalf, keywordBonus } = this.opts;
+    const { sharpness, evidenceHalf } = this.opts;
     const scale = evidence > 0 ? (sharpness * evidence) / (evidence + evidenceHalf) / evidence : 0;
     const logits = Array.from(sum, (s) => s * scale);
     const toks = tokens(text);
     const keywordHits: Record<string, string[]> = {};
-    for (const { id, index, kw } of this.keywords) {
+    const named = new Set<number>();
+    const fallbackHits: number[] = [];
+    let otherKeyword = false;
+    for (const { id, index, kw, bonus, name } of this.keywords) {
       if (!keywordHit(toks, kw)) continue;
       (keywordHits[id] ??= []).push(kw.text);
-      logits[index] = (logits[index] as number) + keywordBonus;
+      // One name bonus per unit: "öğrenci işleri" and "öğrenci işlerine" name it once.
+      if (name && named.has(index)) continue;
+      if (name) named.add(index);
+      if (!name && id === this.opts.fallback) {
+        fallbackHits.push(bonus);
+        continue;
+      }
+      if (id !== this.opts.fallback) otherKeyword = true;
+      logits[index] = (logits[index] as number) + bonus;
     }
+    const fallbackIndex = this.ids.indexOf(this.opts.fallback);
+    if (!otherKeyword && fallbackIndex >= 0) for (const b of fallbackHits) logits[fallbackIndex] = (logits[fallbackIndex] as number) + b;
     const max = Math.max(...logits);
     const exps = logits.map((l) => Math.exp(l - max));
     const z = exps.reduce((a, b) => a + b, 0);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadMultiClassifier, type MultiClassifier } from '../classifier/multi.js';
 import { readRoutingFile, TRIAGE_DIRECTORATE, type DirectorateSpec, type RoutingFile } from './file.js';
+import { maskIdentifiers } from './identifiers.js';
 import { RoutingModel, type ModelOptions } from './model.js';
 
 /** The learned directorate model, next to the routing file (`bekci classifier train` writes it). */
@@ -9,9 +10,13 @@ export const DIRECTORATE_MODEL = join('models', 'directorate-tr.json');
 /**
  * Weight of the learned model against the keyword/example model of routing.yaml. Equal weights:
  * each alone was measured at 0.77 (learned) and 0.70 (routing.yaml) on the development split,
- * together at 0.79 (rules/models/README.md).
+ * together at 0.79 (rules/models/README.md); the router CV on training data (classifier cv
+ * --judgment) finds 0.5 and 0.6 equal and 0.4, 0.7 lower.
  */
 const LEARNED_WEIGHT = 0.5;
+
+/** Default confidence threshold, the same as the configuration's `routing.minConfidence` default. */
+export const ROUTING_MIN_CONFIDENCE = 0.25;
 
 /** Where one text should go. */
 export interface RouteResult {
@@ -34,7 +39,7 @@ export interface Router {
   readonly directorates: readonly DirectorateSpec[];
   /** The triage directorate (`kurumsal-iletisim`). */
   readonly fallback: string;
-  /** Default confidence threshold used by `route()` (0.35 unless given to loadRouter). */
+  /** Default confidence threshold used by `route()` (ROUTING_MIN_CONFIDENCE unless given to loadRouter). */
   readonly minConfidence: number;
   directorate(id: string): DirectorateSpec | undefined;
   /** Routes a text. Pure and synchronous; below `minConfidence` the result is the triage directorate. */
@@ -67,18 +72,20 @@ export function loadRouter(file: string, options: RouterOptions = {}): Router {
 
 /** Builds a router from an already validated routing file. */
 export function createRouter(spec: RoutingFile, file = '(bellek)', options: RouterOptions = {}): Router {
-  const model = new RoutingModel(spec.directorates, options.model);
+  const model = new RoutingModel(spec.directorates, { fallback: TRIAGE_DIRECTORATE, ...options.model });
   const learned = options.learned ?? null;
   const weight = options.learnedWeight ?? LEARNED_WEIGHT;
   const byId = new Map(spec.directorates.map((d) => [d.id, d]));
-  const defaultMin = options.minConfidence ?? 0.35;
+  const defaultMin = options.minConfidence ?? ROUTING_MIN_CONFIDENCE;
   return {
     file,
     directorates: spec.directorates,
     fallback: TRIAGE_DIRECTORATE,
     minConfidence: defaultMin,
     directorate: (id) => byId.get(id),
-    route(text, minConfidence = defaultMin) {
+    route(raw, minConfidence = defaultMin) {
+      // Identifiers carry no routing signal (and their labels pulled comments to the wrong units).
+      const text = maskIdentifiers(raw);
       const predicted = model.predict(text);
       const { keywordHits } = predicted;
       let ranking = predicted.ranking;

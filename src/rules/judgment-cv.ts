@@ -6,7 +6,11 @@
  */
 import { RuleEngine } from './engine.js';
 import { evaluateRows, type EvalOptions, type EvalReport, type EvalRow } from './evaluate.js';
-import { trainableCategories, trainHead } from '../classifier/heads.js';
+import { trainableCategories, trainDirectorateModel, trainHead } from '../classifier/heads.js';
+import { createMultiClassifier } from '../classifier/multi.js';
+import { readRoutingFile } from '../routing/file.js';
+import { createRouter } from '../routing/router.js';
+import { routeForEval } from '../routing/eval.js';
 import type { JudgmentRow } from '../classifier/judgment.js';
 import { createClassifier, type Classifier } from '../classifier/model.js';
 import { mulberry32, shuffleInPlace } from '../classifier/train.js';
@@ -19,11 +23,19 @@ export interface JudgmentCvOptions {
   /** Extra `evaluateRows` hooks (priority). */
   eval?: Pick<EvalOptions, 'priority'>;
   onFold?: (fold: number) => void;
+  /**
+   * Cross-validates the router too: each fold trains the directorate model on the other folds (the
+   * routing file's examples and keywords always stay in) and routes the held rows that carry a
+   * directorate. `thresholds`: confidence thresholds to sweep (pooled accuracy at each).
+   */
+  routing?: { file: string; minConfidence: number; thresholds?: readonly number[] };
 }
 
 export interface JudgmentCvResult {
   folds: Array<EvalReport & { fold: number }>;
   mean: EvalReport;
+  /** Pooled routing accuracy of the held rows at each swept confidence threshold (below it: triage). */
+  routingThresholds?: Array<{ minConfidence: number; accuracy: number; rows: number }>;
 }
 
 export function toEvalRow(r: JudgmentRow): EvalRow {
@@ -37,6 +49,8 @@ export async function crossValidateJudgment(rows: readonly JudgmentRow[], opts: 
   );
   const cats = trainableCategories(rows);
   const folds: JudgmentCvResult['folds'] = [];
+  const spec = opts.routing ? readRoutingFile(opts.routing.file) : undefined;
+  const sweep = (opts.routing?.thresholds ?? []).map((t) => ({ minConfidence: t, ok: 0, rows: 0 }));
   for (let f = 0; f < opts.folds; f++) {
     const held = new Set(order.filter((_, n) => n % opts.folds === f));
     const train = rows.filter((_, i) => !held.has(i));
@@ -44,9 +58,24 @@ export async function crossValidateJudgment(rows: readonly JudgmentRow[], opts: 
     for (const c of cats) classifiers[c] = createClassifier(trainHead(train, c, opts.seed));
     const engine = await RuleEngine.load(opts.rulesDir, { classifiers });
     const test = rows.filter((_, i) => held.has(i)).map(toEvalRow);
-    folds.push({ fold: f, ...evaluateRows(engine, test, opts.eval ?? {}) });
+    let route: ReturnType<typeof routeForEval> | undefined;
+    if (opts.routing && spec) {
+      const learned = createMultiClassifier(trainDirectorateModel(train, spec.directorates, opts.seed));
+      const router = createRouter(spec, opts.routing.file, { learned, minConfidence: opts.routing.minConfidence });
+      const labelled = test.filter((r) => r.directorate);
+      route = routeForEval(router, { labelled: labelled.map((r) => r.text) });
+      for (const r of labelled) {
+        const res = router.route(r.text, 0);
+        for (const s of sweep) {
+          s.rows++;
+          if ((res.confidence >= s.minConfidence ? res.predicted : router.fallback) === r.directorate) s.ok++;
+        }
+      }
+    }
+    folds.push({ fold: f, ...evaluateRows(engine, test, { ...(opts.eval ?? {}), ...(route ? { route } : {}) }) });
     opts.onFold?.(f);
   }
   const { fold: _f, ...mean } = meanOf(folds);
-  return { folds, mean };
+  const routingThresholds = sweep.map((s) => ({ minConfidence: s.minConfidence, accuracy: s.rows ? Math.round((s.ok / s.rows) * 10000) / 10000 : 0, rows: s.rows }));
+  return { folds, mean, ...(opts.routing ? { routingThresholds } : {}) };
 }

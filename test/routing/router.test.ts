@@ -77,11 +77,13 @@ describe('router', () => {
   });
 
   test('low confidence goes to kurumsal-iletisim for triage', () => {
-    for (const text of ['asdf qwer', 'harika', '👍👍👍', '']) {
+    for (const text of ['asdf qwer', '👍👍👍', '']) {
       const r = router.route(text);
       expect(r.confidence).toBeLessThan(router.minConfidence);
       expect(r.directorate).toBe('kurumsal-iletisim');
     }
+    // A bare "harika" (often sarcasm about a decision in the training rows) lands there too, by the model.
+    expect(router.route('harika').directorate).toBe('kurumsal-iletisim');
     // A raised threshold sends even a confident guess to triage.
     const sure = router.route('Erasmus hibesi yatmadı');
     expect(sure.directorate).toBe('uluslararasi');
