@@ -382,3 +382,42 @@ describe('harassment model: second-person words alone need a surer score', () =>
     },
   );
 });
+
+describe('harassment model: words of affection need a very sure score', () => {
+  const withHarassment = (score: number) =>
+    RuleEngine.load(RULES_DIR, {
+      classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
+    });
+
+  it.each(['Seni çok seviyorum canım arkadaşım, iyi ki tanımışım', 'Sevgilim seni her gün daha çok özlüyorum', 'Miss you so much, I will call you tonight'])(
+    'love and longing "%s" is not sent to review at 0.8',
+    async (t) => {
+      const e = await withHarassment(0.8);
+      expect(e.evaluate({ text: t }).categories).not.toContain('harassment');
+    },
+  );
+
+  it('the same words go to review when the model is very sure (0.95)', async () => {
+    const e = await withHarassment(0.95);
+    expect(e.evaluate({ text: 'Seni çok seviyorum, benden kaçamazsın, evini biliyorum' }).categories).toContain('harassment');
+  });
+
+  it('a threat without words of affection still goes to review at 0.8', async () => {
+    const e = await withHarassment(0.8);
+    expect(e.evaluate({ text: 'Sınavdan sonra seni otoparkta bekleyeceğim, yalnız gel' }).categories).toContain('harassment');
+  });
+});
+
+describe('"tecavüz" as the legal word for violating a right is not a sexual remark', () => {
+  it.each([
+    'Yönetim öğrencilerin haklarına tecavüz ediyor, bu karar geri alınmalı',
+    'Kameralarla özel alanımıza tecavüz ediliyor',
+    'Hukuka tecavüz eden bu yönetmelik iptal edilsin',
+  ])('"%s" is not harassment', (t) => {
+    expect(judge(t).categories).not.toContain('harassment');
+  });
+
+  it.each(['Fotoğraftaki kıza tecavüz ederim', 'Sağdaki asistana tecavüz etmek isterdim'])('"%s" is still harassment', (t) => {
+    expect(flagged(t, 'harassment')).toBe(true);
+  });
+});
