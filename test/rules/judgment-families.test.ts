@@ -421,3 +421,13 @@ describe('"tecavüz" as the legal word for violating a right is not a sexual rem
     expect(flagged(t, 'harassment')).toBe(true);
   });
 });
+
+describe('masked letters ("*") are read by the term lists', () => {
+  it.each(['Sen tam bir or**pu çocuğusun', 'Bu hocanın g*tünü kaldırıp derse gelmesi lazım', 's*ktir git buradan'])('"%s" is an insult', (t) => {
+    expect(flagged(t, 'insult')).toBe(true);
+  });
+
+  it.each(['Sınav 10*da başlıyor, geç kalmayın', 'Notlar 5*3 tablosunda, a*b testinden sonra açıklanacak'])('"%s" is left alone', (t) => {
+    expect(judge(t).action).toBe('allow');
+  });
+});
