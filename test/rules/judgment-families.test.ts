@@ -440,10 +440,11 @@ describe('follow calls: a call to follow is an ad, a report about following is n
     },
   );
 
-  it.each(['Adamın biri beni takip ediyor sanırım, ne yapmalıyım', 'Sonunda hocam geri takip yaptı, çok sevindim', 'Takip sınırındayım, kimseyi geri takip edemiyorum'])(
-    '"%s" is not advertising',
-    (t) => {
-      expect(judge(t).categories).not.toContain('advertising');
-    },
-  );
+  it.each([
+    'Adamın biri beni takip ediyor sanırım, ne yapmalıyım',
+    'Sonunda hocam geri takip yaptı, çok sevindim',
+    'Takip sınırındayım, kimseyi geri takip edemiyorum',
+  ])('"%s" is not advertising', (t) => {
+    expect(judge(t).categories).not.toContain('advertising');
+  });
 });
