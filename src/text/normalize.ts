@@ -111,9 +111,30 @@ export function normalize(original: string): NormalizedText {
 function isTokenCode(codes: Uint16Array, n: number, i: number): boolean {
   const code = codes[i]!;
   if (isWordCode(code)) return true;
+  if (code === STAR) return isMaskStar(codes, n, i);
   if (!isLeetSymbol(code)) return false;
   return i > 0 && i + 1 < n && isWordCode(codes[i - 1]!) && isWordCode(codes[i + 1]!);
 }
+
+const STAR = 42;
+/** Longest run of `*` read as masked letters ("or**pu"); longer runs are decoration. */
+export const MAX_MASK_RUN = 4;
+
+/**
+ * A `*` inside a word, between two letters, stands for a masked letter ("g*t", "S*riyeli", "or**pu"):
+ * it stays in the token and the term matcher reads it as any one letter. Letters spread out with
+ * single stars ("s*a*l*a*k") are joined in `tokenize`, as with other separators.
+ */
+function isMaskStar(codes: Uint16Array, n: number, i: number): boolean {
+  let a = i;
+  while (a > 0 && codes[a - 1] === STAR) a--;
+  let b = i;
+  while (b + 1 < n && codes[b + 1] === STAR) b++;
+  return a > 0 && b + 1 < n && b - a + 1 <= MAX_MASK_RUN && isLetterCode(codes[a - 1]!) && isLetterCode(codes[b + 1]!);
+}
+
+/** "s*a*l*a*k": single letters joined by single stars (spread letters, not masking). */
+const SPREAD_STARS = /^\p{L}(?:\*\p{L}){2,}$/u;
 
 function undoLeet(raw: string): string {
   let hasLetter = false;
@@ -156,6 +177,19 @@ function tokenize(text: string, codes: Uint16Array, n: number, map: Int32Array, 
     starts[count] = s;
     ends[count] = i;
     const raw = text.slice(s, i);
+    if (letters < i - s && raw.includes('*')) {
+      // Spread letters ("s*a*l*a*k") become single-letter words again, joined below like "s.a.l.a.k".
+      if (SPREAD_STARS.test(raw)) {
+        for (let p = s; p < i; p += 2) {
+          starts[count] = p;
+          ends[count] = p + 1;
+          words[count++] = text[p]!;
+        }
+        continue;
+      }
+      // Masked letters stay (see `isMaskStar`); they are not leetspeak.
+      letters += countStars(raw);
+    }
     // Only a word with letters and something else can hold leetspeak.
     words[count++] = letters > 0 && letters < i - s ? undoLeet(raw) : raw;
   }
@@ -179,6 +213,12 @@ function tokenize(text: string, codes: Uint16Array, n: number, map: Int32Array, 
   // Drop the references to this text's words (the scratch list only keeps its capacity).
   words.length = 0;
   return tokens;
+}
+
+function countStars(word: string): number {
+  let n = 0;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === STAR) n++;
+  return n;
 }
 
 function gapIsSeparator(text: string, from: number, to: number): boolean {

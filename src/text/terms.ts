@@ -134,6 +134,11 @@ export class TermMatcher {
     for (let k = 0; k < tokens.length; k++) {
       const tok = tokens[k]!;
       const fold = tok.fold;
+      // A masked word ("g*t", see normalize.ts): try each term whose spelling fits the unmasked letters.
+      if (fold.includes('*')) {
+        this.matchMasked(tokens, k, hits);
+        continue;
+      }
       let node = 0;
       let stemNodes = 0;
       for (let i = 0; i < fold.length && node >= 0; i++) {
@@ -163,6 +168,37 @@ export class TermMatcher {
     return hits;
   }
 
+  /**
+   * Hits of a token with masked letters: every word or stem entry whose folded key fits the token with
+   * each `*` read as one letter is tried on the token spelled with the term's own letters. A token
+   * needs at least two real letters, and as many real letters as stars, so "a*b" or "*" never match.
+   */
+  private matchMasked(tokens: readonly Token[], k: number, hits: TermHit[]): void {
+    const tok = tokens[k]!;
+    const fold = tok.fold;
+    let stars = 0;
+    for (let i = 0; i < fold.length; i++) if (fold.charCodeAt(i) === 42) stars++;
+    if (fold.length - stars < 2 || stars > fold.length - stars) return;
+    const found: Entry[] = [];
+    collectMasked(this.root, fold, 0, found);
+    if (found.length === 0) return;
+    const seen = new Set<string>();
+    const spelled = tokens.slice();
+    for (const e of found) {
+      let text = '';
+      for (let i = 0; i < tok.text.length; i++) text += tok.text[i] === '*' && i < e.term.length ? e.term[i]! : tok.text[i]!;
+      if (text.includes('*') || seen.has(text)) continue;
+      seen.add(text);
+      spelled[k] = { ...tok, text, fold: foldAscii(text) };
+      const before = hits.length;
+      this.match([spelled[k]!]).forEach((h) => hits.push(h));
+      // Phrases starting with the masked word ("s*ktir git"): the whole-word walk over the unmasked spelling.
+      const entries = wordEntriesFor(this.root, spelled[k]!.fold);
+      for (const w of entries) if (w.words.length > 1) this.tryEntry(w, spelled, k, hits);
+      if (hits.length > before) return;
+    }
+  }
+
   private tryEntry(e: Entry, tokens: readonly Token[], k: number, hits: TermHit[]): void {
     const n = e.words.length;
     if (k + n > tokens.length) return;
@@ -186,6 +222,33 @@ function excepted(e: Entry, word: string): boolean {
     if (x.prefix ? spellsTerm(word, x.text) : word.length === x.text.length && spellsTerm(word, x.text)) return true;
   }
   return false;
+}
+
+/**
+ * Word and stem entries whose folded key fits `fold` from `i` on, each `*` standing for one letter:
+ * a word entry must use the whole token, a stem entry a prefix whose rest has no star (suffix letters).
+ */
+function collectMasked(node: TrieNode, fold: string, i: number, out: Entry[]): void {
+  if (node.stems && fold.indexOf('*', i) < 0) for (const e of node.stems) out.push(e);
+  if (i === fold.length) {
+    if (node.words) for (const e of node.words) out.push(e);
+    return;
+  }
+  if (!node.next) return;
+  const code = fold.charCodeAt(i);
+  if (code === 42) {
+    for (const child of node.next.values()) collectMasked(child, fold, i + 1, out);
+  } else {
+    const child = node.next.get(code);
+    if (child) collectMasked(child, fold, i + 1, out);
+  }
+}
+
+/** Word entries (single words and phrases) keyed by exactly `key`. */
+function wordEntriesFor(root: TrieNode, key: string): Entry[] {
+  let node: TrieNode | undefined = root;
+  for (let i = 0; i < key.length && node; i++) node = node.next?.get(key.charCodeAt(i));
+  return node?.words ?? [];
 }
 
 /** The trie node for `key`, created (with its path) when missing. */

@@ -382,3 +382,69 @@ describe('harassment model: second-person words alone need a surer score', () =>
     },
   );
 });
+
+describe('harassment model: words of affection need a very sure score', () => {
+  const withHarassment = (score: number) =>
+    RuleEngine.load(RULES_DIR, {
+      classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
+    });
+
+  it.each(['Seni çok seviyorum canım arkadaşım, iyi ki tanımışım', 'Sevgilim seni her gün daha çok özlüyorum', 'Miss you so much, I will call you tonight'])(
+    'love and longing "%s" is not sent to review at 0.8',
+    async (t) => {
+      const e = await withHarassment(0.8);
+      expect(e.evaluate({ text: t }).categories).not.toContain('harassment');
+    },
+  );
+
+  it('the same words go to review when the model is very sure (0.95)', async () => {
+    const e = await withHarassment(0.95);
+    expect(e.evaluate({ text: 'Seni çok seviyorum, benden kaçamazsın, evini biliyorum' }).categories).toContain('harassment');
+  });
+
+  it('a threat without words of affection still goes to review at 0.8', async () => {
+    const e = await withHarassment(0.8);
+    expect(e.evaluate({ text: 'Sınavdan sonra seni otoparkta bekleyeceğim, yalnız gel' }).categories).toContain('harassment');
+  });
+});
+
+describe('"tecavüz" as the legal word for violating a right is not a sexual remark', () => {
+  it.each([
+    'Yönetim öğrencilerin haklarına tecavüz ediyor, bu karar geri alınmalı',
+    'Kameralarla özel alanımıza tecavüz ediliyor',
+    'Hukuka tecavüz eden bu yönetmelik iptal edilsin',
+  ])('"%s" is not harassment', (t) => {
+    expect(judge(t).categories).not.toContain('harassment');
+  });
+
+  it.each(['Fotoğraftaki kıza tecavüz ederim', 'Sağdaki asistana tecavüz etmek isterdim'])('"%s" is still harassment', (t) => {
+    expect(flagged(t, 'harassment')).toBe(true);
+  });
+});
+
+describe('masked letters ("*") are read by the term lists', () => {
+  it.each(['Sen tam bir or**pu çocuğusun', 'Bu hocanın g*tünü kaldırıp derse gelmesi lazım', 's*ktir git buradan'])('"%s" is an insult', (t) => {
+    expect(flagged(t, 'insult')).toBe(true);
+  });
+
+  it.each(['Sınav 10*da başlıyor, geç kalmayın', 'Notlar 5*3 tablosunda, a*b testinden sonra açıklanacak'])('"%s" is left alone', (t) => {
+    expect(judge(t).action).toBe('allow');
+  });
+});
+
+describe('follow calls: a call to follow is an ad, a report about following is not', () => {
+  it.each(['Beni takip edin, her gün yeni tarif paylaşıyorum', 'Geri takip var, yazın hemen', 'beni takip edersen geri takip yapıyorum'])(
+    '"%s" is advertising',
+    (t) => {
+      expect(flagged(t, 'advertising')).toBe(true);
+    },
+  );
+
+  it.each([
+    'Adamın biri beni takip ediyor sanırım, ne yapmalıyım',
+    'Sonunda hocam geri takip yaptı, çok sevindim',
+    'Takip sınırındayım, kimseyi geri takip edemiyorum',
+  ])('"%s" is not advertising', (t) => {
+    expect(judge(t).categories).not.toContain('advertising');
+  });
+});

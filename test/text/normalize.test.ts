@@ -146,3 +146,35 @@ describe('term matcher', () => {
     ]);
   });
 });
+
+describe('letters masked with "*" inside a word', () => {
+  const words = new TermMatcher(['göt*', 'orospu*', 'suriyeli*', 'siktir git', 'salak*'].map((t) => parseTerm(t)));
+  const found = (text: string): string[] => words.match(normalize(text).tokens).map((h) => `${h.term}:${text.slice(h.start, h.end)}`);
+
+  it('keeps the stars inside the token', () => {
+    expect(normalize('S*riyeli g*t or**pu').tokens.map((t) => t.text)).toEqual(['s*riyeli', 'g*t', 'or**pu']);
+  });
+
+  it.each([
+    ['g*t herif', 'göt:g*t'],
+    ['G*TÜNÜ kaldır', 'göt:G*TÜNÜ'],
+    ['or**pu çocuğu', 'orospu:or**pu'],
+    ['S*riyeliler', 'suriyeli:S*riyeliler'],
+    ['s*ktir git', 'siktir git:s*ktir git'],
+  ])('"%s" matches a term, each star one letter', (text, hit) => {
+    expect(found(text)).toEqual([hit]);
+  });
+
+  it('spread letters with stars are still joined', () => {
+    expect(found('s*a*l*a*k herif')).toEqual(['salak:s*a*l*a*k']);
+    expect(normalize('s*a*l.a.k').tokens.map((t) => t.text)).toEqual(['salak']);
+  });
+
+  it.each(['a*b testi', 'g*z', '5*3=15', 'saat 10*da', '*önemli* not', 'gö*', 'x*****y', 'k*z'])('"%s" matches nothing', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('stars between digits, at word edges and in long runs still separate words', () => {
+    expect(normalize('5*3 *önemli* a*****b').tokens.map((t) => t.text)).toEqual(['5', '3', 'önemli', 'a', 'b']);
+  });
+});
