@@ -10,6 +10,7 @@ import { variantFolds, variantKey } from '../../src/rules/judgment-cv.js';
 import { fakeClassifier, RULES_DIR } from './helpers.js';
 
 interface Scores {
+  offensive?: number;
   complaint?: number;
   request?: number;
   hate_speech?: number;
@@ -25,7 +26,7 @@ function engineWith(s: Scores): Promise<RuleEngine> {
     const fixed = (v: number | undefined) => fakeClassifier(() => v ?? 0);
     e = RuleEngine.load(RULES_DIR, {
       classifiers: {
-        offensive: fixed(0.05),
+        offensive: fixed(s.offensive ?? 0.05),
         complaint: fixed(s.complaint),
         request: fixed(s.request),
         hate_speech: fixed(s.hate_speech),
@@ -66,7 +67,7 @@ describe('questions about an event the post announces', () => {
 });
 
 describe('statements of feelings with "istiyorum"', () => {
-  it.each(['Bütün hocalarıma teşekkür etmek istiyorum.', 'Bu kampüste okumanın ne güzel olduğunu söylemek istiyorum 😍'])(
+  it.each(['Hocalarıma ne kadar minnettar olduğumu belirtmek istiyorum.', 'Bu kampüste okumanın ne güzel olduğunu söylemek istiyorum 😍'])(
     '"%s" is not a request',
     async (t) => {
       expect(await categories(t, { request: 0.3 })).not.toContain('request');
@@ -142,6 +143,42 @@ describe('complaint cues need the model not to disagree', () => {
 
   it('the same words count when the model gives them a little weight', async () => {
     expect(await categories('Yemekhane yine rezalet, yemekler soğuk', { complaint: 0.1 })).toContain('complaint');
+  });
+});
+
+describe('questions and orders to one person', () => {
+  it.each(['Sen hiç kitap okur musun?', 'Yarın kantinde yalnızsın değil mi', 'Hangi bölümdesin, söyle de yanına geleyim'])(
+    '"%s" is addressed to a person, not a request',
+    async (t) => {
+      expect(await categories(t, { request: 0.3 })).not.toContain('request');
+    },
+  );
+
+  it('the plural form addressed to the office stays a request', async () => {
+    expect(await categories('Sınav yerimi söyler misiniz?', { request: 0.3 })).toContain('request');
+  });
+});
+
+describe('a complaint the models are sure of', () => {
+  it('a question in it is not a request when the request model is near zero', async () => {
+    const c = await categories('Yemekhanede yemekler hep soğuk, hangi aşçı yapıyor bunları?', { complaint: 0.9, request: 0.05 });
+    expect(c).toContain('complaint');
+    expect(c).not.toContain('request');
+  });
+
+  it('asking to act keeps the request', async () => {
+    const c = await categories('Yemekhanede yemekler hep soğuk, ısıtıcıları tamir eder misiniz?', { complaint: 0.9, request: 0.05 });
+    expect(c).toContain('request');
+  });
+});
+
+describe('an insult with a complaint word', () => {
+  it('is not a complaint when the complaint model is unsure', async () => {
+    expect(await categories('Kasadaki hödük yine rezalet davrandı', { offensive: 0.8, complaint: 0.2 })).not.toContain('complaint');
+  });
+
+  it('is still a complaint when the complaint model says so: categories do not suppress each other', async () => {
+    expect(await categories('Yemekhane yine rezalet, aşçı da tam bir hödük', { offensive: 0.8, complaint: 0.7 })).toContain('complaint');
   });
 });
 
