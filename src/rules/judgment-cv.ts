@@ -42,17 +42,39 @@ export function toEvalRow(r: JudgmentRow): EvalRow {
   return { text: r.text, labels: r.labels, ...(r.directorate ? { directorate: r.directorate } : {}), ...(r.priority ? { priority: r.priority } : {}) };
 }
 
+/**
+ * The key that groups the voice variants of one written sentence (ASCII-folded, caps, repeated
+ * letters, punctuation and emojis changed): folded lower case, letters and digits only, runs of a
+ * letter collapsed. Rows with the same key are held out together, or the heads would be scored on
+ * sentences they saw in another spelling and the thresholds would trust them too much.
+ */
+export function variantKey(text: string): string {
+  return text
+    .toLocaleLowerCase('tr')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ı/g, 'i')
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .replace(/(\p{L})\1+/gu, '$1');
+}
+
+/** Fold of every row: groups of variants are shuffled and dealt round-robin. */
+export function variantFolds(rows: readonly { text: string }[], folds: number, seed: number): number[] {
+  const keys = rows.map((r) => variantKey(r.text));
+  const groups = [...new Set(keys)];
+  shuffleInPlace(groups, mulberry32(seed ^ 0x1dea));
+  const foldOf = new Map(groups.map((k, n) => [k, n % folds]));
+  return keys.map((k) => foldOf.get(k) as number);
+}
+
 export async function crossValidateJudgment(rows: readonly JudgmentRow[], opts: JudgmentCvOptions): Promise<JudgmentCvResult> {
-  const order = shuffleInPlace(
-    Array.from({ length: rows.length }, (_, i) => i),
-    mulberry32(opts.seed ^ 0x1dea),
-  );
+  const foldOf = variantFolds(rows, opts.folds, opts.seed);
   const cats = trainableCategories(rows);
   const folds: JudgmentCvResult['folds'] = [];
   const spec = opts.routing ? readRoutingFile(opts.routing.file) : undefined;
   const sweep = (opts.routing?.thresholds ?? []).map((t) => ({ minConfidence: t, ok: 0, rows: 0 }));
   for (let f = 0; f < opts.folds; f++) {
-    const held = new Set(order.filter((_, n) => n % opts.folds === f));
+    const held = new Set(rows.map((_, i) => i).filter((i) => foldOf[i] === f));
     const train = rows.filter((_, i) => !held.has(i));
     const classifiers: Record<string, Classifier> = {};
     for (const c of cats) classifiers[c] = createClassifier(trainHead(train, c, opts.seed));

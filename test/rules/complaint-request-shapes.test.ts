@@ -1,0 +1,202 @@
+/**
+ * Complaint and request rules (rules/50-complaint-request.yaml), issue 8 item 5: which question and
+ * imperative shapes count as a request, and when a rhetorical question inside a complaint does not.
+ * Every learned model is a stand-in with a fixed score, so these sentences (written for the tests,
+ * not taken from rules/data) test the rule structure alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { RuleEngine } from '../../src/rules/engine.js';
+import { variantFolds, variantKey } from '../../src/rules/judgment-cv.js';
+import { fakeClassifier, RULES_DIR } from './helpers.js';
+
+interface Scores {
+  offensive?: number;
+  complaint?: number;
+  request?: number;
+  hate_speech?: number;
+  harassment?: number;
+  advertising?: number;
+}
+
+const engines = new Map<string, Promise<RuleEngine>>();
+function engineWith(s: Scores): Promise<RuleEngine> {
+  const key = JSON.stringify(s);
+  let e = engines.get(key);
+  if (!e) {
+    const fixed = (v: number | undefined) => fakeClassifier(() => v ?? 0);
+    e = RuleEngine.load(RULES_DIR, {
+      classifiers: {
+        offensive: fixed(s.offensive ?? 0.05),
+        complaint: fixed(s.complaint),
+        request: fixed(s.request),
+        hate_speech: fixed(s.hate_speech),
+        harassment: fixed(s.harassment),
+        advertising: fixed(s.advertising),
+      },
+    });
+    engines.set(key, e);
+  }
+  return e;
+}
+const categories = async (text: string, s: Scores) => (await engineWith(s)).evaluate({ text }).categories as string[];
+
+describe('questions about an event the post announces', () => {
+  it.each([
+    'Söyleşi hangi amfide yapılacak?',
+    'Kayak gezisinin dönüşü akşam kaçta?',
+    'Seramik atölyesi kaç hafta sürüyor?',
+    'Is the jazz concert open to families?',
+  ])('"%s" is not a request when the model is unsure', async (t) => {
+    expect(await categories(t, { request: 0.3 })).not.toContain('request');
+  });
+
+  it.each([
+    'Söyleşinin kaydını kanala yükler misiniz?',
+    'Konser iptal edildi, bilet ücreti iade edilecek mi?',
+  ])('"%s" asks the office to act or about money, so it stays a request', async (t) => {
+    expect(await categories(t, { request: 0.3 })).toContain('request');
+  });
+
+  it('the same event question is a request when the model is sure', async () => {
+    expect(await categories('Söyleşi hangi amfide yapılacak?', { request: 0.7 })).toContain('request');
+  });
+
+  it('a question about a service without an event word is still a request', async () => {
+    expect(await categories('Yurt kantini hafta sonu açık mı?', { request: 0.3 })).toContain('request');
+  });
+});
+
+describe('statements of feelings with "istiyorum"', () => {
+  it.each(['Hocalarıma ne kadar minnettar olduğumu belirtmek istiyorum.', 'Bu kampüste okumanın ne güzel olduğunu söylemek istiyorum 😍'])(
+    '"%s" is not a request',
+    async (t) => {
+      expect(await categories(t, { request: 0.3 })).not.toContain('request');
+    },
+  );
+
+  it('wanting to join and asking where is a request', async () => {
+    expect(await categories('Satranç kulübüne katılmak istiyorum, nereye başvurmalıyım?', { request: 0.3 })).toContain('request');
+  });
+});
+
+describe('a rhetorical question inside a complaint', () => {
+  const complaintOnly = { complaint: 0.8, request: 0.2 };
+  it.each([
+    'Ring yine gelmedi, derse nasıl yetişeceğiz?',
+    'Portal iki gündür açılmıyor, ne zaman düzelecek?',
+    'Bursum üç aydır yatmadı, bir dönem daha mı bekleyeceğiz?',
+    'yurtta sicak su yok yine, nasil yikanicaz',
+  ])('"%s" is a complaint, not a request', async (t) => {
+    const c = await categories(t, complaintOnly);
+    expect(c).toContain('complaint');
+    expect(c).not.toContain('request');
+  });
+
+  it.each([
+    'Ring yine gelmedi, sabah seferlerini artırır mısınız?',
+    'Portal iki gündür açılmıyor, lütfen ne zaman düzeleceğini duyurun.',
+    'Bursum üç aydır yatmadı, dosyama bakabilir misiniz?',
+  ])('"%s" also asks someone to act: complaint and request', async (t) => {
+    const c = await categories(t, complaintOnly);
+    expect(c).toContain('complaint');
+    expect(c).toContain('request');
+  });
+
+  it('the rhetorical shape stays a request when the request model is sure', async () => {
+    expect(await categories('Portal iki gündür açılmıyor, ne zaman düzelecek?', { complaint: 0.8, request: 0.7 })).toContain('request');
+  });
+
+  it('an information question with a complaint ("nasıl yapılır") is not treated as rhetorical', async () => {
+    expect(await categories('Notum yanlış girilmiş, itiraz nasıl yapılır?', complaintOnly)).toContain('request');
+  });
+});
+
+describe('weak request shapes need the model to agree', () => {
+  it.each(['Salak mısın nesin sen', 'Kantinde bağıran o adam atılsın'])(
+    '"%s" is not a request when the request model is near zero',
+    async (t) => {
+      expect(await categories(t, { request: 0.01 })).not.toContain('request');
+    },
+  );
+
+  it('a bare question particle counts once the model gives it a little weight', async () => {
+    expect(await categories('Kütüphane pazar günü açık mı?', { request: 0.1 })).toContain('request');
+  });
+
+  it('a strong shape (an ability question) needs no agreement', async () => {
+    expect(await categories('Transkriptimi e-devletten alabilir miyim?', { request: 0.01 })).toContain('request');
+  });
+
+  it.each([
+    ['hate_speech', 'Göçmen öğrenciler için ayrı sınıf açılsın, bizimle derse girmesinler.'],
+    ['harassment', 'Kantindeki kız hangi bölümde okuyor, söyleyin de yanına gideyim.'],
+  ] as const)('a %s sentence with a request shape is not a request', async (model, t) => {
+    expect(await categories(t, { request: 0.3, [model]: 0.3 })).not.toContain('request');
+    expect(await categories(t, { request: 0.3 })).toContain('request');
+  });
+});
+
+describe('complaint cues need the model not to disagree', () => {
+  it('hand-written complaint words alone are not enough when the model says no', async () => {
+    expect(await categories('Şu herif yine rezalet bir espri yaptı', { complaint: 0.01 })).not.toContain('complaint');
+  });
+
+  it('the same words count when the model gives them a little weight', async () => {
+    expect(await categories('Yemekhane yine rezalet, yemekler soğuk', { complaint: 0.1 })).toContain('complaint');
+  });
+});
+
+describe('questions and orders to one person', () => {
+  it.each(['Sen hiç kitap okur musun?', 'Yarın kantinde yalnızsın değil mi', 'Hangi bölümdesin, söyle de yanına geleyim'])(
+    '"%s" is addressed to a person, not a request',
+    async (t) => {
+      expect(await categories(t, { request: 0.3 })).not.toContain('request');
+    },
+  );
+
+  it('the plural form addressed to the office stays a request', async () => {
+    expect(await categories('Sınav yerimi söyler misiniz?', { request: 0.3 })).toContain('request');
+  });
+});
+
+describe('a complaint the models are sure of', () => {
+  it('a question in it is not a request when the request model is near zero', async () => {
+    const c = await categories('Yemekhanede yemekler hep soğuk, hangi aşçı yapıyor bunları?', { complaint: 0.9, request: 0.05 });
+    expect(c).toContain('complaint');
+    expect(c).not.toContain('request');
+  });
+
+  it('asking to act keeps the request', async () => {
+    const c = await categories('Yemekhanede yemekler hep soğuk, ısıtıcıları tamir eder misiniz?', { complaint: 0.9, request: 0.05 });
+    expect(c).toContain('request');
+  });
+});
+
+describe('an insult with a complaint word', () => {
+  it('is not a complaint when the complaint model is unsure', async () => {
+    expect(await categories('Kasadaki hödük yine rezalet davrandı', { offensive: 0.8, complaint: 0.2 })).not.toContain('complaint');
+  });
+
+  it('is still a complaint when the complaint model says so: categories do not suppress each other', async () => {
+    expect(await categories('Yemekhane yine rezalet, aşçı da tam bir hödük', { offensive: 0.8, complaint: 0.7 })).toContain('complaint');
+  });
+});
+
+describe('cross-validation keeps the voice variants of a sentence in one fold', () => {
+  it('variants share a key, different sentences do not', () => {
+    expect(variantKey('Yurtta sıcak su yok!')).toBe(variantKey('YURTTA SICAK SU YOK'));
+    expect(variantKey('Yurtta sıcak su yok!')).toBe(variantKey('yurtta sicak su yokkk 😅'));
+    expect(variantKey('Yurtta sıcak su yok!')).not.toBe(variantKey('Yurtta soğuk su yok!'));
+  });
+
+  it('variants land in the same fold and every fold gets rows', () => {
+    const rows = ['Ring geç kaldı.', 'ring gec kaldi', 'RING GEÇ KALDI', 'Obs çöktü', 'obs coktu', 'Kütüphane açık mı?', 'Harç ne zaman?', 'Yurt soğuk'].map(
+      (text) => ({ text }),
+    );
+    const folds = variantFolds(rows, 3, 1);
+    expect(folds[0]).toBe(folds[1]);
+    expect(folds[1]).toBe(folds[2]);
+    expect(folds[3]).toBe(folds[4]);
+    expect(new Set(folds).size).toBe(3);
+  });
+});
