@@ -448,3 +448,93 @@ describe('follow calls: a call to follow is an ad, a report about following is n
     expect(judge(t).categories).not.toContain('advertising');
   });
 });
+
+describe('breadth of harassment: harm verbs, stalking knowledge, following, "yoksa", doxxing by genitive, unwanted advances', () => {
+  it.each([
+    'Yarın o asistanı merdivenlerde sıkıştırıp döveceğiz, kimse karışmasın.',
+    'Hocayı bir gün otoparkta yakalayıp kemiklerini kırdıracağım.',
+    'Bu yazanı bulunca kafasını ezeriz, bekle.',
+    'Her salı laboratuvardan kaçta çıktığını biliyorum, otobüs durağına kadar da yürüyorsun.',
+    'Dün gece yurda döndüğünü öğrendim, yanında kim vardı?',
+    'Spor salonundan çıkınca peşinden gittim, hiç arkana bakmadın.',
+    'Beni engellemen işe yaramaz, başka hesaptan yazmaya devam ederim.',
+    'Bu akşam bana cevap ver, yoksa mesajlarını bölüm grubuna atarım.',
+    'Sakın hocaya anlatma, yoksa pişman olursun.',
+    "Merve'nin telefonunu ayarlayan olursa özelden yollasın.",
+    'Kantindeki garsonun yurdunu bulan bana yazsın.',
+    'Reddetse de vazgeçmem, o kız eninde sonunda benimle olacak, hayır demesi umurumda değil.',
+    'Dün sınıfta eline dokundum, istemese de yarın yine yanına oturacağım.',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'harassment')).toBe(true);
+  });
+
+  it.each([
+    'Bu maçta rakibi ezeceğiz, herkes tribüne!',
+    'Hocam sınav çok zordu, final haftası bizi bitirecek.',
+    'Ring durağının nerede olduğunu öğrendim, teşekkürler.',
+    'Sınav sonuçlarının kaçta açıklandığını bilen var mı?',
+    'Kütüphanenin dahili hattı kaç, kitap ayırtmak için arayacağım.',
+    'Yarın geleceğim yoksa yetişemem, kaydı bugün yapmam lazım.',
+    'Yoksa bu dönem ders kaydı ertelendi mi?',
+    'Kulübün instagram hesabını takip edin, duyurular orada.',
+    'Kaybolan kedinin sahibini bulan olursa haber versin lütfen.',
+  ])('leaves "%s" alone', (t) => {
+    expect(flagged(t, 'harassment')).toBe(false);
+  });
+});
+
+describe('breadth of hate speech: denial of rights, conspiracy, violence against a group, dehumanising comparisons', () => {
+  it.each([
+    'Afganlara yurt hakkı verilmesin, önce kendi öğrencilerimiz.',
+    'Eşcinsellerin kulüp kurma hakkı olmamalı.',
+    'Ermeniler bu şehirde her şeyi satın alıyor, gizli plan belli.',
+    'Yahudiler medyayı yönetiyor, bu rektörlük de onların kuklası.',
+    'Yurtta kalan Suriyelileri tek tek döveceğiz, haberleri olsun.',
+    'Romanları kampüsten sopayla kovmak lazım.',
+    'Kantin mülteciyle doldu, hamamböceği gibiler.',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'hate_speech')).toBe(true);
+  });
+
+  it('violence against a group is hidden', () => {
+    expect(judge('Kürtleri kampüste görünce döveceğiz').action).toBe('hide');
+  });
+
+  it.each([
+    'Suriyeli öğrencilere burs verilmesin mi diye soranlara cevabımız: eşit haklar.',
+    'Engelli öğrencilerin önündeki engeller kaldırılsın, rampa şart.',
+    'Yahudi tarihi dersinde komplo teorilerinin nasıl yayıldığını inceledik.',
+    'Kürt öğrencilere saldırıyı kınıyoruz, failler yakalansın.',
+    'Afgan öğrencilerin kurduğu kulüp bu yıl en çok etkinliği yönetiyor, tebrikler!',
+    'Ermeni mimarisi üzerine belgesel gösterimi cuma.',
+  ])('leaves "%s" alone', (t) => {
+    const d = judge(t);
+    expect(d.categories).not.toContain('hate_speech');
+    expect(d.action).not.toBe('hide');
+  });
+});
+
+describe('breadth of advertising: SMS keywords, phishing, own channel, offers without classic words', () => {
+  it.each([
+    'Hattınıza 5 GB hediye! Almak için HEDIYE yazıp 2323e gönderin.',
+    'Son fırsat: kampanyadan çıkmak için RET yaz 4646',
+    'Text STOP to 60060 to claim your free voucher today.',
+    'Paketiniz depoda bekliyor, kargonuz için ücreti linkten ödeyip bağlantıya tıklayınız.',
+    'Hesabınız askıya alındı, bilgilerinizi güncellemek için linke tıklayınız.',
+    'Yeni vlogum kanalımda, izleyip abone olursanız çok sevinirim.',
+    'Yeni podcastim yayında, bölümleri dinleyip paylaşır mısınız?',
+    'Acil nakit ihtiyacı olanlara kefilsiz kredi, bize yazın.',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'advertising')).toBe(true);
+  });
+
+  it.each([
+    'Harç ücretini yatırdım ama 2 gündür sistemde görünmüyor.',
+    'Kargom iki haftadır teslim edilemedi diye bekliyor, yurt posta birimi ilgilenmiyor.',
+    'Hesabıma giremiyorum, şifremi nasıl sıfırlarım?',
+    'Şenlik fotoğrafları kulüp sayfamızda, gelen herkese çok sağ olun.',
+    'İptal için hangi belge gerekiyor, öğrenci işleri bilgi verir mi?',
+  ])('leaves "%s" alone', (t) => {
+    expect(flagged(t, 'advertising')).toBe(false);
+  });
+});
