@@ -140,6 +140,14 @@ const STRONG: Record<UrgencyHit['group'], string[]> = {
     'pesimden',
     'pesimizden',
     'beni izliyor',
+    'pesime takil',
+    'pesimde',
+    'pesimi birakm',
+    'arkamdan yuru',
+    'walking behind me',
+    'watching me',
+    'stares at me',
+    'staring at me',
     'bana dokun',
     'bize dokun',
     'elledi',
@@ -245,6 +253,29 @@ function phraseAt(words: readonly string[], parts: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * A person reporting that someone follows or watches them, with words in between ("biri beni
+ * kütüphaneden yurda kadar takip etti", "bizi her gece pencereden izliyorlar"): the object pronoun and,
+ * within the next six words, a following or watching verb. Imperatives and participles of "takip et"
+ * ("beni takip edin", "beni takip edene takip") are adverts' calls to action, not reports.
+ */
+const WATCHED_OBJECT = new Set(['beni', 'bizi']);
+const WATCHING_VERB = /^(?:takip|izliyo|izledi(?:ler)?$|gozetl|gozluyo|suzuyo|kolluyo)/;
+const FOLLOW_CALL = /^(?:edin|edene|edenler|edenlere|eder|ederseniz|edersen|et|etsin|edip)$/;
+
+function reportsBeingWatched(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (!WATCHED_OBJECT.has(words[i]!)) continue;
+    for (let j = i + 1; j <= i + 6 && j < words.length; j++) {
+      const w = words[j]!;
+      if (!WATCHING_VERB.test(w)) continue;
+      if (w === 'takip' && FOLLOW_CALL.test(words[j + 1] ?? '')) break;
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Urgency signals in a text, by group (empty when none). */
 export function urgencyHits(text: string): UrgencyHit[] {
   const words = foldedWords(text);
@@ -255,6 +286,7 @@ export function urgencyHits(text: string): UrgencyHit[] {
     list.push(c.text);
     byGroup.set(c.group, list);
   }
+  if (!byGroup.has('harassment') && reportsBeingWatched(words)) byGroup.set('harassment', ['beni/bizi … takip/izliyor']);
   return [...byGroup].map(([group, w]) => ({ group, words: w }));
 }
 

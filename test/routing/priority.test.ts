@@ -26,6 +26,12 @@ describe('ticket priority from the text', () => {
     ['Bahçedeki ağaç devrilmek üzere, altında kalan olur', 'safety'],
     ['Gece kampüste kız öğrenciler güvende hissetmiyor', 'safety'],
     ['Yurtta arkadaşımın ateşi 40, yataktan kalkamıyor', 'health'],
+    // Being followed or watched, with words between the pronoun and the verb.
+    ['Beni takip ediyor biri kampüste, korkuyorum', 'harassment'],
+    ['biri beni spor salonundan otoparka kadar takip etti', 'harassment'],
+    ['Bizi her akşam karşı binadan dürbünle izliyorlar', 'harassment'],
+    ['yemekhaneden beri biri peşimde', 'harassment'],
+    ['A man in a grey coat keeps staring at me in the lab', 'harassment'],
   ])('urgent: %s', (text, group) => {
     expect(urgencyHits(text).map((h) => h.group)).toContain(group);
     expect(ticketPriority(text, 'complaint')).toBe('urgent');
@@ -42,6 +48,9 @@ describe('ticket priority from the text', () => {
     'Tehlikeli madde taşımacılığı semineri yarın',
     'İlk yardım kursu çok faydalıydı',
     'Veda yemeği harikaydı, hocalarımıza teşekkürler',
+    'Bizi izlediğiniz için teşekkürler, yayın yarın devam ediyor',
+    'Beni de Instagram’dan takip edin, kampüs fotoğrafları paylaşıyorum',
+    'Beni hocalarım hep destekledi, izlediğim yoldan memnunum',
   ])('not urgent: %s', (text) => {
     expect(urgencyHits(text)).toEqual([]);
   });

@@ -50,12 +50,12 @@ describe('questions about an event the post announces', () => {
     expect(await categories(t, { request: 0.3 })).not.toContain('request');
   });
 
-  it.each([
-    'Söyleşinin kaydını kanala yükler misiniz?',
-    'Konser iptal edildi, bilet ücreti iade edilecek mi?',
-  ])('"%s" asks the office to act or about money, so it stays a request', async (t) => {
-    expect(await categories(t, { request: 0.3 })).toContain('request');
-  });
+  it.each(['Söyleşinin kaydını kanala yükler misiniz?', 'Konser iptal edildi, bilet ücreti iade edilecek mi?'])(
+    '"%s" asks the office to act or about money, so it stays a request',
+    async (t) => {
+      expect(await categories(t, { request: 0.3 })).toContain('request');
+    },
+  );
 
   it('the same event question is a request when the model is sure', async () => {
     expect(await categories('Söyleşi hangi amfide yapılacak?', { request: 0.7 })).toContain('request');
@@ -112,12 +112,9 @@ describe('a rhetorical question inside a complaint', () => {
 });
 
 describe('weak request shapes need the model to agree', () => {
-  it.each(['Salak mısın nesin sen', 'Kantinde bağıran o adam atılsın'])(
-    '"%s" is not a request when the request model is near zero',
-    async (t) => {
-      expect(await categories(t, { request: 0.01 })).not.toContain('request');
-    },
-  );
+  it.each(['Salak mısın nesin sen', 'Kantinde bağıran o adam atılsın'])('"%s" is not a request when the request model is near zero', async (t) => {
+    expect(await categories(t, { request: 0.01 })).not.toContain('request');
+  });
 
   it('a bare question particle counts once the model gives it a little weight', async () => {
     expect(await categories('Kütüphane pazar günü açık mı?', { request: 0.1 })).toContain('request');
@@ -133,6 +130,77 @@ describe('weak request shapes need the model to agree', () => {
   ] as const)('a %s sentence with a request shape is not a request', async (model, t) => {
     expect(await categories(t, { request: 0.3, [model]: 0.3 })).not.toContain('request');
     expect(await categories(t, { request: 0.3 })).toContain('request');
+  });
+});
+
+describe('words that as often state a wish or exclaim', () => {
+  it.each([
+    'Bu bölümden mezun olup burada asistan olmak istiyorum 🎓',
+    'Sınav haftasında kampüs ne kadar sessiz oluyor',
+    'Finallerde kendinize iyi bakın arkadaşlar',
+  ])('"%s" is not a request when the request model is near zero', async (t) => {
+    expect(await categories(t, { request: 0.02 })).not.toContain('request');
+  });
+
+  it.each(['Ders kaydımın onaylanmasını istiyorum, danışmanım izinde.', 'Yurt depozitosu ne kadar, nereye yatırılıyor?'])(
+    '"%s" is a request once the model gives it a little weight',
+    async (t) => {
+      expect(await categories(t, { request: 0.1 })).toContain('request');
+    },
+  );
+});
+
+describe('a statement of what fails with a question word in it', () => {
+  const complaintOnly = { complaint: 0.8, request: 0.2 };
+  it('asks nothing, so it is a complaint and not a request', async () => {
+    const c = await categories('Portalda sınav yerleri listesi boş, hangi salonda olduğumu göremiyorum.', complaintOnly);
+    expect(c).toContain('complaint');
+    expect(c).not.toContain('request');
+  });
+
+  it.each([
+    'Portalda sınav yerleri listesi boş, hangi salonda olduğumu nereden öğrenebilirim?',
+    'Portalda sınav yerleri listesi boş, hangi salonda olduğumu söyler misiniz',
+    'Portalda sınav yerleri listesi boş, hangi salonda olduğumu lütfen duyurun',
+  ])('"%s" asks, so it stays a request', async (t) => {
+    expect(await categories(t, complaintOnly)).toContain('request');
+  });
+});
+
+describe('a statement of satisfaction', () => {
+  it('is not a complaint when the model is unsure', async () => {
+    expect(await categories('Ring artık on dakikada bir geçiyor, bekleme yok, gayet iyi.', { complaint: 0.5 })).not.toContain('complaint');
+  });
+
+  it('a complaint the model is sure of stays one', async () => {
+    expect(await categories('Ring artık on dakikada bir geçiyor, gayet iyi derdim ama yine gelmedi.', { complaint: 0.9 })).toContain('complaint');
+  });
+});
+
+describe('a person reporting that someone follows or watches them', () => {
+  const unsure = { complaint: 0.1, request: 0.02 };
+  it.each([
+    'Beni takip ediyor biri kampüste, korkuyorum',
+    'Bir adam iki gündür beni fakülte kapısından otobüse kadar takip ediyor.',
+    'yemekhaneden ciktigimdan beri biri pesimde',
+    'Spor sahasında biri bizi sürekli uzaktan izliyor, kızlar tedirgin.',
+    'Dersten çıkınca aynı çocuk peşimden geliyor her gün',
+    'Some guy keeps following me after the evening lab.',
+  ])('"%s" is a complaint even when the model is unsure', async (t) => {
+    expect(await categories(t, unsure)).toContain('complaint');
+  });
+
+  it.each([
+    'Seni takip ediyorum, nereye gidersen oradayım.',
+    'Bölümün hesabını yıllardır takip ediyorum, güzel paylaşımlar.',
+    'Beni takip edin, her gün ders notu paylaşıyorum.',
+    'Bahçedeki sokak köpeği beni derse kadar takip etti, adını Karabaş koyduk 🐶',
+  ])('"%s" is not a report of being followed', async (t) => {
+    expect(await categories(t, unsure)).not.toContain('complaint');
+  });
+
+  it('still needs the model not to disagree', async () => {
+    expect(await categories('Beni takip ediyor biri kampüste, korkuyorum', { complaint: 0.01 })).not.toContain('complaint');
   });
 });
 
