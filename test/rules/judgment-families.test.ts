@@ -433,17 +433,21 @@ describe('masked letters ("*") are read by the term lists', () => {
 });
 
 describe('follow calls: a call to follow is an ad, a report about following is not', () => {
-  it.each(['Beni takip edin, her gün yeni tarif paylaşıyorum', 'Geri takip var, yazın hemen', 'beni takip edersen geri takip yapıyorum'])(
-    '"%s" is advertising',
-    (t) => {
-      expect(flagged(t, 'advertising')).toBe(true);
-    },
-  );
+  it.each([
+    'Beni takip edin, her gün yeni tarif paylaşıyorum',
+    'Geri takip var, yazın hemen',
+    'beni takip edersen geri takip yapıyorum',
+    'Beni takip edene anında geri dönüş, sayfama bekliyorum',
+  ])('"%s" is advertising', (t) => {
+    expect(flagged(t, 'advertising')).toBe(true);
+  });
 
   it.each([
     'Adamın biri beni takip ediyor sanırım, ne yapmalıyım',
     'Sonunda hocam geri takip yaptı, çok sevindim',
     'Takip sınırındayım, kimseyi geri takip edemiyorum',
+    'Kütüphaneden çıkınca beni takip eden bir adam var, güvenliğe nasıl ulaşırım?',
+    'Dün gece beni takip eden arabanın plakasını aldım, kime vereyim?',
   ])('"%s" is not advertising', (t) => {
     expect(judge(t).categories).not.toContain('advertising');
   });
