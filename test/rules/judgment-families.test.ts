@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RuleEngine } from '../../src/rules/engine.js';
+import { ticketPriority } from '../../src/routing/priority.js';
 import { fakeClassifier, RULES_DIR } from './helpers.js';
 
 let engine: RuleEngine;
@@ -540,5 +541,44 @@ describe('breadth of advertising: SMS keywords, phishing, own channel, offers wi
     'İptal için hangi belge gerekiyor, öğrenci işleri bilgi verir mi?',
   ])('leaves "%s" alone', (t) => {
     expect(flagged(t, 'advertising')).toBe(false);
+  });
+});
+
+describe('a person in crisis always becomes an urgent ticket', () => {
+  it.each([
+    'Hiçbir şeyin anlamı kalmadı, kendimi öldürmeyi düşünüyorum, bana kim yardım eder',
+    'finallerden sonra yasamak istemiyorum artik',
+    'Oda arkadaşım gece herkese veda ediyor gibi yazdı, şimdi telefonu kapalı',
+    "I don't want to be here anymore, I keep thinking I will kill myself",
+  ])('"%s" is a request with urgent priority', (t) => {
+    expect(judge(t).categories).toContain('request');
+    expect(ticketPriority(t, 'request')).toBe('urgent');
+  });
+
+  it.each(['Bu final haftası beni öldürdü resmen', 'Gülmekten öldüm bu videoda 😂', 'Kendimi çok iyi hissediyorum, teşekkürler hocam'])(
+    '"%s" opens no ticket',
+    (t) => {
+      expect(judge(t).categories).not.toContain('request');
+      expect(judge(t).categories).not.toContain('complaint');
+    },
+  );
+});
+
+describe('the page itself', () => {
+  it('asking to take down a leaked photo or number under a post is a request', () => {
+    expect(judge('Geçen haftaki paylaşımın altına birisi benim fotoğrafımı ve adresimi yazmış, kaldırın lütfen').categories).toContain('request');
+  });
+
+  it.each(['Videodaki şarkının adı ne?', 'fotograftaki mekan neresi acaba', 'Tanıtım filmindeki binanın adı ne?'])(
+    'a question about what the post shows ("%s") is neither a request nor harassment',
+    (t) => {
+      const d = judge(t);
+      expect(d.categories).not.toContain('request');
+      expect(d.categories).not.toContain('harassment');
+    },
+  );
+
+  it('a question about a person in the post is still harassment', () => {
+    expect(flagged('Videodaki kızın adı ne, instası var mı?', 'harassment')).toBe(true);
   });
 });
