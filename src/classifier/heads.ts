@@ -3,7 +3,7 @@
  * (complaint, request and, when their data exists, the moderation categories) and a one-vs-rest
  * directorate model for routing. Thresholds are chosen by cross-validation on training data only.
  */
-import { maskIdentifiers } from '../routing/identifiers.js';
+import { maskIdentifiers } from '../pii/identifiers.js';
 import { crossValidateClassifier } from './cv.js';
 import type { JudgmentRow } from './judgment.js';
 import type { ScorerSummary } from './metrics.js';
@@ -79,7 +79,7 @@ interface LabelledText {
 
 function directorateTexts(rows: readonly JudgmentRow[], seeds: readonly DirectorateSeed[]): LabelledText[] {
   const out: LabelledText[] = [];
-  // The router masks identifiers before routing (src/routing/identifiers.ts); the model learns on the same view.
+  // The router masks identifiers before routing (src/pii/identifiers.ts); the model learns on the same view.
   for (const r of rows) if (r.directorate && r.text.trim()) out.push({ text: maskIdentifiers(r.text), dir: r.directorate });
   for (const s of seeds) {
     for (const e of s.examples) out.push({ text: e, dir: s.id });

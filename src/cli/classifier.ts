@@ -17,7 +17,7 @@ import {
 } from '../classifier/index.js';
 import { crossValidatePipeline, type PipelineCvResult } from '../rules/pipeline-cv.js';
 import { readJudgment, type JudgmentRow } from '../classifier/judgment.js';
-import { crossValidateJudgment } from '../rules/judgment-cv.js';
+import { crossValidateJudgment } from '../routing/judgment-cv.js';
 import { ROUTING_MIN_CONFIDENCE } from '../routing/router.js';
 import type { EvalReport } from '../rules/evaluate.js';
 import { evalPriority } from './rules.js';
@@ -201,7 +201,9 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
           else {
             printJudgment(ctx, r.mean);
             if (r.routingThresholds?.length)
-              ctx.out(`Yönlendirme güven eşiği (altı ön değerlendirmeye): ${r.routingThresholds.map((t) => `${t.minConfidence} → ${pct(t.accuracy)}`).join(', ')}`);
+              ctx.out(
+                `Yönlendirme güven eşiği (altı ön değerlendirmeye): ${r.routingThresholds.map((t) => `${t.minConfidence} → ${pct(t.accuracy)}`).join(', ')}`,
+              );
           }
           return;
         }

@@ -16,7 +16,7 @@ export {
   type RoutingFile,
   type DirectorateSpec,
 } from './file.js';
-export { maskIdentifiers } from './identifiers.js';
+export { maskIdentifiers } from '../pii/identifiers.js';
 export { syncUnits, type SyncUnitsResult } from './units.js';
 export { routeForEval, evalRouter, evalPrediction, isRouted } from './eval.js';
 export { addBusinessHours, subtractBusinessHours, calendarFromConfig, localDate, type BusinessCalendar } from './business-hours.js';

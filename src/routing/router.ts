@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadMultiClassifier, type MultiClassifier } from '../classifier/multi.js';
 import { readRoutingFile, TRIAGE_DIRECTORATE, type DirectorateSpec, type RoutingFile } from './file.js';
-import { maskIdentifiers } from './identifiers.js';
+import { maskIdentifiers } from '../pii/identifiers.js';
 import { RoutingModel, type ModelOptions } from './model.js';
 
 /** The learned directorate model, next to the routing file (`bekci classifier train` writes it). */

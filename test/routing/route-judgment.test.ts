@@ -9,7 +9,7 @@ import { configSchema } from '../../src/config/schema.js';
 import { loadRouter, maskIdentifiers, parseRoutingFile } from '../../src/routing/index.js';
 import { createRouter, ROUTING_MIN_CONFIDENCE } from '../../src/routing/router.js';
 import { RoutingModel } from '../../src/routing/model.js';
-import { crossValidateJudgment } from '../../src/rules/judgment-cv.js';
+import { crossValidateJudgment } from '../../src/routing/judgment-cv.js';
 import type { JudgmentRow } from '../../src/classifier/judgment.js';
 
 const router = loadRouter('rules/routing.yaml');
@@ -114,16 +114,25 @@ describe('kurumsal-iletisim as the fallback for criticism with no service named'
       [
         'version: 1',
         'directorates:',
-        ...['ogrenci-isleri', 'bilgi-islem', 'sks', 'kutuphane', 'mali-isler', 'idari-isler', 'uluslararasi', 'kariyer', 'insan-kaynaklari', 'kurumsal-iletisim'].flatMap(
-          (id) => [
-            `  - id: ${id}`,
-            `    name: ${id}`,
-            `    email: ${id}@example.edu.tr`,
-            '    slaHours: 8',
-            `    keywords: [${id === 'kurumsal-iletisim' ? 'karar' : id === 'sks' ? 'yemekhane' : `kelime${id.length}x`}]`,
-            `    examples: [ornek bir cumle ${id}, ikinci ornek ${id}, ucuncu ornek ${id}]`,
-          ],
-        ),
+        ...[
+          'ogrenci-isleri',
+          'bilgi-islem',
+          'sks',
+          'kutuphane',
+          'mali-isler',
+          'idari-isler',
+          'uluslararasi',
+          'kariyer',
+          'insan-kaynaklari',
+          'kurumsal-iletisim',
+        ].flatMap((id) => [
+          `  - id: ${id}`,
+          `    name: ${id}`,
+          `    email: ${id}@example.edu.tr`,
+          '    slaHours: 8',
+          `    keywords: [${id === 'kurumsal-iletisim' ? 'karar' : id === 'sks' ? 'yemekhane' : `kelime${id.length}x`}]`,
+          `    examples: [ornek bir cumle ${id}, ikinci ornek ${id}, ucuncu ornek ${id}]`,
+        ]),
       ].join('\n'),
       'mini.yaml',
     );
@@ -144,9 +153,7 @@ describe('routing conventions (rules/data/README.md)', () => {
 
   test('a person followed or bothered on campus goes to idari-isler, harassment by staff to insan-kaynaklari', () => {
     expect(router.route('Kampüste akşamları biri peşimden geliyor, güvenliğe nasıl ulaşırım?').directorate).toBe('idari-isler');
-    expect(router.route('Bir öğretim üyesi bana özelden imalı mesajlar atıyor, nereye şikayet edeceğim?').directorate).toBe(
-      'insan-kaynaklari',
-    );
+    expect(router.route('Bir öğretim üyesi bana özelden imalı mesajlar atıyor, nereye şikayet edeceğim?').directorate).toBe('insan-kaynaklari');
   });
 
   test('scholarships go to SKS also for international students; Erasmus grants to uluslararasi', () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RuleEngine } from '../../src/rules/engine.js';
-import { variantFolds, variantKey } from '../../src/rules/judgment-cv.js';
+import { variantFolds, variantKey } from '../../src/routing/judgment-cv.js';
 import { fakeClassifier, RULES_DIR } from './helpers.js';
 
 interface Scores {

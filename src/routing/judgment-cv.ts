@@ -4,17 +4,17 @@
  * model, and the held fold is scored through `evaluateRows`, as `bekci rules eval` would. This is how
  * the rules' classifier thresholds are chosen without touching the development split.
  */
-import { RuleEngine } from './engine.js';
-import { evaluateRows, type EvalOptions, type EvalReport, type EvalRow } from './evaluate.js';
+import { RuleEngine } from '../rules/engine.js';
+import { evaluateRows, type EvalOptions, type EvalReport, type EvalRow } from '../rules/evaluate.js';
 import { trainableCategories, trainDirectorateModel, trainHead } from '../classifier/heads.js';
 import { createMultiClassifier } from '../classifier/multi.js';
-import { readRoutingFile } from '../routing/file.js';
-import { createRouter } from '../routing/router.js';
-import { routeForEval } from '../routing/eval.js';
+import { readRoutingFile } from './file.js';
+import { createRouter } from './router.js';
+import { routeForEval } from './eval.js';
 import type { JudgmentRow } from '../classifier/judgment.js';
 import { createClassifier, type Classifier } from '../classifier/model.js';
 import { mulberry32, shuffleInPlace } from '../classifier/train.js';
-import { meanOf } from './pipeline-cv.js';
+import { meanOf } from '../rules/pipeline-cv.js';
 
 export interface JudgmentCvOptions {
   folds: number;
@@ -98,6 +98,10 @@ export async function crossValidateJudgment(rows: readonly JudgmentRow[], opts: 
     opts.onFold?.(f);
   }
   const { fold: _f, ...mean } = meanOf(folds);
-  const routingThresholds = sweep.map((s) => ({ minConfidence: s.minConfidence, accuracy: s.rows ? Math.round((s.ok / s.rows) * 10000) / 10000 : 0, rows: s.rows }));
+  const routingThresholds = sweep.map((s) => ({
+    minConfidence: s.minConfidence,
+    accuracy: s.rows ? Math.round((s.ok / s.rows) * 10000) / 10000 : 0,
+    rows: s.rows,
+  }));
   return { folds, mean, ...(opts.routing ? { routingThresholds } : {}) };
 }
