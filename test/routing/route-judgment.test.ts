@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
-import { loadRouter, maskIdentifiers, parseRoutingFile } from '../../src/routing/index.js';
+import { loadRouter, maskIdentifiers, parseRoutingFile, REQUIRED_DIRECTORATES } from '../../src/routing/index.js';
 import { createRouter, ROUTING_MIN_CONFIDENCE } from '../../src/routing/router.js';
 import { RoutingModel } from '../../src/routing/model.js';
 import { crossValidateJudgment } from '../../src/routing/judgment-cv.js';
@@ -114,18 +114,7 @@ describe('kurumsal-iletisim as the fallback for criticism with no service named'
       [
         'version: 1',
         'directorates:',
-        ...[
-          'ogrenci-isleri',
-          'bilgi-islem',
-          'sks',
-          'kutuphane',
-          'mali-isler',
-          'idari-isler',
-          'uluslararasi',
-          'kariyer',
-          'insan-kaynaklari',
-          'kurumsal-iletisim',
-        ].flatMap((id) => [
+        ...REQUIRED_DIRECTORATES.flatMap((id) => [
           `  - id: ${id}`,
           `    name: ${id}`,
           `    email: ${id}@example.edu.tr`,
