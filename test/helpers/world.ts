@@ -5,6 +5,7 @@ import type { Emulator } from '../../src/harness/emulator/server.js';
 import type { EmuPlatform } from '../../src/harness/emulator/types.js';
 import { addAccount } from '../../src/accounts/service.js';
 import { createConnector } from '../../src/platforms/registry.js';
+import { createYouTubeConnector } from '../../src/platforms/youtube/index.js';
 import type { Judge, ModerationDeps } from '../../src/moderation/deps.js';
 import type { Action, Category, CommentInput, Decision } from '../../src/rules/types.js';
 import { generateKey, Vault } from '../../src/secrets/index.js';
@@ -114,6 +115,28 @@ export async function createWorld(
       if (!opts.db) await db.drop();
     },
   };
+}
+
+/**
+ * The world's deps with YouTube connectors that read one page of threads per poll (so a backlog takes
+ * several polls), and a clock `shift()` milliseconds ahead of the real one.
+ */
+export function onePagePerPoll(world: World, shift: () => number = () => 0): ModerationDeps {
+  return {
+    ...world.deps,
+    now: () => new Date(Date.now() + shift()),
+    connectorFor: (account) => createYouTubeConnector(account, { youtubeRootUrl: `${world.emulator.url}/` }, { tuning: { maxThreadPages: 1 } }),
+  };
+}
+
+/** Posts `count` comments on the first account, every fifth one "KÖTÜ" (hidden by the marker judge); returns those ids. */
+export function postBacklog(world: World, count: number): string[] {
+  const bad: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = world.post(0, i % 5 === 0 ? `KÖTÜ ${i}` : `güzel ${i}`);
+    if (i % 5 === 0) bad.push(id);
+  }
+  return bad;
 }
 
 /** Makes every account due now (tests do not wait for poll intervals). */

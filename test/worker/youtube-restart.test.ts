@@ -1,30 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { createEmulator } from '../../src/harness/emulator/index.js';
-import { createYouTubeConnector } from '../../src/platforms/youtube/index.js';
 import { Worker } from '../../src/worker/worker.js';
 import { dbLabel } from '../helpers/db.js';
-import { createWorld, makeDue } from '../helpers/world.js';
+import { createWorld, makeDue, onePagePerPoll, postBacklog } from '../helpers/world.js';
 
 describe(`YouTube actions left in progress by a dead worker, during a thread walk (${dbLabel()})`, () => {
   test('are taken over once stale and done exactly once; no action stays in progress', async () => {
     const world = await createWorld(['youtube']);
-    const url = world.emulator.url;
     let shift = 0;
-    const deps = {
-      ...world.deps,
-      now: () => new Date(Date.now() + shift),
-      connectorFor: (account: Parameters<typeof world.deps.connectorFor>[0]) =>
-        createYouTubeConnector(account, { youtubeRootUrl: `${url}/` }, { tuning: { maxThreadPages: 1 } }),
-    };
+    const deps = onePagePerPoll(world, () => shift);
     const worker = new Worker({ db: world.db, deps, workerId: 'w2' });
     try {
       await makeDue(world);
       await worker.tick();
-      const bad: string[] = [];
-      for (let i = 0; i < 250; i++) {
-        const id = world.post(0, i % 5 === 0 ? `KÖTÜ ${i}` : `güzel ${i}`);
-        if (i % 5 === 0) bad.push(id);
-      }
+      const bad = postBacklog(world, 250);
       await makeDue(world);
       await worker.tick(); // the first page of the walk: its holds wait for the walk's end
       const pending = await world.db.prisma.platformAction.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' } });
@@ -64,21 +53,12 @@ describe(`YouTube actions left in progress by a dead worker, during a thread wal
     await emulator.start();
     const world = await createWorld(['youtube'], { emulator });
     let shift = 0;
-    const deps = {
-      ...world.deps,
-      now: () => new Date(Date.now() + shift),
-      connectorFor: (account: Parameters<typeof world.deps.connectorFor>[0]) =>
-        createYouTubeConnector(account, { youtubeRootUrl: `${emulator.url}/` }, { tuning: { maxThreadPages: 1 } }),
-    };
+    const deps = onePagePerPoll(world, () => shift);
     const worker = new Worker({ db: world.db, deps, workerId: 'w3' });
     try {
       await makeDue(world);
       await worker.tick();
-      const bad: string[] = [];
-      for (let i = 0; i < 250; i++) {
-        const id = world.post(0, i % 5 === 0 ? `KÖTÜ ${i}` : `güzel ${i}`);
-        if (i % 5 === 0) bad.push(id);
-      }
+      const bad = postBacklog(world, 250);
       for (let i = 0; i < 6; i++) {
         await makeDue(world);
         await worker.tick();

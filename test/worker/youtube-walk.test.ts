@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { createYouTubeConnector } from '../../src/platforms/youtube/index.js';
 import { Worker } from '../../src/worker/worker.js';
 import { dbLabel } from '../helpers/db.js';
-import { createWorld, makeDue } from '../helpers/world.js';
+import { createWorld, makeDue, onePagePerPoll, postBacklog } from '../helpers/world.js';
 
 describe(`YouTube backlog walked over several polls (${dbLabel()})`, () => {
   // The drain stalled at 2,402 of 2,500: the thread listing is continued by page token (a position),
@@ -10,22 +9,13 @@ describe(`YouTube backlog walked over several polls (${dbLabel()})`, () => {
   // continued walk started that many threads too far and never read them.
   test('no comment is skipped while bekci holds comments of the same listing', async () => {
     const world = await createWorld(['youtube']);
-    const url = world.emulator.url;
-    const deps = {
-      ...world.deps,
-      // One page per poll, so that a 250-thread backlog takes three polls.
-      connectorFor: (account: Parameters<typeof world.deps.connectorFor>[0]) =>
-        createYouTubeConnector(account, { youtubeRootUrl: `${url}/` }, { tuning: { maxThreadPages: 1 } }),
-    };
+    // One page per poll, so that a 250-thread backlog takes three polls.
+    const deps = onePagePerPoll(world);
     const worker = new Worker({ db: world.db, deps, workerId: 'w' });
     try {
       await makeDue(world);
       await worker.tick();
-      const bad: string[] = [];
-      for (let i = 0; i < 250; i++) {
-        const id = world.post(0, i % 5 === 0 ? `KÖTÜ ${i}` : `güzel ${i}`);
-        if (i % 5 === 0) bad.push(id);
-      }
+      const bad = postBacklog(world, 250);
       for (let i = 0; i < 6; i++) {
         await makeDue(world);
         await worker.tick();
