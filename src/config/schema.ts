@@ -23,6 +23,9 @@ const smtpSchema = z.strictObject({
   rejectUnauthorized: z.boolean().default(true),
 });
 
+/** Default router confidence threshold (`routing.minConfidence`; see its note below). */
+export const ROUTING_MIN_CONFIDENCE = 0.25;
+
 export const configSchema = z.strictObject({
   university: z
     .strictObject({
@@ -117,7 +120,7 @@ export const configSchema = z.strictObject({
        * `bekci classifier cv --judgment` on the training data: 0.25 is the highest threshold within
        * 0.1 point of the best routing accuracy (0.35 was 0.6 point lower).
        */
-      minConfidence: z.number().min(0).max(1).default(0.25),
+      minConfidence: z.number().min(0).max(1).default(ROUTING_MIN_CONFIDENCE),
       /** The same author on the same topic within this window joins the open ticket. */
       repeatWindowHours: duration.default(72),
       defaultSlaHours: duration.default(16),

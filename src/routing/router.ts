@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadMultiClassifier, type MultiClassifier } from '../classifier/multi.js';
 import { readRoutingFile, TRIAGE_DIRECTORATE, type DirectorateSpec, type RoutingFile } from './file.js';
+import { ROUTING_MIN_CONFIDENCE } from '../config/schema.js';
 import { maskIdentifiers } from '../pii/identifiers.js';
 import { RoutingModel, type ModelOptions } from './model.js';
 
@@ -15,8 +16,8 @@ export const DIRECTORATE_MODEL = join('models', 'directorate-tr.json');
  */
 const LEARNED_WEIGHT = 0.5;
 
-/** Default confidence threshold, the same as the configuration's `routing.minConfidence` default. */
-export const ROUTING_MIN_CONFIDENCE = 0.25;
+/** Default confidence threshold: the configuration's `routing.minConfidence` default. */
+export { ROUTING_MIN_CONFIDENCE };
 
 /** Where one text should go. */
 export interface RouteResult {
