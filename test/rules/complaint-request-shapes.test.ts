@@ -250,6 +250,93 @@ describe('an insult with a complaint word', () => {
   });
 });
 
+describe('a protest demand inside a complaint', () => {
+  const complaintOnly = { complaint: 0.7, request: 0.2 };
+  it.each([
+    'Kırtasiye fiyatlarına yine zam gelmiş, bu zammı geri alın!',
+    'Spor salonu ücreti iki katına çıktı, düşürün şu fiyatları.',
+    'Sınav takvimini haber vermeden değiştirdiniz, vazgeçin bu karardan.',
+    'The new parking fee is absurd, roll it back. İptal edin bu kararı.',
+  ])('"%s" is a complaint, not a request', async (t) => {
+    const c = await categories(t, complaintOnly);
+    expect(c).toContain('complaint');
+    expect(c).not.toContain('request');
+  });
+
+  it.each([
+    'Kırtasiye fiyatlarına yine zam gelmiş, bu zammı geri alabilir misiniz?',
+    'Spor salonu ücreti iki katına çıktı, lütfen düşürün.',
+    'Spor salonu ücreti iki katına çıktı, taksit imkânı sunar mısınız?',
+  ])('"%s" also asks politely, so it stays a request', async (t) => {
+    expect(await categories(t, complaintOnly)).toContain('request');
+  });
+});
+
+describe('questions that are not asked', () => {
+  it.each([
+    ['Tek porsiyon çorba 60 TL mi olur ya, kantin soygun yeri olmuş.', { complaint: 0.6, request: 0.3 }],
+    ['Asansör tamir edildi mi? Tabii ki hayır, yine merdiven.', { complaint: 0.6, request: 0.3 }],
+    ['Yorumlarına yazmaya devam edeceğim, silin bakalım kaçını sileceksiniz.', { request: 0.2, complaint: 0.1 }],
+  ] as const)('"%s" is an exclamation, sarcasm or a dare, not a request', async (t, s) => {
+    expect(await categories(t, s)).not.toContain('request');
+  });
+
+  it.each(['Kayıt yenileme bu hafta mı olacak?', 'Asansör tamir edildi mi?', 'Ring saatlerini öğrenebilir miyiz, bakalım hangisine yetişiriz.'])(
+    '"%s" is a real question',
+    async (t) => {
+      expect(await categories(t, { request: 0.3 })).toContain('request');
+    },
+  );
+});
+
+describe('the request model alone', () => {
+  it('is not enough for a statement that asks nothing unless it is sure', async () => {
+    const t = 'Laboratuvar dolabımın anahtarını geri alamadım, iki hafta oldu.';
+    expect(await categories(t, { request: 0.7 })).not.toContain('request');
+    expect(await categories(t, { request: 0.85 })).toContain('request');
+  });
+
+  it.each(['Laboratuvar dolabının anahtarı kimde', 'Laboratuvar dolabı sınav haftası da açık olsun', 'Laboratuvar dolabımın anahtarı lütfen'])(
+    '"%s" asks something, so a fairly sure model is enough',
+    async (t) => {
+      expect(await categories(t, { request: 0.7 })).toContain('request');
+    },
+  );
+});
+
+describe('thanks and past requests', () => {
+  it.each(['The IT desk reset my password in ten minutes, thank you!', 'Mali işler iademi bir günde yaptı, çok teşekkürler.'])(
+    '"%s" thanks and asks nothing, so it is not a request even when the model leans to one',
+    async (t) => {
+      expect(await categories(t, { request: 0.85 })).not.toContain('request');
+    },
+  );
+
+  it.each(['Thanks in advance, could you send my transcript to the embassy?', 'Teşekkürler, transkriptimi elçiliğe gönderir misiniz?'])(
+    '"%s" thanks and asks, so it stays a request',
+    async (t) => {
+      expect(await categories(t, { request: 0.85 })).toContain('request');
+    },
+  );
+
+  it('a request made earlier and refused is told, not made', async () => {
+    const c = await categories('Yurt odası değişikliği talep ettim ama cevap gelmedi.', { complaint: 0.6, request: 0.1 });
+    expect(c).toContain('complaint');
+    expect(c).not.toContain('request');
+    expect(await categories('Yurt odamın değiştirilmesini talep ediyorum.', { request: 0.1 })).toContain('request');
+  });
+});
+
+describe('an offer with a phone number', () => {
+  it('is an advert, not a request, when the request model is unsure', async () => {
+    expect(await categories('Kırtasiye malzemeleri toptan fiyatına, sipariş için arayın 0532 418 77 20', { request: 0.3 })).not.toContain('request');
+  });
+
+  it('a student asking to be called stays a request', async () => {
+    expect(await categories('Diplomam için beni arayın lütfen, numaram 0532 418 77 20', { request: 0.3 })).toContain('request');
+  });
+});
+
 describe('cross-validation keeps the voice variants of a sentence in one fold', () => {
   it('variants share a key, different sentences do not', () => {
     expect(variantKey('Yurtta sıcak su yok!')).toBe(variantKey('YURTTA SICAK SU YOK'));
