@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { dotFeatures, type FeatureOptions } from './features.js';
+import { dotFeatures, extractFeatures, FeatureBuffer, type FeatureOptions } from './features.js';
 import { cachedFeatures, quantizeWeights, type Model } from './model.js';
 
 export const MULTI_FORMAT = 'bekci-hashed-logreg-ovr';
@@ -26,6 +26,12 @@ export interface MultiClassifier {
   name: string;
   labels: readonly string[];
   rank(text: string): Array<{ id: string; p: number }>;
+  /**
+   * How each head scores `word` on its own, bias left out: `whole`, the weight of its whole-word
+   * feature (the word itself was learned for the class), and `all`, its character n-grams included
+   * (words spelled like it were).
+   */
+  wordScores(word: string): Array<{ id: string; whole: number; all: number }>;
 }
 
 interface HeadFile {
@@ -41,6 +47,9 @@ function logistic(z: number): number {
   return e / (1 + e);
 }
 
+/** Scratch space for `wordSupport` (synchronous, so one buffer is safe). */
+const wordBuffer = new FeatureBuffer(256);
+
 export function createMultiClassifier(model: MultiModel): MultiClassifier {
   const labels = model.heads.map((h) => h.name);
   return {
@@ -51,6 +60,17 @@ export function createMultiClassifier(model: MultiModel): MultiClassifier {
       const ps = model.heads.map((h) => logistic(h.bias + dotFeatures(fb, h.weights, model.features)));
       const sum = ps.reduce((a, b) => a + b, 0) || 1;
       return labels.map((id, i) => ({ id, p: ps[i]! / sum })).sort((a, b) => b.p - a.p);
+    },
+    wordScores(word) {
+      extractFeatures(word, model.features, wordBuffer);
+      return model.heads.map((h, i) => {
+        let whole = 0;
+        for (let k = wordBuffer.charCount; k < wordBuffer.count; k++) {
+          const code = wordBuffer.codes[k]!;
+          whole += code & 1 ? -h.weights[code >>> 1]! : h.weights[code >>> 1]!;
+        }
+        return { id: labels[i]!, whole, all: dotFeatures(wordBuffer, h.weights, model.features) };
+      });
     },
   };
 }

@@ -38,6 +38,34 @@ export function routingStem(tok: string): string {
   return stem.length > 3 && last in SOFTENED ? stem.slice(0, -1) + SOFTENED[last] : stem;
 }
 
+/**
+ * Greetings, politeness, fillers and the words of a bare question: no unit's business, whatever the
+ * models learned from the sentences they happened to appear in. Left out of unit evidence only (the
+ * models still see them). Stored ASCII-folded.
+ */
+const NO_UNIT_WORDS = new Set(
+  (
+    'tamam ok okey peki evet hayir hmm gunaydin aksamlar aksam kolay gelsin saglik saglikla sagolun sagol ' +
+    'super harika guzel rica ediyorum ederim eder misiniz misin miyim miyiz musunuz alabilir olabilir mumkun ' +
+    'soru sorum sorusu sorunum bilgi yardim yardimci acil zaman slm mrb selamlar herkese'
+  ).split(' '),
+);
+
+/**
+ * The words of a text that can say something about a unit: Turkish lower case, not folded (the learned
+ * model normalises them itself), without stopwords, one-letter words and bare numbers.
+ */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLocaleLowerCase('tr').matchAll(TOKEN_RE)) {
+    const w = m[0];
+    const folded = foldAscii(w);
+    if (w.length < 2 || /^\d+$/.test(w) || STOPWORDS.has(folded) || NO_UNIT_WORDS.has(folded)) continue;
+    out.push(w);
+  }
+  return out;
+}
+
 /** A weighted bag of features. */
 export type FeatureBag = Map<string, number>;
 

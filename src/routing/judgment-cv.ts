@@ -90,7 +90,7 @@ export async function crossValidateJudgment(rows: readonly JudgmentRow[], opts: 
         const res = router.route(r.text, 0);
         for (const s of sweep) {
           s.rows++;
-          if ((res.confidence >= s.minConfidence ? res.predicted : router.fallback) === r.directorate) s.ok++;
+          if ((res.confidence >= s.minConfidence ? res.directorate : router.fallback) === r.directorate) s.ok++;
         }
       }
     }

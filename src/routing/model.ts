@@ -6,7 +6,10 @@
  * log-likelihood is turned into a softmax whose sharpness grows with the evidence seen, and keyword
  * hits add a fixed bonus to their directorate's logit. A text with no known feature scores 1/K.
  */
-import { compileKeyword, features, keywordHit, tokens, type CompiledKeyword, type FeatureBag } from './features.js';
+import { compileKeyword, contentWords, features, keywordHit, tokens, type CompiledKeyword, type FeatureBag } from './features.js';
+
+/** Whole-word and stem features: the ones that count as evidence for a unit (character n-grams do not). */
+const isWordFeature = (f: string): boolean => f.startsWith('w:') || f.startsWith('t:');
 
 export interface TrainingClass {
   id: string;
@@ -51,6 +54,8 @@ export class RoutingModel {
   private readonly ids: string[];
   private readonly logp = new Map<string, Float64Array>();
   private readonly keywords: Array<{ id: string; index: number; kw: CompiledKeyword; bonus: number; name: boolean }> = [];
+  /** For each word or stem feature, the classes whose examples, keywords or names contain it. */
+  private readonly seen = new Map<string, Set<string>>();
 
   constructor(classes: readonly TrainingClass[], options: ModelOptions = {}) {
     this.opts = { ...DEFAULTS, ...options };
@@ -60,6 +65,11 @@ export class RoutingModel {
     const totals = new Float64Array(k);
     const learn = (bag: FeatureBag, ci: number, scale: number): void => {
       for (const [f, w] of bag) {
+        if (isWordFeature(f)) {
+          let ids = this.seen.get(f);
+          if (!ids) this.seen.set(f, (ids = new Set()));
+          ids.add(classes[ci]!.id);
+        }
         let row = counts.get(f);
         if (!row) counts.set(f, (row = new Float64Array(k)));
         row[ci] = (row[ci] as number) + w * scale;
@@ -91,6 +101,16 @@ export class RoutingModel {
 
   get classIds(): readonly string[] {
     return this.ids;
+  }
+
+  /** The classes that saw at least one of the text's content words (or its stem) in their examples, keywords or names. */
+  seenWith(text: string): Set<string> {
+    const out = new Set<string>();
+    for (const f of features(contentWords(text).join(' ')).keys()) {
+      if (!isWordFeature(f)) continue;
+      for (const id of this.seen.get(f) ?? []) out.add(id);
+    }
+    return out;
   }
 
   predict(text: string): Prediction {

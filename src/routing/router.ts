@@ -4,6 +4,7 @@ import { loadMultiClassifier, type MultiClassifier } from '../classifier/multi.j
 import { readRoutingFile, TRIAGE_DIRECTORATE, type DirectorateSpec, type RoutingFile } from './file.js';
 import { ROUTING_MIN_CONFIDENCE } from '../config/schema.js';
 import { maskIdentifiers } from '../pii/identifiers.js';
+import { contentWords } from './features.js';
 import { RoutingModel, type ModelOptions } from './model.js';
 
 /** The learned directorate model, next to the routing file (`bekci classifier train` writes it). */
@@ -16,6 +17,18 @@ export const DIRECTORATE_MODEL = join('models', 'directorate-tr.json');
  */
 const LEARNED_WEIGHT = 0.5;
 
+/**
+ * Unit evidence from the learned model: a content word (features.ts `contentWords`) counts for a unit
+ * when the unit's head gives its whole-word feature at least WORD_EVIDENCE, or scores the word with its
+ * character n-grams at least SPELLING_EVIDENCE (inflections and spellings of learned words:
+ * "projeksiyonların", "dorms"). Words learned for a unit weigh 1.8-4.8 whole ("yemekhane", "staj") and
+ * score 3-19 in all. Chosen with the router CV on rules/data/train (classifier cv --judgment) and a list
+ * of 36 greetings, fillers and bare questions written for the purpose: 0.25 / 2 route none of them and
+ * lose 6 of 2,208 rows net; 0.5 / 3 lose 9, 0 / 2 none but let "anladım" and "bir sorum olacak" through.
+ */
+export const WORD_EVIDENCE = 0.25;
+export const SPELLING_EVIDENCE = 2;
+
 /** Default confidence threshold: the configuration's `routing.minConfidence` default. */
 export { ROUTING_MIN_CONFIDENCE };
 
@@ -27,8 +40,14 @@ export interface RouteResult {
   confidence: number;
   /** Key used to join repeats of the same author (the directorate; the ticket adds its kind). */
   topic: string;
-  /** The classifier's own choice before the confidence threshold. */
+  /** The classifier's own choice before the confidence threshold and the evidence check. */
   predicted: string;
+  /**
+   * Whether the text carries evidence for `predicted`: one of its keywords or names, a word or stem of
+   * its routing.yaml text, or a word the learned model weighs for it (WORD_EVIDENCE). Without it the
+   * text goes to the triage directorate whatever the confidence ("merhaba hocam", "tamam").
+   */
+  evidence: boolean;
   /** Keywords found, by directorate. */
   keywordHits: Record<string, string[]>;
   /** The best three directorates with their probabilities. */
@@ -43,7 +62,10 @@ export interface Router {
   /** Default confidence threshold used by `route()` (ROUTING_MIN_CONFIDENCE unless given to loadRouter). */
   readonly minConfidence: number;
   directorate(id: string): DirectorateSpec | undefined;
-  /** Routes a text. Pure and synchronous; below `minConfidence` the result is the triage directorate. */
+  /**
+   * Routes a text. Pure and synchronous; below `minConfidence`, or with no evidence for the best unit,
+   * the result is the triage directorate.
+   */
   route(text: string, minConfidence?: number): RouteResult;
 }
 
@@ -78,6 +100,14 @@ export function createRouter(spec: RoutingFile, file = '(bellek)', options: Rout
   const weight = options.learnedWeight ?? LEARNED_WEIGHT;
   const byId = new Map(spec.directorates.map((d) => [d.id, d]));
   const defaultMin = options.minConfidence ?? ROUTING_MIN_CONFIDENCE;
+  const hasEvidence = (id: string, text: string, keywordHits: Record<string, string[]>): boolean => {
+    if (keywordHits[id]?.length) return true;
+    if (model.seenWith(text).has(id)) return true;
+    return (
+      learned !== null &&
+      contentWords(text).some((w) => learned.wordScores(w).some((s) => s.id === id && (s.whole >= WORD_EVIDENCE || s.all >= SPELLING_EVIDENCE)))
+    );
+  };
   return {
     file,
     directorates: spec.directorates,
@@ -95,12 +125,14 @@ export function createRouter(spec: RoutingFile, file = '(bellek)', options: Rout
         ranking = ranking.map((r) => ({ id: r.id, p: lr.has(r.id) ? weight * lr.get(r.id)! + (1 - weight) * r.p : r.p })).sort((a, b) => b.p - a.p);
       }
       const best = ranking[0] ?? { id: TRIAGE_DIRECTORATE, p: 0 };
-      const directorate = best.p >= minConfidence ? best.id : TRIAGE_DIRECTORATE;
+      const evidence = best.id === TRIAGE_DIRECTORATE || hasEvidence(best.id, text, keywordHits);
+      const directorate = best.p >= minConfidence && evidence ? best.id : TRIAGE_DIRECTORATE;
       return {
         directorate,
         confidence: best.p,
         topic: directorate,
         predicted: best.id,
+        evidence,
         keywordHits,
         alternatives: ranking.slice(0, 3),
       };

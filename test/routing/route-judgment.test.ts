@@ -15,18 +15,33 @@ import type { JudgmentRow } from '../../src/classifier/judgment.js';
 const router = loadRouter('rules/routing.yaml');
 
 describe('maskIdentifiers', () => {
-  test('removes labelled numbers, IBANs, e-mail addresses, postal addresses and name fields', () => {
+  test('removes what the personal-data detector finds, with the label words before it', () => {
     const cases: Array<[string, RegExp]> = [
       ['TC kimlik numaram 10000000146, yemek bursu çıkmadı', /^\W*yemek bursu çıkmadı$/],
       ['ogrenci no: 2019123456 obs sifremi sifirlayamiyorum', /^\W*obs sifremi sifirlayamiyorum$/],
       ['İade için IBAN TR33 0006 1005 1978 6457 8413 26 hesabıma yatırın', /^İade için\s+hesabıma yatırın$/],
-      ['bana ayse.yilmaz(at)ornek.com adresinden ulasin', /^bana\s+adresinden ulasin$/],
+      ['bana ayse.yilmaz@ornek.com adresinden ulasin', /^bana\s+adresinden ulasin$/],
       ['Adresim Çamlık Mah. Lale Sok. No: 7 Daire: 4, evrak gelmedi', /^Adresim\s+, evrak gelmedi$/],
-      ['Ad: Deniz Akar kaydı yapılmadı', /^\s*kaydı yapılmadı$/],
       ['telefonum 0 532 000 00 00 arayin', /^\s*arayin$/],
-      ['passport number U7654321 expired', /^\s*expired$/],
+      ['Kısmi zamanlı çalışma ücretim yatmadı, öğrenci numaram 2019340021.', /^Kısmi zamanlı çalışma ücretim yatmadı,\s+\.$/],
     ];
     for (const [text, want] of cases) expect(maskIdentifiers(text)).toMatch(want);
+  });
+
+  test('masks exactly the detector’s findings: what it does not count as personal data stays', () => {
+    // Not checksum-valid, so not a T.C. kimlik number for the detector, nor for the router.
+    expect(maskIdentifiers('TC 12345678901 yemek bursu')).toBe('TC 12345678901 yemek bursu');
+    // A label word with no identifier after it is routing text like any other.
+    expect(maskIdentifiers('öğrenci numaramı unuttum')).toBe('öğrenci numaramı unuttum');
+    // Words that are routing evidence stay before a finding: only the secret goes.
+    expect(maskIdentifiers('şifre: Abc.1234 ile giremiyorum')).toMatch(/^şifre:\s+ile giremiyorum$/);
+  });
+
+  test('removes the tags redaction leaves, since tickets are routed on redacted text', () => {
+    expect(maskIdentifiers('[TC KİMLİK NO] kira yardımı başvurum ne oldu')).toMatch(/^\s*kira yardımı başvurum ne oldu$/);
+    expect(maskIdentifiers('Öğrenci numaram [ÖĞRENCİ NO], telefonum [TELEFON] yemek bursum yatmadı')).toMatch(/^\W*yemek bursum yatmadı$/);
+    const plain = 'kira yardımı başvurum ne oldu';
+    expect(router.route(`[TC KİMLİK NO] ${plain}`).alternatives).toEqual(router.route(plain).alternatives);
   });
 
   test('leaves short numbers, dates of the calendar, course codes and room numbers alone', () => {
@@ -37,6 +52,7 @@ describe('maskIdentifiers', () => {
       'Yurdun 4. katında sıcak su yok',
       'Harç 1500 TL olmuş',
       'Ders kaydı yapamadım',
+      'Ders kodu 2021104, hangi derslikte?',
     ]) {
       expect(maskIdentifiers(text)).toBe(text);
     }

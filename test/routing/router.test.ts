@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { loadRouter, parseRoutingFile, REQUIRED_DIRECTORATES, RoutingFileError, routeForEval } from '../../src/routing/index.js';
-import { compileKeyword, keywordHit, routingStem, tokens } from '../../src/routing/features.js';
+import { createRouter, loadRouter, parseRoutingFile, REQUIRED_DIRECTORATES, RoutingFileError, routeForEval } from '../../src/routing/index.js';
+import { compileKeyword, contentWords, keywordHit, routingStem, tokens } from '../../src/routing/features.js';
 import type { Decision } from '../../src/rules/types.js';
 
 const router = loadRouter('rules/routing.yaml');
@@ -86,6 +86,67 @@ describe('router', () => {
     const sure = router.route('Erasmus hibesi yatmadı');
     expect(sure.directorate).toBe('uluslararasi');
     expect(router.route('Erasmus hibesi yatmadı', Math.min(1, sure.confidence + 1e-9)).directorate).toBe('kurumsal-iletisim');
+  });
+
+  test('a text with no evidence for any unit goes to the triage directorate, however confident', () => {
+    const contentFree = [
+      'merhaba',
+      'ok',
+      'hocam',
+      'tamam',
+      'merhaba hocam',
+      'kolay gelsin',
+      'iyi akşamlar',
+      'bilgi alabilir miyim',
+      'hocam merhaba bir sorum olacak',
+      'yardım eder misiniz',
+    ];
+    // The gate has work to do: without it at least one of these clears the confidence threshold.
+    expect(contentFree.some((t) => router.route(t).predicted !== router.fallback && router.route(t).confidence >= router.minConfidence)).toBe(true);
+    for (const text of contentFree) {
+      const r = router.route(text);
+      expect(r.directorate, text).toBe(router.fallback);
+      if (r.predicted !== router.fallback) expect(r.evidence, text).toBe(false);
+    }
+  });
+
+  test('the same greetings around a word of a unit still reach the unit', () => {
+    for (const [text, unit] of [
+      ['merhaba hocam, yemekhane yine kapali', 'sks'],
+      ['kolay gelsin, transkriptimi alabilir miyim', 'ogrenci-isleri'],
+      ['tamam da eduroam neden baglanmiyor', 'bilgi-islem'],
+      ['iyi aksamlar, staj defterim onaylanmadi', 'kariyer'],
+    ] as const) {
+      const r = router.route(text);
+      expect(r.directorate, text).toBe(unit);
+      expect(r.evidence, text).toBe(true);
+    }
+  });
+
+  test('evidence is a word the unit was trained on, not the confidence of a guess', () => {
+    const yaml = [
+      'version: 1',
+      'directorates:',
+      ...REQUIRED_DIRECTORATES.flatMap((id, i) => [
+        `  - id: ${id}`,
+        `    name: Birim ${i}`,
+        `    email: b${i}@example.edu.tr`,
+        '    slaHours: 8',
+        `    examples: [kelime${'x'.repeat(i)} bozuk, kelime${'x'.repeat(i)} yok, kelime${'x'.repeat(i)} gelmedi]`,
+      ]),
+    ].join('\n');
+    const small = createRouter(parseRoutingFile(yaml, 'kucuk.yaml'), 'kucuk.yaml', { learned: null });
+    const seen = small.route('kelimexx', 0);
+    expect(seen.evidence).toBe(true);
+    expect(seen.directorate).toBe('sks');
+    // Only character n-grams in common with "kelime…": some unit ranks first, but none saw the word.
+    const unseen = small.route('kelimezzz', 0);
+    expect(unseen.evidence).toBe(false);
+    expect(unseen.directorate).toBe(small.fallback);
+  });
+
+  test('greetings and bare question words are not content words', () => {
+    expect(contentWords('Merhaba hocam, kolay gelsin; yemekhane 3 gündür kapalı mı?')).toEqual(['yemekhane', 'gündür', 'kapalı']);
   });
 
   test('keyword hits are reported and respect Turkish suffixes', () => {
