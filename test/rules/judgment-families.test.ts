@@ -582,3 +582,33 @@ describe('the page itself', () => {
     expect(flagged('Videodaki kızın adı ne, instası var mı?', 'harassment')).toBe(true);
   });
 });
+
+describe('harassment model on everyday talk: verbs of saying and thinking, more words of love (OffensEval round)', () => {
+  const withHarassment = (score: number) =>
+    RuleEngine.load(RULES_DIR, {
+      classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
+    });
+  const byModel = (e: RuleEngine, text: string): boolean => e.evaluate({ text }).matches.some((m) => m.ruleId === 'learned.harassment');
+
+  it.each(['Ne demek istediğini çok iyi anlıyorum aslında', 'Yarın güneşli olur umuyorum, piknik planı duruyor', 'Bence de öyle, ben de aynısını düşünüyorum'])(
+    'a verb of saying or thinking "%s" does not open the model at 0.8',
+    async (t) => {
+      expect(byModel(await withHarassment(0.8), t)).toBe(false);
+    },
+  );
+
+  it.each(['Her akşam yurdun önünden geçişini izliyorum', 'Bu akşam nerede olacağını biliyorum', 'Dersten sonra yanına gidiyorum, kaçma'])(
+    'a first-person progressive of watching, knowing or going "%s" still opens the model at 0.8',
+    async (t) => {
+      expect(byModel(await withHarassment(0.8), t)).toBe(true);
+    },
+  );
+
+  it.each(['Sana kavuşacağım günü bekliyorum', 'Seni gerçekten seven bir gün mutlaka geri döner', 'Aşkın bir deniz, ben de kıyısıyım seninle'])(
+    'love "%s" needs a very sure model',
+    async (t) => {
+      expect(byModel(await withHarassment(0.8), t)).toBe(false);
+      expect(byModel(await withHarassment(0.95), t)).toBe(true);
+    },
+  );
+});
