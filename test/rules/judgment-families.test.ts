@@ -612,3 +612,44 @@ describe('harassment model on everyday talk: verbs of saying and thinking, more 
     },
   );
 });
+
+describe('innocent look-alikes: the offensive model alone does not act on "siklet", "götürmek", "ananas"', () => {
+  let unsure: RuleEngine;
+  const load = (score: number) => RuleEngine.load(RULES_DIR, { classifiers: { offensive: fakeClassifier(() => score) } });
+  beforeAll(async () => {
+    unsure = await load(0.85);
+  });
+  const insultAction = (e: RuleEngine, text: string) => {
+    const d = e.evaluate({ text });
+    return d.categories.includes('insult') ? d.action : 'none';
+  };
+
+  it.each([
+    'Boks takımımız 64 kilo siklette altın madalya kazandı.',
+    'Malzemeleri laboratuvara götürmek için servis var mı?',
+    'Ananas suyu kantinde yok mu?',
+    'Kaşarlı tost yine bitmiş.',
+    'Müzeye Roma dönemi sikkeler bağışlandı.',
+  ])('a score of 0.85 neither hides nor reviews "%s"', (t) => {
+    expect(insultAction(unsure, t)).toBe('none');
+  });
+
+  it('the same score still hides a sentence with a look-alike and a word from the insult lists', () => {
+    expect(insultAction(unsure, 'Malzemeleri götürmek için o salak herifi mi bekleyeceğiz?')).toBe('hide');
+  });
+
+  it('the same score still hides a sentence without a look-alike', () => {
+    expect(insultAction(unsure, 'Bu ne biçim bir insan ya, yuh.')).toBe('hide');
+  });
+
+  it('a very sure model still hides a sentence with a look-alike', async () => {
+    const sure = await load(0.97);
+    expect(insultAction(sure, 'Malzemeleri götürmek bahane, sen bir rezilsin.')).toBe('hide');
+  });
+
+  it('a middling score with a look-alike is not sent to review, without one it is', async () => {
+    const middling = await load(0.5);
+    expect(insultAction(middling, 'Hafif siklette ikinci olduk.')).toBe('none');
+    expect(insultAction(middling, 'Hafif kategoride ikinci olduk.')).toBe('review');
+  });
+});
