@@ -47,7 +47,7 @@ function logistic(z: number): number {
   return e / (1 + e);
 }
 
-/** Scratch space for `wordSupport` (synchronous, so one buffer is safe). */
+/** Scratch space for `wordScores` (synchronous, so one buffer is safe). */
 const wordBuffer = new FeatureBuffer(256);
 
 export function createMultiClassifier(model: MultiModel): MultiClassifier {

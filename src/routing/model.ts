@@ -6,7 +6,7 @@
  * log-likelihood is turned into a softmax whose sharpness grows with the evidence seen, and keyword
  * hits add a fixed bonus to their directorate's logit. A text with no known feature scores 1/K.
  */
-import { compileKeyword, contentWords, features, keywordHit, tokens, type CompiledKeyword, type FeatureBag } from './features.js';
+import { compileKeyword, features, keywordHit, tokens, type CompiledKeyword, type FeatureBag } from './features.js';
 
 /** Whole-word and stem features: the ones that count as evidence for a unit (character n-grams do not). */
 const isWordFeature = (f: string): boolean => f.startsWith('w:') || f.startsWith('t:');
@@ -103,10 +103,10 @@ export class RoutingModel {
     return this.ids;
   }
 
-  /** The classes that saw at least one of the text's content words (or its stem) in their examples, keywords or names. */
-  seenWith(text: string): Set<string> {
+  /** The classes that saw at least one of `words` (features.ts `contentWords`) or its stem in their examples, keywords or names. */
+  seenWith(words: readonly string[]): Set<string> {
     const out = new Set<string>();
-    for (const f of features(contentWords(text).join(' ')).keys()) {
+    for (const f of features(words.join(' ')).keys()) {
       if (!isWordFeature(f)) continue;
       for (const id of this.seen.get(f) ?? []) out.add(id);
     }

@@ -102,11 +102,9 @@ export function createRouter(spec: RoutingFile, file = '(bellek)', options: Rout
   const defaultMin = options.minConfidence ?? ROUTING_MIN_CONFIDENCE;
   const hasEvidence = (id: string, text: string, keywordHits: Record<string, string[]>): boolean => {
     if (keywordHits[id]?.length) return true;
-    if (model.seenWith(text).has(id)) return true;
-    return (
-      learned !== null &&
-      contentWords(text).some((w) => learned.wordScores(w).some((s) => s.id === id && (s.whole >= WORD_EVIDENCE || s.all >= SPELLING_EVIDENCE)))
-    );
+    const words = contentWords(text);
+    if (model.seenWith(words).has(id)) return true;
+    return learned !== null && words.some((w) => learned.wordScores(w).some((s) => s.id === id && (s.whole >= WORD_EVIDENCE || s.all >= SPELLING_EVIDENCE)));
   };
   return {
     file,
