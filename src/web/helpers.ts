@@ -2,6 +2,7 @@
 import type { Config } from '../config/index.js';
 import { addBusinessHours, calendarFromConfig } from '../routing/business-hours.js';
 import { KIND_TR, STATUS_TR } from '../tickets/deps.js';
+import { formatTime } from '../tickets/notify.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -50,11 +51,11 @@ export function businessHoursLeft(now: Date, due: Date, cal: ReturnType<typeof c
 export function helpers(config: Config) {
   const tz = config.university.timezone;
   const cal = calendarFromConfig(config);
-  const dateFmt = new Intl.DateTimeFormat('tr-TR', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' });
   return {
     escape: escapeHtml,
     highlight,
-    date: (d: Date | string | null | undefined): string => (d ? dateFmt.format(new Date(d)) : '—'),
+    // dd.MM.yyyy HH:mm, as in the mails (tr-TR's short date style leaves days 1-9 unpadded: " 1.12.2026").
+    date: (d: Date | string | null | undefined): string => (d ? formatTime(new Date(d), tz) : '—'),
     status: (s: string): string => STATUS_TR[s] ?? s,
     kind: (k: string): string => KIND_TR[k] ?? k,
     /** "3,5 iş saati kaldı" / "2 iş saati gecikti" for open tickets; state-only otherwise. */
