@@ -250,6 +250,51 @@ describe('an insult with a complaint word', () => {
   });
 });
 
+describe("the harasser's own words", () => {
+  it('a sexual remark with a complaint word is not a complaint when the harassment model is sure and the complaint model is not', async () => {
+    const t = 'Şu çocuk çok yakışıklı, mesaj attım hâlâ cevap vermiyor, numarasını bilen yazsın';
+    expect(await categories(t, { harassment: 0.8, complaint: 0.2 })).not.toContain('complaint');
+  });
+
+  it('a report of harassment the complaint model recognises stays a complaint', async () => {
+    const t = 'Bir asistan bana hâlâ gece mesaj atıyor, cevap vermiyorum ama durmuyor';
+    expect(await categories(t, { harassment: 0.8, complaint: 0.6 })).toContain('complaint');
+    expect(await categories(t, { harassment: 0.1, complaint: 0.2 })).toContain('complaint');
+  });
+});
+
+describe('a person in crisis', () => {
+  it.each(['Finallere dayanamıyorum, artık yaşamak istemiyorum', 'Oda arkadaşım veda mesajı bıraktı, telefonu kapalı, yurtta biri baksın lütfen'])(
+    '"%s" is an urgent request, not a complaint, unless the complaint model is sure',
+    async (t) => {
+      const c = await categories(t, { complaint: 0.8, request: 0.1 });
+      expect(c).toContain('request');
+      expect(c).not.toContain('complaint');
+    },
+  );
+
+  it('a complaint the model is sure of keeps its category', async () => {
+    const t = 'Psikolojik danışma randevusu üç hafta sonraya verildi, yaşamak istemiyorum diyen arkadaşım bekliyor';
+    expect(await categories(t, { complaint: 0.95, request: 0.1 })).toContain('complaint');
+  });
+});
+
+describe('"zam" and "zaman"', () => {
+  it('"ne zaman" is not the complaint word "zam"', async () => {
+    expect(await categories('Yaz okulu ücretinin son ödeme günü ne zaman?', { complaint: 0.35, request: 0.9 })).not.toContain('complaint');
+  });
+
+  it('a price rise still counts', async () => {
+    expect(await categories('Kantine yine zam gelmiş, tost 90 lira', { complaint: 0.35 })).toContain('complaint');
+    expect(await categories('Yemeğe yapılan zamlar öğrenciyi zorluyor', { complaint: 0.35 })).toContain('complaint');
+  });
+
+  it('"ne zaman düzelecek" is a complaint cue', async () => {
+    expect(await categories('Portal ne zaman düzelecek artık', { complaint: 0.35 })).toContain('complaint');
+    expect(await categories('Portal ne zaman açılacak', { complaint: 0.35 })).not.toContain('complaint');
+  });
+});
+
 describe('a protest demand inside a complaint', () => {
   const complaintOnly = { complaint: 0.7, request: 0.2 };
   it.each([
