@@ -65,6 +65,20 @@ describe('default rules: violations', () => {
     for (const m of d.matches) for (const s of m.spans) expect(s.end).toBeLessThanOrEqual(text.length);
   });
 
+  it('context-dependent insults added from OffensEval go to review; look-alike words do not', () => {
+    for (const text of ['Sen tam bir terbiyesizsin', 'Sen müdürün yalakasısın', 'Allah belanızı versin', 'Bu adam keko']) {
+      const d = judge(text);
+      expect(d.action, text).toBe('review');
+      expect(
+        d.matches.map((m) => m.ruleId),
+        text,
+      ).toContain('insult-contextual');
+    }
+    for (const text of ['Teşekkürler hocam, eline sağlık', 'Kampüste eşekarısı yuvası var, görevliler baksın', 'Bu yıl bela gibi bir dönemdi']) {
+      expect(judge(text).categories, text).not.toContain('insult');
+    }
+  });
+
   it('a hidden insult inside a complaint is still routed as a complaint', () => {
     const text = 'Öğrenci işleri rezalet, amk telefonu kimse açmıyor';
     const d = judge(text);

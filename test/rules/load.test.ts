@@ -132,6 +132,44 @@ describe('rule file validation', () => {
     expect(owner.matches.map((m) => m.ruleId)).toEqual(['low', 'owner-only']);
   });
 
+  it('a condition named by a YAML anchor and reused by its alias judges like the written-out copy', async () => {
+    // Two rules share one exclusion, written once (&benign) and reused (*benign), as 40-classifier.yaml does.
+    const named = `rules:
+  - id: a
+    categories: [insult]
+    action: hide
+    when:
+      all:
+        - terms: { list: [salak*] }
+        - not: &benign
+            all:
+              - terms: { list: [ananas*] }
+              - not: { terms: { list: [aptal*] } }
+  - id: b
+    categories: [insult]
+    action: review
+    when:
+      all:
+        - terms: { list: [saf*] }
+        - not: *benign
+`;
+    const copied = named.replace('*benign', '{ all: [ { terms: { list: [ananas*] } }, { not: { terms: { list: [aptal*] } } } ] }').replace(' &benign', '');
+    expect(copied).not.toContain('benign');
+    const withAlias = await RuleEngine.load(await tempRules({ 'a.yaml': named }));
+    const withCopy = await RuleEngine.load(await tempRules({ 'a.yaml': copied }));
+    const texts = ['salak', 'saf', 'salak ananas', 'saf ananas', 'saf ananas aptal', 'salak saf ananas aptal', 'ananas'];
+    const judge = (e: RuleEngine) => texts.map((text) => e.evaluate({ text }).matches.map((m) => m.ruleId));
+    expect(judge(withAlias)).toEqual(judge(withCopy));
+    // The alias really excludes: "saf ananas" matches neither rule, "saf ananas aptal" matches b.
+    expect(judge(withAlias)).toEqual([['a'], ['b'], [], [], ['b'], ['a', 'b'], []]);
+  });
+
+  it('an alias to an undefined anchor is a load error', async () => {
+    const bad = OK_RULE.replace('      terms:\n        list: [salak*]\n', '      not: *nowhere\n');
+    expect(bad).toContain('*nowhere');
+    expect((await loadError({ '10-a.yaml': bad }))[0]).toMatch(/^10-a\.yaml:\d+:\d+: /);
+  });
+
   it('the version changes with the content', async () => {
     const a = await RuleEngine.load(await tempRules({ 'a.yaml': OK_RULE }));
     const b = await RuleEngine.load(await tempRules({ 'a.yaml': OK_RULE.replace('priority: 5', 'priority: 6') }));
