@@ -16,6 +16,13 @@
  * `exact`: it matches exactly the texts the original matches, so its answer is final.
  */
 
+/**
+ * RE2-only syntax whose extent the readers here do not follow: `\Q…\E` quoting, `\C`, and POSIX
+ * classes (`[[:alpha:]]`, `[[:^digit:]]`). Only the POSIX form itself: a class that merely starts
+ * with a colon (`[:=]`, "a colon or an equals sign") is an ordinary class and is read.
+ */
+const UNREAD_SYNTAX = /\\[QEC]|\[:\^?[A-Za-z]+:\]/;
+
 /** The gate of a pattern, or null when the pattern uses syntax the rewriter does not read. */
 export interface PatternGate {
   /** RE2-syntax pattern without lookbehinds. */
@@ -30,7 +37,7 @@ export interface PatternGate {
  */
 export function lookbehindGate(src: string, caseInsensitive: boolean): PatternGate | null {
   // RE2-only syntax whose extent this reader does not follow: give up rather than misread it.
-  if (/\\[QEC]|\[:/.test(src)) return null;
+  if (UNREAD_SYNTAX.test(src)) return null;
   const repeated = repeatedGroups(src);
   if (!repeated) return null;
   let out = '';
@@ -243,7 +250,7 @@ export interface LookbehindFinder {
  * or for `\A` none, before p) and the same preferred rest. Null for anything else.
  */
 export function lookbehindFinder(head: string, tail: string, caseInsensitive: boolean): LookbehindFinder | null {
-  if (caseInsensitive || /\\[QEC]|\[:|\(\?[a-zA-Z-]+[:)]/.test(head + tail)) return null;
+  if (caseInsensitive || UNREAD_SYNTAX.test(head + tail) || /\(\?[a-zA-Z-]+[:)]/.test(head + tail)) return null;
   if (!head.startsWith('(?<=') && !head.startsWith('(?<!')) return null;
   const close = groupClose(head, 0);
   if (close < 0) return null;

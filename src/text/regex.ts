@@ -13,9 +13,10 @@
  * Captureless lookbehind (`(?<![0-9])`) is kept: re2js runs it in linear time.
  * `\uXXXX` and `\u{…}` are translated to RE2's `\x{…}`.
  */
-import { RE2JS } from 're2js';
+import { RE2JS, type Matcher } from 're2js';
 import type { Span } from '../core/decision.js';
 import { lookbehindGate, lookbehindFinder } from './regex-gate.js';
+import { literalGate, requiredLiterals } from './literals.js';
 
 /** Why a pattern was refused; `index` is the offset in the pattern source (0-based). */
 export interface PatternError {
@@ -30,6 +31,11 @@ export interface LinearPattern {
   findAll(text: string, limit?: number): Span[];
   /** True when the pattern matches somewhere in `text`. */
   test(text: string): boolean;
+  /**
+   * True when every match holds a required literal (literals.ts), so none is empty: `test` then
+   * answers whether `findAll` finds anything.
+   */
+  readonly nonEmpty: boolean;
 }
 
 export type CompileResult = { ok: true; pattern: LinearPattern } | { ok: false; error: PatternError };
@@ -59,7 +65,9 @@ export function compileLinear(source: string, flags = ''): CompileResult {
   }
   const gate = scan.hasLookbehind ? compileGate(scan.translated, bits) : null;
   const finder = scan.hasLookbehind ? compileFinder(scan, bits) : null;
-  return { ok: true, pattern: new Re2Pattern(source, re, scan.group, gate, finder) };
+  const required = prefilterReadable(source) ? requiredLiterals(source, flags) : [];
+  const literals = { mayMatch: literalGate(required, flags.includes('i')), nonEmpty: required.length > 0 };
+  return { ok: true, pattern: new Re2Pattern(source, re, scan.group, literals, gate, finder) };
 }
 
 /** The lookbehind-free span finder of a pattern (regex-gate.ts), compiled; null when there is none. */
@@ -106,12 +114,27 @@ export function compileLinearOrThrow(source: string, flags = ''): LinearPattern 
   return r.pattern;
 }
 
+/** What the required literals of a pattern (literals.ts) tell before re2js runs. */
+interface Literals {
+  /** False when a text lacks a string every match contains: then there is no match in it. */
+  mayMatch: (text: string) => boolean;
+  nonEmpty: boolean;
+}
+
 class Re2Pattern implements LinearPattern {
+  /**
+   * The last text `test` said yes to. A rule asks `test` and then, when the rule matches, `findAll`
+   * on the same text: the answer is not computed twice. A cache of a pure function (one string),
+   * so the pattern stays safe to share.
+   */
+  private lastMatched: string | null = null;
+
   constructor(
     readonly source: string,
     private readonly re: RE2JS,
     /** The group holding the reported match: 0, or 1 when a trailing lookahead was rewritten. */
     private readonly group: 0 | 1,
+    private readonly literals: Literals,
     /**
      * For a pattern with lookbehinds (which re2js runs on its NFA only): the same pattern without
      * them, run on the DFA first. It never misses a match of the pattern; when `exact` it also
@@ -125,18 +148,25 @@ class Re2Pattern implements LinearPattern {
     private readonly finder: Finder | null = null,
   ) {}
 
+  get nonEmpty(): boolean {
+    return this.literals.nonEmpty;
+  }
+
   findAll(text: string, limit = Number.POSITIVE_INFINITY): Span[] {
     const out: Span[] = [];
     // Most texts do not match: the capture-free DFA answers that without building a matcher.
-    if (!this.test(text)) return out;
+    if (text !== this.lastMatched && !this.test(text)) return out;
+    // A later match lies after `from` and holds a required literal: without one there, the search
+    // for it (re2js tries every remaining position) is skipped.
+    const mayFollow = (from: number): boolean => from === 0 || this.literals.mayMatch(text.slice(from));
     const finder = this.finder;
     if (finder) {
-      const found = findWithoutLookbehind(finder, text, limit);
+      const found = findWithoutLookbehind(finder, text, limit, mayFollow);
       if (found) return found;
     }
     const m = this.re.matcher(text);
     let from = 0;
-    while (out.length < limit && from <= text.length && m.find(from)) {
+    while (out.length < limit && from <= text.length && mayFollow(from) && m.find(from)) {
       const start = m.start(this.group);
       const end = m.end(this.group);
       // Empty matches are not evidence; step over them one code point at a time, as `matchAll` does.
@@ -147,21 +177,23 @@ class Re2Pattern implements LinearPattern {
   }
 
   test(text: string): boolean {
+    if (text === this.lastMatched) return true;
+    if (!this.literals.mayMatch(text)) return false;
     const gate = this.gate;
-    if (gate === null) return this.re.test(text);
-    if (!gate.re.test(text)) return false;
-    return gate.exact || this.re.test(text);
+    const found = gate === null ? this.re.test(text) : gate.re.test(text) && (gate.exact || this.re.test(text));
+    if (found) this.lastMatched = text;
+    return found;
   }
 }
 
 /** `findAll` through a lookbehind finder: group 1 of `first`/`later` is the pattern's match. */
-function findWithoutLookbehind(f: Finder, text: string, limit: number): Span[] | null {
+function findWithoutLookbehind(f: Finder, text: string, limit: number, mayFollow: (from: number) => boolean): Span[] | null {
   const out: Span[] = [];
   const first = f.first.matcher(text);
-  const later = f.later.matcher(text);
+  let later: Matcher | null = null;
   let from = 0;
-  while (out.length < limit && from <= text.length) {
-    const m = from === 0 ? first : later;
+  while (out.length < limit && from <= text.length && mayFollow(from)) {
+    const m = from === 0 ? first : (later ??= f.later.matcher(text));
     // The looked-at characters end where the match may begin: step back over them.
     if (!m.find(from === 0 ? 0 : backCodePoints(text, from, f.width))) break;
     const start = m.start(1);

@@ -97,6 +97,10 @@ describe('lookbehind gate (DFA pre-check of patterns with lookbehinds)', () => {
     // Syntax the reader does not follow: no gate at all.
     expect(lookbehindGate('(?<!a)\\Qb\\E', false)).toBeNull();
     expect(lookbehindGate('(?<![[:alpha:]])b', false)).toBeNull();
+    expect(lookbehindGate('(?<![[:^digit:]])b', false)).toBeNull();
+    // A class that only starts with a colon is ordinary (the name-and-number pattern of the rules ends in `[:=]`).
+    expect(lookbehindGate('(?<![\\p{L}])a[:=]?\\s*[0-9]', false)).toEqual({ source: '(?:\\A|[^\\p{L}])a[:=]?\\s*[0-9]', exact: true });
+    expect(lookbehindFinder('(?<![\\p{L}])a[:=]?[0-9]', '', false)).not.toBeNull();
   });
 });
 

@@ -112,6 +112,33 @@ describe('linear-time rule patterns', () => {
     ]);
   });
 
+  it('checks its required literals itself: every match is found, before and after `test`', () => {
+    const p = compileLinearOrThrow('(?<![\\p{L}])(?:yine|hala|\\d+ gündür)(?![\\p{L}])');
+    expect(p.nonEmpty).toBe(true);
+    expect(compileLinearOrThrow('a*').nonEmpty).toBe(false);
+    expect(compileLinearOrThrow('(?:ab|c)?d').nonEmpty).toBe(true);
+    const text = 'yine bozuk, 3 gündür yine, hala';
+    const spans = [
+      { start: 0, end: 4 },
+      { start: 12, end: 20 },
+      { start: 21, end: 25 },
+      { start: 27, end: 31 },
+    ];
+    expect(p.findAll(text)).toEqual(spans);
+    expect(p.test(text)).toBe(true);
+    // The same text again (the rule engine asks `test`, then `findAll`), and a different one.
+    expect(p.findAll(text)).toEqual(spans);
+    expect(p.findAll(`${text} `)).toEqual(spans);
+    expect(p.test('yineleme, halat')).toBe(false);
+    expect(p.findAll('yineleme, halat')).toEqual([]);
+    // A literal inside a word after the last match: the search goes on and finds nothing more.
+    expect(p.findAll('hala halatta')).toEqual([{ start: 0, end: 4 }]);
+    expect(compileLinearOrThrow('ab|cd').findAll('xab cd ab', 2)).toEqual([
+      { start: 1, end: 3 },
+      { start: 4, end: 6 },
+    ]);
+  });
+
   it('skips the literal pre-filter for RE2-only syntax it cannot read', () => {
     expect(prefilterReadable('bedava\\s+takipçi')).toBe(true);
     for (const s of ['(?i)abc', '\\pLabc', '\\x{41}bc', '(?P<n>a)bc', '\\Qa.b\\E']) expect(prefilterReadable(s), s).toBe(false);

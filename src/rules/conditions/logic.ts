@@ -1,6 +1,6 @@
 /** The combinators `all`, `any` and `not`: nested condition objects. */
 import { z } from 'zod';
-import { allOf, defineCondition, EMPTY, withTest, type Condition, type Hit } from './registry.js';
+import { allOf, defineCondition, EMPTY, testOf, withTest, type Condition, type Hit } from './registry.js';
 
 /**
  * The schemas of the combinators refer to the whole condition schema, which is built from the
@@ -56,14 +56,10 @@ export function combinators(nested: z.ZodType) {
       schema: nested,
       async compile(sub, path, env) {
         const c = await env.compile(sub as Record<string, unknown>, path);
-        const not: Condition = (ctx) => (c(ctx) ? null : EMPTY);
-        return withTest(
-          not,
-          [c],
-          ([t]) =>
-            (ctx) =>
-              !t!(ctx),
-        );
+        // The negated condition's evidence is never reported: asking whether it holds is enough.
+        const holds = testOf(c);
+        const not: Condition = (ctx) => (holds(ctx) ? null : EMPTY);
+        return withTest(not, [c], () => (ctx) => !holds(ctx));
       },
     }),
   ] as const;

@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { compileLinear, prefilterReadable } from '../../text/regex.js';
-import { literalGate, requiredLiterals } from '../../text/literals.js';
+import { compileLinear } from '../../text/regex.js';
 import { parseTerm, type TermSpec, type TermMode } from '../../text/terms.js';
 import { toOriginalSpan } from '../../text/normalize.js';
 import type { Span } from '../types.js';
@@ -107,11 +106,9 @@ export const regex = defineCondition({
     }
     const re = compiled.pattern;
     const onOriginal = 'on' in spec && spec.on === 'original';
-    const required = prefilterReadable(spec.pattern) ? requiredLiterals(spec.pattern, spec.flags) : [];
-    const mayMatch = literalGate(required, (spec.flags ?? '').includes('i'));
+    // The pattern checks its required literals (text/literals.ts) itself before re2js runs.
     const when: Condition = (ctx) => {
       const hay = onOriginal ? ctx.text : ctx.norm().text;
-      if (!mayMatch(hay)) return null;
       const found = re.findAll(hay, 20);
       if (found.length === 0) return null;
       const spans: Span[] = onOriginal ? found : found.map((s) => toOriginalSpan(ctx.norm(), s.start, s.end));
@@ -119,11 +116,9 @@ export const regex = defineCondition({
     };
     // Only empty matches are not evidence: when every match holds a required literal (so none is
     // empty), "is there a match" is the DFA's test; otherwise the first non-empty match is sought.
-    const nonEmpty = required.length > 0;
     when.test = (ctx) => {
       const hay = onOriginal ? ctx.text : ctx.norm().text;
-      if (!mayMatch(hay)) return false;
-      return nonEmpty ? re.test(hay) : re.findAll(hay, 1).length > 0;
+      return re.nonEmpty ? re.test(hay) : re.findAll(hay, 1).length > 0;
     };
     return when;
   },
