@@ -117,10 +117,12 @@ const EXTRAS = [
 
 /** A deterministic corpus of varied university-comment sentences (no external data needed). */
 export function builtinCorpus(size = 5000): string[] {
+  // A 31-bit linear congruential generator. Math.imul keeps the product exact (a float product loses
+  // its low bits past 2^53), and the high bits are used because an LCG's low bits repeat quickly.
   let seed = 12345;
   const rnd = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return (seed >>> 16) % n;
   };
   const out: string[] = [];
   for (let i = 0; i < size; i++) {
