@@ -68,6 +68,7 @@ describe('harassment', () => {
     ['Fotoğraftaki kız çok seksi, yatağa atarım.', 'review'],
     ['Nerede oturduğunu biliyorum, dikkat et.', 'review'],
     ['I know where you live.', 'review'],
+    ['Yarın seni yurdun önünde bekliyorum, kaçamazsın.', 'review'],
   ])('"%s" → harassment (%s or stronger)', (t, least) => {
     const d = judge(t);
     expect(d.categories).toContain('harassment');
@@ -82,6 +83,9 @@ describe('harassment', () => {
     'Sınavı geçersen sana kahve ısmarlarım.',
     'Kütüphanenin adresini bilen var mı, ilk kez gideceğim.',
     'Fotoğraflar etkinlik albümünde, herkese paylaştık.',
+    // a plan made together, not a threat
+    'Yarın seni yurdun önünde bekliyorum, birlikte ringe bineriz.',
+    'Seni yemekhanede yakalarsam bir çay ısmarlarım.',
   ])('leaves "%s" alone', (t) => {
     expect(judge(t).categories).not.toContain('harassment');
   });
