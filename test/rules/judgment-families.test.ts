@@ -657,3 +657,33 @@ describe('innocent look-alikes: the offensive model alone does not act on "sikle
     expect(insultAction(middling, 'Hafif kategoride ikinci olduk.')).toBe('review');
   });
 });
+
+describe('a report of hate speech quotes it: not hidden, and a complaint when it says so', () => {
+  it.each([
+    'Laboratuvar sorumlusu bize "Kürtler pis" dedi, şikayet ediyorum.',
+    'Koridordaki panoya "Suriyeliler defolsun" yazan bir afiş asmışlar, kaldırılsın lütfen.',
+    'Yurt görevlisi Ermeni dölü diye bağırdı, bu kişiye ne ceza verilecek?',
+    'Asistanımız derste "kadınlar mühendis olamaz" dedi, disiplin soruşturması açılmasını istiyoruz.',
+  ])('"%s" is not hidden', (t) => {
+    const d = judge(t);
+    expect(d.action).not.toBe('hide');
+  });
+
+  it.each(['Laboratuvar sorumlusu bize "Kürtler pis" dedi, şikayet ediyorum.', 'Yurt görevlisi Ermeni dölü diye bağırdı, bu kişiye ne ceza verilecek?'])(
+    '"%s" opens a complaint',
+    (t) => {
+      expect(judge(t).categories).toContain('complaint');
+    },
+  );
+
+  it.each([
+    'Suriyeliler pis, hepsi aynı, hoca da öyle dedi zaten.',
+    'Ermeni dölü bunlar, yazdıkları yoruma bak.',
+    'Kürtler pis ve tembel bir millet.',
+    'Kadınlar mühendis olamaz, boşuna okumasınlar.',
+  ])('hate speech without a report or a quotation is still hidden: "%s"', (t) => {
+    const d = judge(t);
+    expect(d.categories).toContain('hate_speech');
+    expect(d.action).toBe('hide');
+  });
+});
