@@ -26,6 +26,8 @@ export interface ModelMeta {
   nbSmoothing?: number | false;
   /** Free-form note, e.g. the data file the model was trained from. */
   source?: string;
+  /** Visiting orders averaged into the weights (absent: one). */
+  orders?: number;
 }
 
 /** A hashed logistic-regression model: P(offensive) = sigmoid(bias + w · x(text)). */

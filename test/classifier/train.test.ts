@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClassifier, loadClassifier, saveModel, trainClassifier, type TrainingRow } from '../../src/classifier/index.js';
 import { auc } from '../../src/classifier/metrics.js';
-import { buildFeatureMatrix, logCountRatios, mulberry32, resolveFeatureOptions } from '../../src/classifier/train.js';
+import { buildFeatureMatrix, logCountRatios, mulberry32, resolveFeatureOptions, trainOnMatrix } from '../../src/classifier/train.js';
 import { FeatureBuffer, extractFeatures } from '../../src/classifier/features.js';
 import { stratifiedFolds } from '../../src/classifier/cv.js';
 
@@ -182,5 +182,34 @@ describe('classifier bank', () => {
       for (const text of texts)
         group.forEach((m, i) => expect(bank[i]!.score(text), `${group.length} models, ${m.name}`).toBe(createClassifier(m).score(text)));
     }
+  });
+});
+
+describe('averaging visiting orders (orders)', () => {
+  const rows = synth(300, 7, BAD);
+  const m = buildFeatureMatrix(rows, resolveFeatureOptions({ bits: 12 }));
+
+  it('is the mean of the single-order models, quantised again, with the same cost to score', () => {
+    const singles = [1, 2, 3].map((seed) => trainOnMatrix(m, { seed, epochs: 3 }));
+    const avg = trainOnMatrix(m, { seed: 1, epochs: 3, orders: 3 });
+    expect(avg.weights.length).toBe(singles[0]!.weights.length);
+    expect(avg.meta.orders).toBe(3);
+    expect(avg.bias).toBeCloseTo(singles.reduce((a, s) => a + s.bias, 0) / 3, 12);
+    let maxErr = 0;
+    for (let j = 0; j < avg.weights.length; j++) {
+      const mean = (singles[0]!.weights[j]! + singles[1]!.weights[j]! + singles[2]!.weights[j]!) / 3;
+      maxErr = Math.max(maxErr, Math.abs(avg.weights[j]! - mean));
+    }
+    // Within one step of the int16 grid.
+    expect(maxErr).toBeLessThanOrEqual(avg.scale! * 0.51);
+    // The orders differ, so the average is not any one of them.
+    expect(singles.some((s) => s.weights.some((w, j) => w !== avg.weights[j]))).toBe(true);
+  });
+
+  it('is deterministic and refuses a count below one', () => {
+    const a = trainOnMatrix(m, { seed: 4, epochs: 2, orders: 2 });
+    const b = trainOnMatrix(m, { seed: 4, epochs: 2, orders: 2 });
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    expect(() => trainOnMatrix(m, { orders: 0 })).toThrow(/orders/);
   });
 });
