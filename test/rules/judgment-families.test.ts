@@ -687,3 +687,24 @@ describe('a report of hate speech quotes it: not hidden, and a complaint when it
     expect(d.action).toBe('hide');
   });
 });
+
+describe('hate speech: veiled threats at a group, exclusion by "uzak dursun", "dönmeler"', () => {
+  it.each([
+    'Eşcinseller yurtlardan uzak dursun, yoksa gereği yapılır.',
+    'Translar bu kampüste haddini bilsin, yoksa pişman olacaklar.',
+    'Dönmeler yürüyüş yapacakmış, hepsini döveceğiz.',
+    'Afganlar kantinden uzak dursun.',
+  ])('flags "%s"', (t) => {
+    expect(flagged(t, 'hate_speech')).toBe(true);
+  });
+
+  it.each([
+    'Dönme dolap bahar şenliğinde yine kurulacak mı?',
+    'Hoca sınavdan önce çalışmazsanız pişman olursunuz dedi, haklıymış.',
+    'Erasmus öğrencileri dönüşte pişman olmayacak, program çok iyi.',
+    'Sigaradan uzak dursunlar diye kampüse yeni afişler asıldı.',
+  ])('leaves "%s" alone', (t) => {
+    const d = judge(t);
+    expect(d.categories).not.toContain('hate_speech');
+  });
+});
