@@ -708,3 +708,19 @@ describe('hate speech: veiled threats at a group, exclusion by "uzak dursun", "d
     expect(d.categories).not.toContain('hate_speech');
   });
 });
+
+describe('hate speech: denying that a people exists, assimilation demands, English conspiracy about the campus', () => {
+  it.each(['Laz diye bir millet yok, hepsi uydurma.', 'Ermeniler ya asimile olsun ya gitsin.', 'Muslims control this campus and nobody says it.'])(
+    'flags "%s"',
+    (t) => {
+      expect(flagged(t, 'hate_speech')).toBe(true);
+    },
+  );
+
+  it.each(['Kadın erkek farkı diye bir şey yok bizim bölümde, herkes aynı işi yapıyor.', 'Our students control this project from start to finish.'])(
+    'leaves "%s" alone',
+    (t) => {
+      expect(judge(t).categories).not.toContain('hate_speech');
+    },
+  );
+});
