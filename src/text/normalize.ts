@@ -196,10 +196,18 @@ function tokenize(text: string, codes: Uint16Array, n: number, map: Int32Array, 
   const tokens: Token[] = [];
   for (let k = 0; k < count; k++) {
     const word = words[k]!;
-    // Letters spread out with separators: at least three single letters in a row.
+    // Letters spread out with separators: at least three single letters in a row, every gap like the
+    // first (see `sameGap`), so "B.I.O L.I.N.K" is two words.
     if (word.length === 1 && isLetter(word)) {
       let j = k;
-      while (j + 1 < count && words[j + 1]!.length === 1 && isLetter(words[j + 1]!) && gapIsSeparator(text, ends[j]!, starts[j + 1]!)) j++;
+      while (
+        j + 1 < count &&
+        words[j + 1]!.length === 1 &&
+        isLetter(words[j + 1]!) &&
+        gapIsSeparator(text, ends[j]!, starts[j + 1]!) &&
+        sameGap(text, ends[k]!, starts[k + 1]!, ends[j]!, starts[j + 1]!)
+      )
+        j++;
       if (j - k >= 2) {
         let joined = '';
         for (let m = k; m <= j; m++) joined += words[m]!;
@@ -219,6 +227,19 @@ function countStars(word: string): number {
   let n = 0;
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === STAR) n++;
   return n;
+}
+
+/**
+ * True when the gaps `text[a0..a1)` and `text[b0..b1)` both hold a space or both hold none: dots, dashes
+ * and stars mix freely inside a spread word ("s*a*l.a.k"), a space after dots starts a new word.
+ */
+function sameGap(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  return hasSpace(text, a0, a1) === hasSpace(text, b0, b1);
+}
+
+function hasSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 32) return true;
+  return false;
 }
 
 function gapIsSeparator(text: string, from: number, to: number): boolean {

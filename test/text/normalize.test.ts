@@ -29,6 +29,9 @@ describe('obfuscation is undone and spans point into the original', () => {
     ['ne diyon amk', 'amk'],
     ['AMINA KOYAYIM', 'AMINA KOYAYIM'],
     ['salaklarla uğraşamam', 'salaklarla'],
+    // Spread words one after another: a space after dotted letters starts the next word.
+    ['S.A.L.A.K H.E.R.İ.F', 'S.A.L.A.K'],
+    ['bu d.e.r.s s.a.l.a.k işi', 's.a.l.a.k'],
   ];
   for (const [text, span] of cases) {
     it(JSON.stringify(text), () => {
@@ -168,6 +171,8 @@ describe('letters masked with "*" inside a word', () => {
   it('spread letters with stars are still joined', () => {
     expect(found('s*a*l*a*k herif')).toEqual(['salak:s*a*l*a*k']);
     expect(normalize('s*a*l.a.k').tokens.map((t) => t.text)).toEqual(['salak']);
+    expect(normalize('B.I.O.D.A.K.I L.I.N.K.E T.I.K.L.A').tokens.map((t) => t.fold)).toEqual(['biodaki', 'linke', 'tikla']);
+    expect(normalize('s. a. l. a. k').tokens.map((t) => t.text)).toEqual(['salak']);
   });
 
   it.each(['a*b testi', 'g*z', '5*3=15', 'saat 10*da', '*önemli* not', 'gö*', 'x*****y', 'k*z'])('"%s" matches nothing', (text) => {
