@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { detectPersonalData, type PiiOptions } from '../pii/detect.js';
 import { redactText } from '../pii/redact.js';
-import { MAX_INPUT_CHARS, normalize } from '../text/normalize.js';
+import { MAX_INPUT_CHARS, joinSpreadLetters, normalize } from '../text/normalize.js';
 import { displayText } from '../text/bidi.js';
 import { compileCondition, findLinks, hitsByGroup, lazy, type CompileEnv, type Condition, type EvalContext } from './conditions.js';
 import { TermMatcher } from '../text/terms.js';
@@ -189,8 +189,13 @@ export class RuleEngine {
     // pays for its model. The decision reports the scores that were consulted.
     const scores: Record<string, number> = {};
     const classifiers = this.classifiers;
-    // Classifiers read what people see: bidi overrides applied (normalisation does the same for rules).
-    const shown = lazy(() => displayText(text));
+    const norm = lazy(() => normalize(text));
+    // Classifiers read what people see: bidi overrides applied (normalisation does the same for rules),
+    // and words spread out letter by letter ("W.H.A.T.S.A.P.P") joined as the rules read them.
+    const shown = lazy(() => {
+      const display = displayText(text);
+      return display === text ? joinSpreadLetters(text, norm) : display;
+    });
     const score = (model: string): number | undefined => {
       const known = scores[model];
       if (known !== undefined) return known;
@@ -198,7 +203,6 @@ export class RuleEngine {
       if (!c) return undefined;
       return (scores[model] = c.score(shown()));
     };
-    const norm = lazy(() => normalize(text));
     const termHits = lazy(() => hitsByGroup(this.terms.match(norm().tokens)));
     const ctx: EvalContext = { input, text, pii, score, norm, links: lazy(() => findLinks(text)), termHits, lang: lazy(() => detectLanguage(text)) };
     const matches: RuleMatch[] = [];

@@ -275,3 +275,29 @@ export function toOriginalSpan(norm: NormalizedText, start: number, end: number)
   const e = end > start ? (norm.map[end - 1] ?? norm.original.length - 1) + 1 : s;
   return { start: s, end: e };
 }
+
+/** Three or more single letters in a row with one or two separators between them ("w.h.a.t", "s a l a k"). */
+const SPREAD_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*·,/+~•]{1,2}\p{L}){2,}(?![\p{L}\p{N}])/u;
+
+/**
+ * The text with every word that normalisation joined from spread letters written joined, in its
+ * normalised spelling ("W.H.A.T.S.A.P.P ödev" → "whatsapp ödev"); everything else as it was. For
+ * readers that see raw characters (the classifiers), so they read the word the rules read. Returns
+ * `original` itself when nothing was spread out or bidi overrides reordered the text.
+ */
+export function joinSpreadLetters(original: string, normalized: () => NormalizedText): string {
+  if (!SPREAD_LETTERS.test(original)) return original;
+  const n = normalized();
+  if (n.reordered || n.original !== original) return original;
+  let out = '';
+  let last = 0;
+  for (const t of n.tokens) {
+    if (t.end - t.start <= t.text.length) continue;
+    let spread = false;
+    for (let i = t.start; i < t.end && !spread; i++) spread = SEPARATORS.has(original[i] as string);
+    if (!spread) continue;
+    out += original.slice(last, t.start) + t.text;
+    last = t.end;
+  }
+  return last === 0 ? original : out + original.slice(last);
+}

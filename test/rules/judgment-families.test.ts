@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RuleEngine } from '../../src/rules/engine.js';
 import { ticketPriority } from '../../src/routing/priority.js';
-import { fakeClassifier, RULES_DIR } from './helpers.js';
+import { fakeClassifier, RULES_DIR, tempRules } from './helpers.js';
 
 let engine: RuleEngine;
 beforeAll(async () => {
@@ -723,4 +723,41 @@ describe('hate speech: denying that a people exists, assimilation demands, Engli
       expect(judge(t).categories).not.toContain('hate_speech');
     },
   );
+});
+
+describe('classifiers read words spread out letter by letter as the rules do', () => {
+  it('the advertising model sees "whatsapp … ödev" in "W.H.A.T.S.A.P.P … ö.d.e.v"', () => {
+    const d = judge('W.H.A.T.S.A.P.P 0 5 4 2 ... Ö.D.E.V Y.A.R.D.I.M.I');
+    expect(d.categories).toContain('advertising');
+  });
+
+  it('a model is asked about the joined words, not the dotted ones', async () => {
+    const seen: string[] = [];
+    const dir = await tempRules({
+      'probe.yaml': [
+        'rules:',
+        '  - id: probe',
+        '    categories: [insult]',
+        '    action: review',
+        '    when: { classifier: { model: probe, min: 0.5 } }',
+        '',
+      ].join('\n'),
+    });
+    const e = await RuleEngine.load(dir, { classifiers: { probe: fakeClassifier((t) => (seen.push(t), 0)) } });
+    seen.length = 0;
+    e.evaluate({ text: 'bu S.A.L.A.K bir yorum' });
+    e.evaluate({ text: 'bu salak bir yorum' });
+    expect(seen).toEqual(['bu salak bir yorum', 'bu salak bir yorum']);
+  });
+});
+
+describe('an insult asked as a question is not a request', () => {
+  it.each(['Aptal mısınız siz, tarih paylaşımda yazıyor.', 'gerizekali misin ya', 'Salak mısın nesin, oku önce.'])('"%s"', (t) => {
+    const d = judge(t);
+    expect(d.categories).not.toContain('request');
+  });
+
+  it('a polite request next to it still is one', () => {
+    expect(judge('Harç iadem ne zaman yatar, yardımcı olur musunuz?').categories).toContain('request');
+  });
 });

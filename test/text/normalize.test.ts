@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lowerTrCode } from '../../src/text/chars.js';
 import { normalize, TermMatcher, parseTerm, lowerTr, toOriginalSpan } from '../../src/text/index.js';
+import { joinSpreadLetters } from '../../src/text/normalize.js';
 
 const matcher = new TermMatcher(
   ['salak*', 'sik*', 'amk', 'amına koy*', '*yarrak*'].map((t) => parseTerm(t)),
@@ -181,5 +182,20 @@ describe('letters masked with "*" inside a word', () => {
 
   it('stars between digits, at word edges and in long runs still separate words', () => {
     expect(normalize('5*3 *önemli* a*****b').tokens.map((t) => t.text)).toEqual(['5', '3', 'önemli', 'a', 'b']);
+  });
+});
+
+describe('joinSpreadLetters: the words the rules read, for readers of raw characters', () => {
+  const join = (t: string): string => joinSpreadLetters(t, () => normalize(t));
+  it.each([
+    ['W.H.A.T.S.A.P.P: 0542 ödev', 'whatsapp: 0542 ödev'],
+    ['B.I.O.D.A.K.I L.I.N.K.E', 'bıodakı lınke'],
+    ['bu s a l a k yorum', 'bu salak yorum'],
+  ])('%j → %j', (text, expected) => {
+    expect(join(text)).toBe(expected);
+  });
+
+  it.each(['Sınav A B salonunda', 's4l4k', 'düz bir cümle', 'a.b testi'])('leaves %j as it is (same string)', (text) => {
+    expect(join(text)).toBe(text);
   });
 });
