@@ -4,6 +4,7 @@
  * the scores of a text are computed in one pass the first time any of them is asked for. The rule
  * engine scores every comment with every model, so this is what keeps six models about as fast as one.
  */
+import { extractionKey } from './features.js';
 import { cachedFeatures, createClassifier, logistic, type Classifier, type Model } from './model.js';
 
 /** Weights per bank row in the unrolled scorer; a group of up to this many models is padded to it. */
@@ -114,7 +115,7 @@ export function createClassifierBank(models: readonly Model[]): Classifier[] {
   const out: Classifier[] = new Array(models.length);
   const groups = new Map<string, number[]>();
   models.forEach((m, i) => {
-    const key = `${m.features.bits}:${m.features.charMin}:${m.features.charMax}:${m.features.wordMaxN}`;
+    const key = extractionKey(m.features);
     const g = groups.get(key) ?? [];
     g.push(i);
     groups.set(key, g);

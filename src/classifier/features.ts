@@ -1,5 +1,6 @@
 /**
- * Hashed sparse features: word-bounded character n-grams plus word unigrams and bigrams.
+ * Hashed sparse features: word-bounded character n-grams plus word unigrams and bigrams, and
+ * optionally word stems (a prefix and a suffix-stripped stem) with each n-gram counted once per text.
  *
  * Every n-gram is hashed with FNV-1a over UTF-16 code units (built incrementally, so no substring
  * is ever created), finished with a murmur3 avalanche, and mapped to `index = h & mask` with a sign
@@ -19,6 +20,15 @@ export interface FeatureOptions {
   /** Block weights: each block is scaled by weight / sqrt(number of features in the block). */
   charWeight: number;
   wordWeight: number;
+  /**
+   * Adds the first `stemLength` letters of each word at least that long to the word block
+   * ("salaklar", "salaksın" → "sala"); 0 or absent (older model files): none.
+   */
+  stemLength?: number;
+  /** Adds each word's suffix-stripped stem (`stripSuffixes`: "salaklar" → "salak") to the word block. */
+  suffixStems?: boolean;
+  /** `binary`: each distinct n-gram counts once per text (within its block); `count` (default, absent in older files): repeats count. */
+  tf?: 'count' | 'binary';
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -38,6 +48,75 @@ const BOUNDARY = 0x20;
 const SEED_CHAR = FNV_OFFSET;
 const SEED_WORD = Math.imul(FNV_OFFSET ^ 0x57, FNV_PRIME);
 const SEED_BIGRAM = Math.imul(FNV_OFFSET ^ 0x42, FNV_PRIME);
+const SEED_STEM = Math.imul(FNV_OFFSET ^ 0x53, FNV_PRIME);
+const SEED_SUFFIX_STEM = Math.imul(FNV_OFFSET ^ 0x73, FNV_PRIME);
+
+/** Common Turkish inflectional suffixes (and their ASCII spellings), longest first. */
+const SUFFIXES: readonly Uint16Array[] = [
+  ...new Set(
+    (
+      'lar ler ları leri ların lerin lara lere larda lerde lardan lerden ımız imiz umuz ümüz ınız iniz unuz ünüz ' +
+      'sınız siniz sunuz sünüz mış miş muş müş mis mus yor ıyor iyor uyor üyor dır dir dur dür tır tir tur tür ' +
+      'dan den tan ten nın nin nun nün yla yle ken sın sin sun sün da de ta te ın in un ün ım im um üm ' +
+      'sı si su sü yı yi yu yü ya ye ' +
+      'ı i u ü a e m n'
+    ).split(' '),
+  ),
+]
+  .sort((a, b) => b.length - a.length)
+  .map((x) => Uint16Array.from(x, (c) => c.charCodeAt(0)));
+/** The suffixes by their last code unit (same longest-first order), so a word is only compared with those. */
+const SUFFIXES_BY_LAST: ReadonlyArray<readonly Uint16Array[] | undefined> = (() => {
+  const table: Uint16Array[][] = [];
+  for (const suf of SUFFIXES) (table[suf[suf.length - 1]!] ??= []).push(suf);
+  return table;
+})();
+/** A stem keeps at least this many letters. */
+const MIN_STEM = 3;
+
+/** End of the stem of chars[start..end): common suffixes stripped repeatedly while MIN_STEM letters remain. */
+export function stripSuffixes(chars: Uint16Array, start: number, end: number): number {
+  for (let round = 0; round < 4; round++) {
+    let stripped = false;
+    const candidates = end - start > MIN_STEM ? SUFFIXES_BY_LAST[chars[end - 1]!] : undefined;
+    if (candidates === undefined) break;
+    for (const suf of candidates) {
+      const n = suf.length;
+      if (end - start - n < MIN_STEM) continue;
+      let ok = true;
+      for (let i = 0; i < n; i++) {
+        if (chars[end - n + i] !== suf[i]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        end -= n;
+        stripped = true;
+        break;
+      }
+    }
+    if (!stripped) break;
+  }
+  return end;
+}
+
+/** Cache key of the options that change extraction (block weights only scale the dot product). */
+export function extractionKey(opts: FeatureOptions): string {
+  const base = `${opts.bits}:${opts.charMin}:${opts.charMax}:${opts.wordMaxN}`;
+  return isDerived(opts) ? `${base}:${opts.stemLength ?? 0}:${opts.suffixStems ? 1 : 0}:${opts.tf ?? 'count'}` : base;
+}
+
+/** True when the options add stems or binary counts to the base n-grams (see `deriveFeatures`). */
+export function isDerived(opts: FeatureOptions): boolean {
+  return (opts.stemLength ?? 0) > 0 || opts.suffixStems === true || opts.tf === 'binary';
+}
+
+/** The base n-gram options of `opts` (no stems, repeated n-grams counted): what `deriveFeatures` starts from. */
+export function baseOptions(opts: FeatureOptions): FeatureOptions {
+  const { stemLength: _s, suffixStems: _x, tf: _t, ...base } = opts;
+  return base;
+}
 
 /** One FNV-1a step over a 16-bit code unit. */
 export function fnvStep(h: number, c: number): number {
@@ -63,7 +142,8 @@ export function hashString(s: string, seed: number = FNV_OFFSET): number {
 
 /**
  * The features of one text. `codes[i] = bucket * 2 + (negative ? 1 : 0)`; the first `charCount`
- * entries are character n-grams, the rest word n-grams. Repeated n-grams appear repeatedly (counts).
+ * entries are character n-grams, the rest word n-grams (and stems). Repeated n-grams appear
+ * repeatedly (counts) unless the options ask for `tf: 'binary'`.
  */
 export class FeatureBuffer {
   codes: Int32Array;
@@ -97,8 +177,45 @@ export class FeatureBuffer {
   }
 }
 
+/** Open-addressing set of the codes seen in one block (`tf: 'binary'`): code + 1, 0 = empty. */
+let seen = new Int32Array(4096);
+
+/**
+ * Compacts codes[from..to) to its first occurrences, writing from `k` on (k <= from, so in place is
+ * safe); returns the next free index. Codes are hashes, so their low bits index the set; the part of
+ * the table in use is sized to the block (at most a third full), so probes are short and emptying it is cheap.
+ */
+function dedupeInto(src: Int32Array, from: number, to: number, codes: Int32Array, k: number): number {
+  let size = 64;
+  while (size < 3 * (to - from)) size *= 2;
+  if (seen.length < size) seen = new Int32Array(size);
+  const set = seen;
+  set.fill(0, 0, size);
+  const mask = size - 1;
+  for (let i = from; i < to; i++) {
+    const v = src[i]! + 1;
+    let j = (v >>> 1) & mask;
+    let x = set[j]!;
+    while (x !== 0 && x !== v) {
+      j = (j + 1) & mask;
+      x = set[j]!;
+    }
+    if (x === 0) {
+      set[j] = v;
+      codes[k++] = v - 1;
+    }
+  }
+  return k;
+}
+
 /** Extracts the hashed features of `text` into `out` (overwriting it). Returns `out.count`. */
 export function extractFeatures(text: string, opts: FeatureOptions, out: FeatureBuffer): number {
+  extractBase(text, opts, out);
+  return isDerived(opts) ? deriveFeatures(out, opts, out) : out.count;
+}
+
+/** The base n-grams: character n-grams of each word, then word unigrams and bigrams (counts). */
+function extractBase(text: string, opts: FeatureOptions, out: FeatureBuffer): number {
   const tb = out.tokens;
   const nTok = normalizeInto(text, tb);
   const chars = tb.chars;
@@ -148,6 +265,59 @@ export function extractFeatures(text: string, opts: FeatureOptions, out: Feature
   }
   out.count = k;
   return k;
+}
+
+/**
+ * The derived features of `opts` from the base features in `src` (extracted with `baseOptions(opts)`;
+ * `src` may be `out`): each block deduplicated when `tf` is `binary`, and the word block followed by
+ * the prefix and suffix-stripped stems of `src.tokens`. Scoring derives from the base features the
+ * heads already extracted, so the extra model costs no second pass over the characters.
+ */
+export function deriveFeatures(src: FeatureBuffer, opts: FeatureOptions, out: FeatureBuffer): number {
+  const tb = src.tokens;
+  const nTok = tb.count;
+  const chars = tb.chars;
+  const starts = tb.starts;
+  const ends = tb.ends;
+  const mask = (1 << opts.bits) - 1;
+  const stemLength = opts.stemLength ?? 0;
+  const charEnd = src.charCount;
+  const baseEnd = src.count;
+  if (out !== src) out.count = 0;
+  out.ensure(baseEnd + 2 * nTok + 8);
+  const codes = out.codes;
+  if (out !== src) codes.set(src.codes.subarray(0, baseEnd));
+  // The stems follow the word n-grams; with binary counts the blocks are then compacted in place.
+  let e = baseEnd;
+  if (stemLength > 0) {
+    for (let t = 0; t < nTok; t++) {
+      const st = starts[t]!;
+      if (ends[t]! - st < stemLength) continue;
+      let h = SEED_STEM;
+      for (let p = st, end = st + stemLength; p < end; p++) h = fnvStep(h, chars[p]!);
+      const m = mix32(h);
+      codes[e++] = ((m & mask) << 1) | (m >>> 31);
+    }
+  }
+  if (opts.suffixStems) {
+    for (let t = 0; t < nTok; t++) {
+      const st = starts[t]!;
+      const end = stripSuffixes(chars, st, ends[t]!);
+      let h = SEED_SUFFIX_STEM;
+      for (let p = st; p < end; p++) h = fnvStep(h, chars[p]!);
+      const m = mix32(h);
+      codes[e++] = ((m & mask) << 1) | (m >>> 31);
+    }
+  }
+  if (opts.tf !== 'binary') {
+    out.charCount = charEnd;
+    out.count = e;
+    return e;
+  }
+  const k = dedupeInto(codes, 0, charEnd, codes, 0);
+  out.charCount = k;
+  out.count = dedupeInto(codes, charEnd, e, codes, k);
+  return out.count;
 }
 
 /** Dot product of the features in `fb` with `weights` (bias not included). */

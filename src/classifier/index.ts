@@ -9,7 +9,7 @@
 export { loadClassifier, readModel, saveModel, createClassifier } from './model.js';
 export { createClassifierBank } from './bank.js';
 export type { Classifier, Model, ModelMeta } from './model.js';
-export { trainClassifier, buildFeatureMatrix, trainOnMatrix } from './train.js';
+export { trainClassifier, buildFeatureMatrix, trainOnMatrix, OFFENSIVE_TRAIN_OPTIONS } from './train.js';
 export type { TrainOptions, TrainingRow, FeatureMatrix } from './train.js';
 export { DEFAULT_FEATURE_OPTIONS } from './features.js';
 export type { FeatureOptions } from './features.js';

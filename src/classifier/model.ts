@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { FeatureBuffer, dotFeatures, extractFeatures, type FeatureOptions } from './features.js';
+import { FeatureBuffer, baseOptions, deriveFeatures, dotFeatures, extractFeatures, extractionKey, isDerived, type FeatureOptions } from './features.js';
 
 export const MODEL_FORMAT = 'bekci-hashed-logreg';
 export const MODEL_VERSION = 1;
@@ -87,16 +87,20 @@ export function logistic(z: number): number {
  * then extract the features once and only the dot products differ. Scoring is synchronous, so one
  * buffer per option set is safe.
  */
-const featureCache = new Map<string, { text: string | null; fb: FeatureBuffer }>();
+const featureCache = new Map<string, { text: string | null; fb: FeatureBuffer; base: FeatureOptions | null }>();
 
-/** Features of `text` under `opts`, reusing the previous extraction when the text is the same. */
+/**
+ * Features of `text` under `opts`, reusing the previous extraction when the text is the same. Options
+ * with stems or binary counts derive from the base n-grams (`deriveFeatures`), which the heads share.
+ */
 export function cachedFeatures(text: string, opts: FeatureOptions): FeatureBuffer {
   // Block weights only scale the dot product (dotFeatures), so models that differ in them share one extraction.
-  const key = `${opts.bits}:${opts.charMin}:${opts.charMax}:${opts.wordMaxN}`;
+  const key = extractionKey(opts);
   let entry = featureCache.get(key);
-  if (!entry) featureCache.set(key, (entry = { text: null, fb: new FeatureBuffer() }));
+  if (!entry) featureCache.set(key, (entry = { text: null, fb: new FeatureBuffer(), base: isDerived(opts) ? baseOptions(opts) : null }));
   if (entry.text !== text) {
-    extractFeatures(text, opts, entry.fb);
+    if (entry.base) deriveFeatures(cachedFeatures(text, entry.base), opts, entry.fb);
+    else extractFeatures(text, opts, entry.fb);
     entry.text = text;
   }
   return entry.fb;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import {
   crossValidateClassifier,
+  OFFENSIVE_TRAIN_OPTIONS,
   readOffensEvalTsv,
   saveModel,
   trainClassifier,
@@ -144,6 +145,7 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
       const extra = offensiveExtraRows(judgment);
       const started = performance.now();
       const model = trainClassifier([...rows, ...extra], {
+        ...OFFENSIVE_TRAIN_OPTIONS,
         seed: opts.seed,
         source: `OffensEval 2020 Turkish train.tsv (subtask_a) + ${extra.length} rows of rules/data/train`,
       });
@@ -209,7 +211,7 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
         }
         const rows = readRows(resolve(opts.data));
         if (opts.classifierOnly) {
-          const r = crossValidateClassifier(rows, opts.folds, { seed: opts.seed });
+          const r = crossValidateClassifier(rows, opts.folds, { ...OFFENSIVE_TRAIN_OPTIONS, seed: opts.seed });
           if (opts.json) {
             ctx.out(JSON.stringify({ folds: r.folds.map((f) => ({ fold: f.fold, rows: f.rows, ...summaryJson(f) })), pooled: summaryJson(r.pooled) }, null, 2));
             return;
@@ -229,6 +231,7 @@ export function registerClassifierCommands(program: Command, ctx: CliContext): v
           seed: opts.seed,
           rulesDir,
           extra,
+          train: OFFENSIVE_TRAIN_OPTIONS,
           onFold: (f) => ctx.err(`kat ${f.fold + 1}/${opts.folds} tamam`),
         });
         if (opts.json) ctx.out(JSON.stringify(result, null, 2));

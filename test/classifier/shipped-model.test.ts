@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadClassifier, readModel } from '../../src/classifier/index.js';
+import { OFFENSIVE_TRAIN_OPTIONS, loadClassifier, readModel } from '../../src/classifier/index.js';
 
 const MODEL = fileURLToPath(new URL('../../rules/models/offensive-tr.json', import.meta.url));
 const README = fileURLToPath(new URL('../../rules/models/README.md', import.meta.url));
@@ -14,6 +14,10 @@ describe('shipped model rules/models/offensive-tr.json', () => {
     const m = readModel(MODEL);
     expect(m.name).toBe('offensive');
     expect(m.meta.rows).toBeGreaterThan(30_000);
+  });
+
+  it('is trained with the offensive model settings (stems, binary counts)', () => {
+    expect(readModel(MODEL).features).toMatchObject(OFFENSIVE_TRAIN_OPTIONS.features!);
   });
 
   it('scores obviously offensive Turkish above clean Turkish', () => {
