@@ -522,3 +522,18 @@ describe('an insult put as a question', () => {
     expect(await categories('Salak mısınız, sınav yerimi söyler misiniz?', { offensive: 0.8, request: 0.2 })).toContain('request');
   });
 });
+
+describe('a need stated without a question, and the advert gate', () => {
+  it('"… için … onayı lazım" is a request when the model is fairly sure, not when it is unsure', async () => {
+    const t = 'Ders kaydı için danışman onayı lazım';
+    expect(await categories(t, { request: 0.7 })).toContain('request');
+    expect(await categories(t, { request: 0.3 })).not.toContain('request');
+  });
+
+  it('a request the model is sure of survives a lukewarm advertising score', async () => {
+    const t = 'Yurt başvurusu için yardımcı olursanız sevinirim';
+    expect(await categories(t, { request: 0.95, advertising: 0.35 })).toContain('request');
+    expect(await categories(t, { request: 0.95, advertising: 0.6 })).not.toContain('request');
+    expect(await categories('Bilgi için DM atın, yardımcı olursanız sevinirim', { request: 0.5, advertising: 0.35 })).not.toContain('request');
+  });
+});
