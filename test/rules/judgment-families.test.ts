@@ -374,8 +374,8 @@ describe('harassment model: second-person words alone need a surer score', () =>
     expect(e.evaluate({ text: 'Sen kimin haklı olduğunu nereden biliyorsun, ben de merak ediyorum' }).categories).not.toContain('harassment');
   });
 
-  it('the same reply goes to review when the model is surer (0.65)', async () => {
-    const e = await withHarassment(0.65);
+  it('the same reply goes to review when the model is sure (0.75)', async () => {
+    const e = await withHarassment(0.75);
     expect(e.evaluate({ text: 'Sen kimin haklı olduğunu nereden biliyorsun, ben de merak ediyorum' }).categories).toContain('harassment');
   });
 
@@ -711,5 +711,30 @@ describe('harassment: blackmail as a second-person condition, remarks on clothes
     it.each(['Sevgilim bana her gün mesaj atıyor 😍', 'Hocamız bana ödevimle ilgili güzel bir yorum yaptı.'])('"%s" is not a complaint', (t) => {
       expect(reports.evaluate({ text: t }).categories).not.toContain('complaint');
     });
+  });
+});
+
+describe('harassment model between 0.6 and 0.7: a bare second-person word is not enough (judge-harass)', () => {
+  const withHarassment = (score: number) =>
+    RuleEngine.load(RULES_DIR, {
+      classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
+    });
+  const byModel = (e: RuleEngine, text: string): boolean => e.evaluate({ text }).matches.some((m) => m.ruleId === 'learned.harassment');
+
+  it.each(['Sen dur ben hallederim, sana da bir çay koyuyorum', 'Sen ne dersen o olsun, ona da sorarız', 'Onu hiç tanımıyorum ama sesi güzelmiş'])(
+    'everyday talk "%s" is not sent to review at 0.65, it is at 0.75',
+    async (t) => {
+      expect(byModel(await withHarassment(0.65), t)).toBe(false);
+      expect(byModel(await withHarassment(0.75), t)).toBe(true);
+    },
+  );
+
+  it.each([
+    'Her gün yurdun kapısında seni bekliyorum, görmüyor musun?',
+    'Her akşam masana bir not bırakıyorum, okuyorsun değil mi',
+    'Yarın okuldan çıkınca seni bulacağım, sen de göreceksin',
+    'O kızın fotoğraflarını sakladım, sen de bilesin',
+  ])('a threat or stalking shape "%s" is sent to review at 0.65', async (t) => {
+    expect(byModel(await withHarassment(0.65), t)).toBe(true);
   });
 });
