@@ -30,3 +30,18 @@ describe('weights of the judgment heads', () => {
     expect(weighted.score(text)).toBeGreaterThan(plain.score(text));
   });
 });
+
+describe('everyday talk and the complaint head', () => {
+  const talk = (text: string, labels: string[], source: string): JudgmentRow => ({ text, labels, directorate: null, priority: null, source });
+  const mixed = [
+    talk('Ring yine gelmedi', ['complaint'], 'rules/data/train/complaint.tsv:2'),
+    talk('Seni çok özledim kanka, hafta sonu gel', ['none'], 'rules/data/train/personal_talk.tsv:2'),
+    talk('Kızım yarın derse gelecek misin?', ['none'], 'rules/data/train/personal_talk.tsv:3'),
+    talk('Kapında bekliyorum, kaçamazsın', ['harassment'], 'rules/data/train/harassment.tsv:2'),
+  ];
+
+  it('the complaint head does not learn from personal_talk.tsv; the other heads do', () => {
+    expect(headRows(mixed, 'complaint').map((r) => r.text)).toEqual(['Ring yine gelmedi', 'Kapında bekliyorum, kaçamazsın']);
+    for (const c of ['request', 'harassment', 'advertising', 'hate_speech']) expect(headRows(mixed, c)).toHaveLength(4);
+  });
+});

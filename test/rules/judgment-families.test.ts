@@ -369,8 +369,8 @@ describe('harassment model: second-person words alone need a surer score', () =>
       classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
     });
 
-  it('a reply with "sen" and a progressive verb is not sent to review at 0.6', async () => {
-    const e = await withHarassment(0.6);
+  it('a reply with "sen" and a progressive verb is not sent to review at 0.55', async () => {
+    const e = await withHarassment(0.55);
     expect(e.evaluate({ text: 'Sen kimin haklı olduğunu nereden biliyorsun, ben de merak ediyorum' }).categories).not.toContain('harassment');
   });
 
@@ -380,9 +380,9 @@ describe('harassment model: second-person words alone need a surer score', () =>
   });
 
   it.each(['Kapının önünde seni bekleyeceğim, kaçamazsın', 'O kızın instasını atın, adresini de bilen yazsın'])(
-    '"%s" still goes to review at 0.6',
+    '"%s" still goes to review at 0.55',
     async (t) => {
-      const e = await withHarassment(0.6);
+      const e = await withHarassment(0.55);
       expect(e.evaluate({ text: t }).categories).toContain('harassment');
     },
   );
@@ -759,5 +759,86 @@ describe('an insult asked as a question is not a request', () => {
 
   it('a polite request next to it still is one', () => {
     expect(judge('Harç iadem ne zaman yatar, yardımcı olur musunuz?').categories).toContain('request');
+  });
+});
+
+describe('harassment: blackmail as a second-person condition, remarks on clothes, reports of being messaged (judge-harass)', () => {
+  it.each([
+    'Parayı yollamazsan videon yarın herkeste olur.',
+    'fotolari atmazsan o videolar tum sinifta, bilmis ol',
+    'Cevap vermezsen ekran görüntüleri itiraf sayfasında.',
+    'Gelmezsen ses kayıtların annende, seçim senin.',
+    "If you don't pay, your pics will be everywhere.",
+  ])('"%s" is harassment', (t) => {
+    expect(flagged(t, 'harassment')).toBe(true);
+    expect(judge(t).matches.map((m) => m.ruleId)).toContain('harassment-if-not-exposed');
+  });
+
+  it.each([
+    'Mezuniyet fotoğraflarını yollamazsan albüm eksik kalacak, herkese dağıtıyoruz.',
+    'Ödevi atmazsan hoca herkese sıfır verir.',
+    'Gelmezsen seni de gruba eklerim, herkes seni soruyor.',
+    'Kulüp videosunu izlemezsen çok şey kaçırırsın, herkese tavsiye ederim.',
+  ])('"%s" is not blackmail', (t) => {
+    expect(judge(t).matches.map((m) => m.ruleId)).not.toContain('harassment-if-not-exposed');
+  });
+
+  it.each(['Kütüphanedeki o kızın taytı çok dar, arkasından izledim.', 'Şu hocanın dekoltesine bakmaktan dersi kaçırdım.'])(
+    'a remark on a person\'s clothes and body "%s" is harassment',
+    (t) => {
+      expect(flagged(t, 'harassment')).toBe(true);
+    },
+  );
+
+  it.each(['Spor salonunda tayt giymek zorunlu mu?', 'Dekolte yaka elbiseler mağazada yüzde elli indirimde.'])('"%s" is not harassment', (t) => {
+    expect(judge(t).categories).not.toContain('harassment');
+  });
+
+  describe('reports of being messaged or remarked on', () => {
+    let reports: RuleEngine;
+    beforeAll(async () => {
+      reports = await RuleEngine.load(RULES_DIR, {
+        classifiers: { offensive: fakeClassifier(() => 0.05), complaint: fakeClassifier(() => 0.2), harassment: fakeClassifier(() => 0.05) },
+      });
+    });
+
+    it.each([
+      'Sınıftaki bir hoca bana sürekli kıyafetimle ilgili yorum yapıyor, çok rahatsız oluyorum.',
+      'Biri bana her gece farklı hesaptan mesaj atıyor, korkuyorum.',
+      'Servisteki bir adam bana her sabah laf atıyor, kime şikayet edebilirim?',
+    ])('"%s" is a complaint, not harassment', (t) => {
+      const d = reports.evaluate({ text: t });
+      expect(d.categories).toContain('complaint');
+      expect(d.categories).not.toContain('harassment');
+    });
+
+    it.each(['Sevgilim bana her gün mesaj atıyor 😍', 'Hocamız bana ödevimle ilgili güzel bir yorum yaptı.'])('"%s" is not a complaint', (t) => {
+      expect(reports.evaluate({ text: t }).categories).not.toContain('complaint');
+    });
+  });
+});
+
+describe('harassment model between 0.6 and 0.7: a bare second-person word is not enough (judge-harass)', () => {
+  const withHarassment = (score: number) =>
+    RuleEngine.load(RULES_DIR, {
+      classifiers: { offensive: fakeClassifier(() => 0.05), harassment: fakeClassifier(() => score) },
+    });
+  const byModel = (e: RuleEngine, text: string): boolean => e.evaluate({ text }).matches.some((m) => m.ruleId === 'learned.harassment');
+
+  it.each(['Sen dur ben hallederim, sana da bir çay koyuyorum', 'Sen ne dersen o olsun, ona da sorarız', 'Onu hiç tanımıyorum ama sesi güzelmiş'])(
+    'everyday talk "%s" is not sent to review at 0.65, it is at 0.75',
+    async (t) => {
+      expect(byModel(await withHarassment(0.65), t)).toBe(false);
+      expect(byModel(await withHarassment(0.75), t)).toBe(true);
+    },
+  );
+
+  it.each([
+    'Her gün yurdun kapısında seni bekliyorum, görmüyor musun?',
+    'Her akşam masana bir not bırakıyorum, okuyorsun değil mi',
+    'Yarın okuldan çıkınca seni bulacağım, sen de göreceksin',
+    'O kızın fotoğraflarını sakladım, sen de bilesin',
+  ])('a threat or stalking shape "%s" is sent to review at 0.65', async (t) => {
+    expect(byModel(await withHarassment(0.65), t)).toBe(true);
   });
 });
