@@ -276,6 +276,28 @@ function reportsBeingWatched(words: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * A person reporting that someone keeps messaging, calling or making remarks to them, with a word of
+ * distress or of reporting ("biri bana her gece farklı hesaptan mesaj atıyor, korkuyorum"): the same
+ * shape as the complaint rule's branch in rules/50-complaint-request.yaml, so the ticket it opens is
+ * urgent. Without such a word ("bana her gün mesaj atıyor 😍") it is not a report.
+ */
+const MESSAGED_OBJECT = new Set(['bana', 'beni', 'bize']);
+const MESSAGING =
+  /^(?:mesaj (?:atiyo|gonderiyo|yaziyo)|yazip duruyo|ariyip duruyo|arayip duruyo|laf atiyo|yorum yapiyo|rahatsiz ediyo|taciz ediyo|dokunuyo|elliyo|suzuyo)/;
+const DISTRESS = /^(?:rahatsiz|korku|korkuyo|tedirgin|taciz|kime$|nereye$|sikayet|yardim|guvende|unsafe|report)/;
+
+function reportsBeingMessaged(words: readonly string[]): boolean {
+  if (!words.some((w) => DISTRESS.test(w))) return false;
+  for (let i = 0; i < words.length; i++) {
+    if (!MESSAGED_OBJECT.has(words[i]!)) continue;
+    for (let j = i + 1; j <= i + 6 && j < words.length; j++) {
+      if (MESSAGING.test(`${words[j]} ${words[j + 1] ?? ''}`)) return true;
+    }
+  }
+  return false;
+}
+
 /** Urgency signals in a text, by group (empty when none). */
 export function urgencyHits(text: string): UrgencyHit[] {
   const words = foldedWords(text);
@@ -287,6 +309,7 @@ export function urgencyHits(text: string): UrgencyHit[] {
     byGroup.set(c.group, list);
   }
   if (!byGroup.has('harassment') && reportsBeingWatched(words)) byGroup.set('harassment', ['beni/bizi … takip/izliyor']);
+  if (!byGroup.has('harassment') && reportsBeingMessaged(words)) byGroup.set('harassment', ['bana … mesaj atıyor/yorum yapıyor']);
   return [...byGroup].map(([group, w]) => ({ group, words: w }));
 }
 
@@ -307,7 +330,7 @@ export function ticketPriority(text: string, kind: 'complaint' | 'request'): Tic
  * announcing what they will do, a first-person future or progressive verb ("bekleyeceğim",
  * "indireceğim", "izliyorum").
  */
-const THREAT_RULE = /^(?:threat-|harassment-(?:stalking|watching|blackmail|conditional|expose))/;
+const THREAT_RULE = /^(?:threat-|harassment-(?:stalking|watching|blackmail|conditional|expose|if-not-exposed))/;
 const FIRST_PERSON_ACTION = /(?<![\p{L}])\p{L}{2,}(?:[ae]c[ae][ğg][ıi]m|[ae]c[ae][ğg][ıi]z|[ae]c[ae]m|[ae]caz|[ae]cez|[ıiuü]yorum|[ıiuü]yoruz)(?![\p{L}])/u;
 
 /** Is this harassment decision a threat (see THREAT_RULE)? */

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RuleEngine } from '../../src/rules/engine.js';
-import { ticketPriority } from '../../src/routing/priority.js';
+import { isThreat, ticketPriority } from '../../src/routing/priority.js';
 import { fakeClassifier, RULES_DIR, tempRules } from './helpers.js';
 
 let engine: RuleEngine;
@@ -840,5 +840,61 @@ describe('harassment model between 0.6 and 0.7: a bare second-person word is not
     'O kızın fotoğraflarını sakladım, sen de bilesin',
   ])('a threat or stalking shape "%s" is sent to review at 0.65', async (t) => {
     expect(byModel(await withHarassment(0.65), t)).toBe(true);
+  });
+});
+
+describe('review findings: report words and quotations do not open a door for hate', () => {
+  it.each([
+    'Suriyelilerden şikayetçiyim, hepsi defolsun gitsin.',
+    'Hepsi ermeni dölü diye düşünüyorum, ne ceza verilse az.',
+    'Suriyelileri öldürün diye bağırdık, hepsini dövmek lazım.',
+  ])('a report word or a verb of saying alone does not exempt "%s" (still hidden)', (t) => {
+    const d = judge(t);
+    expect(d.categories).toContain('hate_speech');
+    expect(d.action).toBe('hide');
+  });
+
+  it.each(["Suriyeliler 'misafir' diye geldi, hepsi defolsun gitsin.", "Kürtler terörist diye düşünüyorum, 'kardeş' diyorlar ama hepsi hain."])(
+    'scare quotes keep "%s" from automatic hiding, a person still sees it',
+    (t) => {
+      const d = judge(t);
+      expect(d.categories).toContain('hate_speech');
+      expect(d.action).toBe('review');
+    },
+  );
+
+  it.each(['Yabancı öğrenciler o emlakçıdan uzak dursun, depozitoyu geri vermiyor.', 'Engelli öğrenciler için rampa diye bir şey yok, asansör de bozuk.'])(
+    'a warning or a service complaint for a group is not hate: "%s"',
+    (t) => {
+      expect(judge(t).categories).not.toContain('hate_speech');
+    },
+  );
+
+  it.each([
+    'Kayıt yaptırmazsan bölümde adın görünmez.',
+    'Vesikalık fotoğrafını yüklemezsen internette başvurun görünmez.',
+    'Mesajları okumazsan grupta ne konuşulduğunu bilemezsin.',
+    'Videoyu izlemezsen sınavda zorlanırsın, bölümde herkes izledi.',
+    'Kızlar yurtta tayt giyebilir mi?',
+  ])('advice and dress-code questions are not harassment: "%s"', (t) => {
+    expect(judge(t).categories).not.toContain('harassment');
+  });
+
+  it('blackmail caught by the second-person condition is urgent', () => {
+    const d = judge('Gelmezsen ses kayıtların annende, seçim senin.');
+    expect(d.matches.map((m) => m.ruleId)).toContain('harassment-if-not-exposed');
+    expect(
+      isThreat(
+        d.categories,
+        'Gelmezsen ses kayıtların annende, seçim senin.',
+        d.matches.map((m) => m.ruleId),
+      ),
+    ).toBe(true);
+  });
+
+  it('a person reporting messages with distress gets an urgent ticket, a happy one none', () => {
+    expect(ticketPriority('Biri bana her gece farklı hesaptan mesaj atıyor, korkuyorum.', 'complaint')).toBe('urgent');
+    expect(ticketPriority('Sınıftan biri bana sürekli yorum yapıyor, çok rahatsız oluyorum.', 'complaint')).toBe('urgent');
+    expect(ticketPriority('Hoca bana mesaj atıyor, ödev için sağ olsun.', 'complaint')).toBe('normal');
   });
 });
