@@ -769,6 +769,7 @@ describe('harassment: blackmail as a second-person condition, remarks on clothes
     'Cevap vermezsen ekran görüntüleri itiraf sayfasında.',
     'Gelmezsen ses kayıtların annende, seçim senin.',
     "If you don't pay, your pics will be everywhere.",
+    'If you don’t send money, your videos go to your family.',
   ])('"%s" is harassment', (t) => {
     expect(flagged(t, 'harassment')).toBe(true);
     expect(judge(t).matches.map((m) => m.ruleId)).toContain('harassment-if-not-exposed');
