@@ -263,17 +263,28 @@ const WATCHED_OBJECT = new Set(['beni', 'bizi']);
 const WATCHING_VERB = /^(?:takip|izliyo|izledi(?:ler)?$|gozetl|gozluyo|suzuyo|kolluyo)/;
 const FOLLOW_CALL = /^(?:edin|edene|edenler|edenlere|eder|ederseniz|edersen|et|etsin|edip)$/;
 
-function reportsBeingWatched(words: readonly string[]): boolean {
+/**
+ * True when, within the six words after an object pronoun of `objects`, `at(j)` holds for a word
+ * index j; `at` returns null to stop looking after that pronoun.
+ */
+function afterObject(words: readonly string[], objects: ReadonlySet<string>, at: (j: number) => boolean | null): boolean {
   for (let i = 0; i < words.length; i++) {
-    if (!WATCHED_OBJECT.has(words[i]!)) continue;
+    if (!objects.has(words[i]!)) continue;
     for (let j = i + 1; j <= i + 6 && j < words.length; j++) {
-      const w = words[j]!;
-      if (!WATCHING_VERB.test(w)) continue;
-      if (w === 'takip' && FOLLOW_CALL.test(words[j + 1] ?? '')) break;
-      return true;
+      const hit = at(j);
+      if (hit === null) break;
+      if (hit) return true;
     }
   }
   return false;
+}
+
+function reportsBeingWatched(words: readonly string[]): boolean {
+  return afterObject(words, WATCHED_OBJECT, (j) => {
+    const w = words[j]!;
+    if (!WATCHING_VERB.test(w)) return false;
+    return w === 'takip' && FOLLOW_CALL.test(words[j + 1] ?? '') ? null : true;
+  });
 }
 
 /**
@@ -288,14 +299,7 @@ const MESSAGING =
 const DISTRESS = /^(?:rahatsiz|korku|korkuyo|tedirgin|taciz|kime$|nereye$|sikayet|yardim|guvende|unsafe|report)/;
 
 function reportsBeingMessaged(words: readonly string[]): boolean {
-  if (!words.some((w) => DISTRESS.test(w))) return false;
-  for (let i = 0; i < words.length; i++) {
-    if (!MESSAGED_OBJECT.has(words[i]!)) continue;
-    for (let j = i + 1; j <= i + 6 && j < words.length; j++) {
-      if (MESSAGING.test(`${words[j]} ${words[j + 1] ?? ''}`)) return true;
-    }
-  }
-  return false;
+  return words.some((w) => DISTRESS.test(w)) && afterObject(words, MESSAGED_OBJECT, (j) => MESSAGING.test(`${words[j]} ${words[j + 1] ?? ''}`));
 }
 
 /** Urgency signals in a text, by group (empty when none). */
